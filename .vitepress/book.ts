@@ -1,0 +1,245 @@
+// The book's spine: chapters/*.ts mark regions, snippets/ holds one generated file per region,
+// and docs/*.md pages show regions by name. This module builds snippets and checks that all three agree.
+//
+//   npx tsx .vitepress/book.ts write   regenerate snippets/ from chapters/
+//   npx tsx .vitepress/book.ts check   fail on any problem; list regions no page shows
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface Region {
+  chapter: string;
+  name: string;
+  /** 0-based line index of the `// #region` marker and of the `// #endregion` marker. */
+  open: number;
+  close: number;
+}
+
+const REGION_OPEN = /^\s*\/\/\s*#region\s+(\S+)\s*$/;
+const REGION_CLOSE = /^\s*\/\/\s*#endregion\s+(\S+)\s*$/;
+const REGION_NAME = /^[a-z0-9][a-z0-9-]*$/;
+const EXPECT_ERROR = /^\s*\/\/\s*@ts-expect-error\b/;
+
+/** Finds every region of a chapter; throws on a malformed, unclosed or repeated region. */
+export function findRegions(chapter: string, source: string): Region[] {
+  const lines = source.split('\n');
+  const open = new Map<string, number>();
+  const regions: Region[] = [];
+  lines.forEach((line, index) => {
+    const where = `chapters/${chapter}.ts:${index + 1}`;
+    const start = line.match(REGION_OPEN);
+    const end = line.match(REGION_CLOSE);
+    if (start) {
+      const name = start[1]!;
+      if (!REGION_NAME.test(name)) throw new Error(`${where}: region name "${name}" must be lowercase letters, digits and dashes`);
+      if (open.has(name) || regions.some((r) => r.name === name)) {
+        throw new Error(`${where}: region "${name}" is defined twice in chapters/${chapter}.ts`);
+      }
+      open.set(name, index);
+    } else if (end) {
+      const name = end[1]!;
+      const start = open.get(name);
+      if (start === undefined) throw new Error(`${where}: #endregion ${name} has no matching #region`);
+      open.delete(name);
+      regions.push({ chapter, name, open: start, close: index });
+    }
+  });
+  for (const [name, index] of open) {
+    throw new Error(`chapters/${chapter}.ts:${index + 1}: region "${name}" is never closed`);
+  }
+  return regions.sort((a, b) => a.open - b.open);
+}
+
+/**
+ * The snippet for one region: the whole chapter (so Twoslash knows every type), with cut markers around
+ * the region so only it renders. Region markers disappear; `@ts-expect-error` lines inside the region
+ * become a Twoslash `@errors` declaration, so an intended error renders as an error on the page.
+ */
+export function snippetFor(region: Region, source: string, errorCodes: number[] = []): string {
+  const lines = source.replace(/\n$/, '').split('\n');
+  const isMarker = (line: string) => REGION_OPEN.test(line) || REGION_CLOSE.test(line);
+  const keep = (from: number, to: number, dropExpectErrors: boolean) =>
+    lines.slice(from, to).filter((line) => !isMarker(line) && !(dropExpectErrors && EXPECT_ERROR.test(line)));
+
+  const header = [`// @filename: chapters/${region.chapter}.${region.name}.twoslash.ts`];
+  if (errorCodes.length > 0) header.unshift(`// @errors: ${errorCodes.join(' ')}`);
+  return [
+    ...header,
+    ...keep(0, region.open, false),
+    '// ---cut-before---',
+    ...keep(region.open + 1, region.close, true),
+    '// ---cut-after---',
+    ...keep(region.close + 1, lines.length, false),
+  ].join('\n') + '\n';
+}
+
+/** Lines inside a region that carry `@ts-expect-error`, to be checked for their TypeScript error codes. */
+export function expectedErrorLines(region: Region, source: string): number[] {
+  const lines = source.split('\n');
+  const found: number[] = [];
+  for (let i = region.open + 1; i < region.close; i++) if (EXPECT_ERROR.test(lines[i]!)) found.push(i + 1);
+  return found;
+}
+
+export interface Book {
+  root: string;
+  chapters: Map<string, string>;
+  regions: Region[];
+  /** snippet path relative to the root → content */
+  snippets: Map<string, string>;
+}
+
+/** Reads chapters/ and computes what snippets/ must contain. Error codes come from `errorCodesOf`. */
+export function readBook(root: string, errorCodesOf: (file: string, line: number) => number[] = () => []): Book {
+  const chaptersDir = join(root, 'chapters');
+  const chapters = new Map<string, string>();
+  for (const file of readdirSync(chaptersDir).sort()) {
+    if (file.endsWith('.ts')) chapters.set(basename(file, '.ts'), readFileSync(join(chaptersDir, file), 'utf8'));
+  }
+  const regions: Region[] = [];
+  const snippets = new Map<string, string>();
+  for (const [chapter, source] of chapters) {
+    for (const region of findRegions(chapter, source)) {
+      regions.push(region);
+      const codes = expectedErrorLines(region, source)
+        .flatMap((line) => errorCodesOf(join(chaptersDir, `${chapter}.ts`), line));
+      snippets.set(`snippets/${chapter}/${region.name}.ts`, snippetFor(region, source, [...new Set(codes)]));
+    }
+  }
+  return { root, chapters, regions, snippets };
+}
+
+/** Every `.ts` file under snippets/, relative to the root. */
+function snippetFilesOnDisk(root: string): string[] {
+  const dir = join(root, 'snippets');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+}
+
+export function writeSnippets(book: Book): void {
+  rmSync(join(book.root, 'snippets'), { recursive: true, force: true });
+  for (const [path, content] of book.snippets) {
+    mkdirSync(dirname(join(book.root, path)), { recursive: true });
+    writeFileSync(join(book.root, path), content);
+  }
+}
+
+/** Snippet files that differ from what chapters/ says they must be. */
+export function staleSnippets(book: Book): string[] {
+  const onDisk = new Set(snippetFilesOnDisk(book.root));
+  const stale: string[] = [];
+  for (const [path, content] of book.snippets) {
+    if (!onDisk.has(path)) stale.push(`${path} is missing`);
+    else if (readFileSync(join(book.root, path), 'utf8') !== content) stale.push(`${path} is out of date`);
+    onDisk.delete(path);
+  }
+  for (const path of onDisk) stale.push(`${path} has no region in chapters/`);
+  return stale;
+}
+
+export interface Reference {
+  page: string;
+  line: number;
+  chapter: string;
+  region: string;
+}
+
+const SNIPPET_REFERENCE = /<<<\s*\.\.\/snippets\/([^/\s]+)\/([^/\s{]+)\.ts/g;
+
+/** Every `<<< ../snippets/<chapter>/<region>.ts` in docs/*.md. */
+export function pageReferences(root: string): Reference[] {
+  const docs = join(root, 'docs');
+  const references: Reference[] = [];
+  for (const entry of readdirSync(docs, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.md')) continue;
+    const page = relative(root, join(entry.parentPath, entry.name));
+    readFileSync(join(root, page), 'utf8').split('\n').forEach((text, index) => {
+      for (const match of text.matchAll(SNIPPET_REFERENCE)) {
+        references.push({ page, line: index + 1, chapter: match[1]!, region: match[2]! });
+      }
+    });
+  }
+  return references;
+}
+
+/** Problems that must stop the build: stale snippets and pages naming regions that don't exist. */
+export function bookProblems(book: Book): string[] {
+  const problems = staleSnippets(book).map((s) => `snippets/ is stale (run \`npm run snippets\`): ${s}`);
+  for (const ref of pageReferences(book.root)) {
+    const known = book.regions.some((r) => r.chapter === ref.chapter && r.name === ref.region);
+    if (!known) {
+      const where = book.chapters.has(ref.chapter) ? `chapters/${ref.chapter}.ts has no region "${ref.region}"` : `there is no chapters/${ref.chapter}.ts`;
+      problems.push(`${ref.page}:${ref.line} shows region ${ref.chapter}/${ref.region}, but ${where}`);
+    }
+  }
+  return problems;
+}
+
+/** Regions that no page shows. For the server's chapters this must be empty. */
+export function unshownRegions(book: Book): Region[] {
+  const shown = new Set(pageReferences(book.root).map((r) => `${r.chapter}/${r.region}`));
+  return book.regions.filter((r) => !shown.has(`${r.chapter}/${r.name}`));
+}
+
+/** Asks TypeScript which error codes the lines marked `@ts-expect-error` would raise without the marker. */
+export async function typeErrorCodes(root: string): Promise<(file: string, line: number) => number[]> {
+  const ts = (await import('typescript')).default;
+  const configPath = join(root, 'tsconfig.json');
+  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  if (!config) return () => [];
+  const cache = new Map<string, number[][]>();
+  return (file, line) => {
+    if (!cache.has(file)) {
+      // Re-check the file with its expect-error markers blanked, and collect the errors on each line.
+      const original = readFileSync(file, 'utf8');
+      const blanked = original.split('\n').map((l) => (EXPECT_ERROR.test(l) ? '' : l)).join('\n');
+      const host = ts.createCompilerHost(config.options);
+      const readFile = host.readFile;
+      host.readFile = (name) => (name === file ? blanked : readFile(name));
+      const program = ts.createProgram([file], config.options, host);
+      const byLine: number[][] = [];
+      const sourceFile = program.getSourceFile(file)!;
+      for (const d of program.getSemanticDiagnostics(sourceFile)) {
+        const at = sourceFile.getLineAndCharacterOfPosition(d.start ?? 0).line;
+        (byLine[at] ??= []).push(d.code);
+      }
+      cache.set(file, byLine);
+    }
+    // The marker sits on `line` (1-based); the error it excuses is on the next line (0-based index `line`).
+    return cache.get(file)![line] ?? [];
+  };
+}
+
+/** Reads the book, asking TypeScript for error codes only when some chapter declares an intended error. */
+export async function loadBook(root: string): Promise<Book> {
+  const book = readBook(root);
+  const declaresErrors = book.regions.some((r) => expectedErrorLines(r, book.chapters.get(r.chapter)!).length > 0);
+  return declaresErrors ? readBook(root, await typeErrorCodes(root)) : book;
+}
+
+async function cli(command: string | undefined): Promise<number> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const book = await loadBook(root);
+  if (command === 'write') {
+    writeSnippets(book);
+    console.log(`Wrote ${book.snippets.size} snippets from ${book.chapters.size} chapters.`);
+    return 0;
+  }
+  if (command === 'check') {
+    const problems = bookProblems(book);
+    for (const problem of problems) console.error(problem);
+    const unshown = unshownRegions(book);
+    if (unshown.length > 0) {
+      console.error(`Regions no page shows:\n${unshown.map((r) => `  ${r.chapter}/${r.name}`).join('\n')}`);
+    } else {
+      console.log(`Every one of the ${book.regions.length} regions is shown on a page.`);
+    }
+    return problems.length > 0 || unshown.length > 0 ? 1 : 0;
+  }
+  console.error('usage: tsx .vitepress/book.ts write|check');
+  return 2;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) process.exitCode = await cli(process.argv[2]);
