@@ -1,0 +1,204 @@
+import { PassThrough, Writable } from 'node:stream';
+import { EventSource } from 'eventsource';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { describe, expect, it } from 'vitest';
+import { Channels, formatEvent, MAX_UNSENT_BYTES, type ServerSentEvent } from '../chapters/pubsub.ts';
+import { runChapter } from './helpers.ts';
+
+/** Parses SSE text with a spec-following parser, the way a browser would. */
+function parseEvents(text: string): EventSourceMessage[] {
+  const events: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (event) => events.push(event) });
+  parser.feed(text);
+  return events;
+}
+
+/** A subscriber that records what it was sent. */
+function recorder(): PassThrough & { text(): string } {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return Object.assign(stream, { text: () => text });
+}
+
+const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('formatEvent', () => {
+  it('frames id, event and retry before the data, and ends with a blank line', () => {
+    expect(formatEvent({ id: '7', event: 'chat', retry: 3000, data: 'hello' })).toBe(
+      'id: 7\nevent: chat\nretry: 3000\ndata: hello\n\n',
+    );
+    expect(formatEvent({ data: 'just data' })).toBe('data: just data\n\n');
+  });
+
+  it('sends a multi-line message as several data lines that a parser joins back', () => {
+    const frame = formatEvent({ id: '7', event: 'chat', data: 'hello\nworld' });
+    expect(frame).toBe('id: 7\nevent: chat\ndata: hello\ndata: world\n\n');
+    expect(parseEvents(frame)).toEqual([{ id: '7', event: 'chat', data: 'hello\nworld' }]);
+  });
+
+  it.each([
+    ['\\n', 'one\ntwo'],
+    ['\\r\\n', 'one\r\ntwo'],
+    ['\\r', 'one\rtwo'],
+  ])('splits on %s, because SSE treats every line ending alike', (_, data) => {
+    expect(parseEvents(formatEvent({ data }))).toEqual([{ id: undefined, event: undefined, data: 'one\ntwo' }]);
+  });
+
+  it('never lets a message inject a second event or a field', () => {
+    const attack = 'hi\n\nevent: admin\ndata: you are hacked\r\nid: 999\r\rretry: 1';
+    const events = parseEvents(formatEvent({ data: attack }) + formatEvent({ data: 'next' }));
+    expect(events).toHaveLength(2);
+    expect(events[0]).toEqual({ id: undefined, event: undefined, data: attack.split(/\r\n|\r|\n/).join('\n') });
+    expect(events[1]!.data).toBe('next');
+  });
+
+  it('keeps empty lines and an empty message', () => {
+    expect(parseEvents(formatEvent({ data: '\n\nend' }))[0]!.data).toBe('\n\nend');
+    expect(formatEvent({ data: '' })).toBe('data: \n\n');
+  });
+
+  it.each<[string, ServerSentEvent]>([
+    ['id with a line break', { id: '1\n2', data: 'x' }],
+    ['id with NUL', { id: 'a\0b', data: 'x' }],
+    ['event with a line break', { event: 'a\rb', data: 'x' }],
+    ['negative retry', { retry: -1, data: 'x' }],
+    ['fractional retry', { retry: 1.5, data: 'x' }],
+  ])('rejects an %s', (_, event) => {
+    expect(() => formatEvent(event)).toThrow(TypeError);
+  });
+});
+
+describe('Channels', () => {
+  it('publishes to every subscriber of a channel and to no other channel', () => {
+    const channels = new Channels();
+    const [a, b, other] = [recorder(), recorder(), recorder()];
+    channels.subscribe('lobby', a);
+    channels.subscribe('lobby', b);
+    channels.subscribe('games', other);
+
+    expect(channels.publish('lobby', 'hello')).toBe(2);
+    expect(channels.publish('lobby', { event: 'chat', data: 'second' })).toBe(2);
+    for (const s of [a, b]) expect(s.text()).toBe('data: hello\n\nevent: chat\ndata: second\n\n');
+    expect(other.text()).toBe('');
+  });
+
+  it('publishing to a channel nobody joined reaches no one and creates nothing', () => {
+    const channels = new Channels();
+    expect(channels.publish('nobody-here', 'hello')).toBe(0);
+    expect(channels.size).toBe(0);
+  });
+
+  it('subscribing twice to the same channel delivers once', () => {
+    const channels = new Channels();
+    const a = recorder();
+    channels.subscribe('lobby', a);
+    channels.subscribe('lobby', a);
+    expect(channels.publish('lobby', 'once')).toBe(1);
+    expect(a.text()).toBe('data: once\n\n');
+  });
+
+  it('treats __proto__ and constructor as ordinary channel names', () => {
+    const channels = new Channels();
+    const [a, b] = [recorder(), recorder()];
+    channels.subscribe('__proto__', a);
+    channels.subscribe('constructor', b);
+    expect(channels.publish('__proto__', 'p')).toBe(1);
+    expect(channels.publish('constructor', 'c')).toBe(1);
+    expect(channels.publish('toString', 't')).toBe(0);
+    expect([a.text(), b.text()]).toEqual(['data: p\n\n', 'data: c\n\n']);
+  });
+
+  it('drops a subscriber that closed, and the others still get the message', async () => {
+    const channels = new Channels();
+    const [gone, staying] = [recorder(), recorder()];
+    channels.subscribe('lobby', gone);
+    channels.subscribe('lobby', staying);
+    gone.destroy();
+    await nextTick();
+
+    expect(channels.subscribers('lobby')).toBe(1);
+    expect(channels.publish('lobby', 'still here?')).toBe(1);
+    expect(staying.text()).toBe('data: still here?\n\n');
+  });
+
+  it('drops a subscriber whose stream fails, without crashing the process', async () => {
+    const channels = new Channels();
+    const [failing, fine] = [recorder(), recorder()];
+    channels.subscribe('lobby', failing);
+    channels.subscribe('lobby', fine);
+    failing.destroy(new Error('ECONNRESET'));
+    await nextTick();
+
+    expect(channels.publish('lobby', 'after the reset')).toBe(1);
+    expect(fine.text()).toBe('data: after the reset\n\n');
+  });
+
+  it('drops a subscriber found unwritable while publishing', () => {
+    const channels = new Channels();
+    const [ended, fine] = [recorder(), recorder()];
+    channels.subscribe('lobby', ended);
+    channels.subscribe('lobby', fine);
+    ended.end(); // no longer writable, though 'close' has not fired yet
+
+    expect(channels.publish('lobby', 'x')).toBe(1);
+    expect(channels.subscribers('lobby')).toBe(1);
+  });
+
+  it('drops and closes a subscriber that stopped reading once it is too far behind', () => {
+    const channels = new Channels();
+    const stuck = new Writable({ write() { /* never calls back: a client that stopped reading */ } });
+    const fine = recorder();
+    channels.subscribe('lobby', stuck);
+    channels.subscribe('lobby', fine);
+
+    const chunk = 'x'.repeat(64 * 1024);
+    const publishes = Math.ceil(MAX_UNSENT_BYTES / chunk.length) + 2;
+    const reached = Array.from({ length: publishes }, () => channels.publish('lobby', chunk));
+
+    expect(reached[0]).toBe(2);
+    expect(reached.at(-1)).toBe(1);
+    expect(stuck.destroyed).toBe(true);
+    expect(channels.subscribers('lobby')).toBe(1);
+    expect(fine.text().length).toBeGreaterThan(publishes * chunk.length);
+  });
+
+  it('forgets a channel once its last subscriber leaves', async () => {
+    const channels = new Channels();
+    const subscribers = Array.from({ length: 50 }, (_, i) => {
+      const s = recorder();
+      channels.subscribe(`room-${i}`, s);
+      return s;
+    });
+    expect(channels.size).toBe(50);
+    for (const s of subscribers) s.destroy();
+    await nextTick();
+    expect(channels.size).toBe(0);
+    expect(channels.subscribers('room-0')).toBe(0);
+  });
+});
+
+describe('the chapter demo', () => {
+  it('prints a curl command and streams ticks that a real EventSource client reads', async () => {
+    const demo = runChapter('pubsub', { PORT: '0' });
+    try {
+      const [, url] = await demo.waitFor(/curl -N (http:\/\/127\.0\.0\.1:\d+\/)/);
+      const source = new EventSource(url!);
+      const ticks: MessageEvent[] = [];
+      await new Promise<void>((resolve, reject) => {
+        source.addEventListener('tick', (event) => {
+          ticks.push(event);
+          if (ticks.length === 2) resolve();
+        });
+        source.onerror = (error) => reject(new Error(`EventSource failed: ${error.message}`));
+      });
+      source.close();
+
+      const [first, second] = ticks;
+      expect(Number(second!.lastEventId)).toBe(Number(first!.lastEventId) + 1);
+      expect(first!.data).toMatch(/^tick \d+\n\d{4}-\d\d-\d\dT/);
+    } finally {
+      expect(await demo.stop('SIGINT')).toBe(0);
+    }
+  }, 15_000);
+});
