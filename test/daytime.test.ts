@@ -1,0 +1,204 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDaytimeServer, daytimeLine, listen, portFromEnv, readDaytime } from '../chapters/daytime.ts';
+import { openSocket, runChapter, type RunningProgram } from './helpers.ts';
+
+const SLOW = { timeout: 30_000 };
+
+/** Resolves with the exit code once the program ends by itself; fails the test if it doesn't in time. */
+function exited(program: RunningProgram, timeoutMs = 10_000): Promise<number | null> {
+  const child = program.process;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms:\n${program.output()}`)), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+/** A port nobody listens on: bind one, note it, close it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  const port = await listen(server, 0);
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const servers: Server[] = [];
+const programs: RunningProgram[] = [];
+async function serve(server: Server): Promise<number> {
+  servers.push(server);
+  return listen(server, 0);
+}
+function run(env: Record<string, string>, ...args: string[]): RunningProgram {
+  const program = runChapter('daytime', env, args);
+  programs.push(program);
+  return program;
+}
+afterEach(async () => {
+  for (const server of servers.splice(0)) server.close();
+  await Promise.all(programs.splice(0).map((program) => program.stop('SIGKILL')));
+});
+
+describe('the daytime line', () => {
+  it('is one CRLF-terminated line holding the current time', () => {
+    const now = new Date('2026-03-04T05:06:07Z');
+    const line = daytimeLine(now);
+    expect(line).toBe('Wed, 04 Mar 2026 05:06:07 GMT\r\n');
+    expect(new Date(line.trim()).getTime()).toBe(now.getTime());
+  });
+});
+
+describe('the careful server and client, in this process', () => {
+  it('tells a client the time', async () => {
+    const port = await serve(createDaytimeServer(() => {}));
+    const line = await readDaytime(port);
+    expect(Math.abs(new Date(line).getTime() - Date.now())).toBeLessThan(5_000);
+  });
+
+  it('serves many clients at once', async () => {
+    const port = await serve(createDaytimeServer(() => {}));
+    const lines = await Promise.all(Array.from({ length: 25 }, () => readDaytime(port)));
+    expect(lines).toHaveLength(25);
+    for (const line of lines) expect(Number.isNaN(new Date(line).getTime())).toBe(false);
+  });
+
+  it('survives a client that resets the connection, and logs it', async () => {
+    const log: string[] = [];
+    const port = await serve(createDaytimeServer((line) => log.push(line)));
+    const rude = await openSocket(port);
+    await new Promise((resolve) => rude.once('data', resolve));
+    rude.resetAndDestroy();
+    await expect.poll(() => log.join('\n'), { timeout: 5_000 }).toMatch(/ECONNRESET/);
+    expect(await readDaytime(port)).toMatch(/GMT$/);
+  });
+});
+
+describe('readDaytime turns every failure into an error', () => {
+  it('connection refused', async () => {
+    await expect(readDaytime(await closedPort())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('the server hangs up without a word (end of file)', async () => {
+    const port = await serve(createServer((socket) => socket.end()));
+    await expect(readDaytime(port)).rejects.toThrow('the server hung up without sending the time');
+  });
+
+  it('the server never answers', async () => {
+    const silent = new Set<Socket>();
+    const server = createServer((socket) => silent.add(socket));
+    const port = await serve(server);
+    await expect(readDaytime(port, 200)).rejects.toThrow('no answer within 200 ms');
+    // The client let go of its socket: the server sees the connection end.
+    const [socket] = silent;
+    await expect.poll(() => socket!.destroyed || socket!.readableEnded, { timeout: 2_000 }).toBe(true);
+    for (const socket of silent) socket.destroy();
+  });
+
+  it('the server resets the connection', async () => {
+    const port = await serve(createServer((socket) => socket.resetAndDestroy()));
+    await expect(readDaytime(port)).rejects.toMatchObject({ code: 'ECONNRESET' });
+  });
+});
+
+describe('portFromEnv', () => {
+  it('accepts 0 and whole numbers up to 65535, and nothing else', () => {
+    const saved = process.env.PORT;
+    try {
+      process.env.PORT = '0';
+      expect(portFromEnv(9)).toBe(0);
+      delete process.env.PORT;
+      expect(portFromEnv(9)).toBe(9);
+      for (const bad of ['', 'abc', '-1', '65536', '1.5', '80x']) {
+        process.env.PORT = bad;
+        expect(() => portFromEnv(9)).toThrow(/PORT must be a whole number/);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.PORT;
+      else process.env.PORT = saved;
+    }
+  });
+});
+
+describe('the programs, run with tsx', () => {
+  it('first-server serves one client, then exits by itself', SLOW, async () => {
+    const server = run({ PORT: '0' }, 'first-server');
+    const [, port] = await server.waitFor(/PORT=(\d+) npx tsx chapters\/daytime\.ts first-client/);
+    const client = run({ PORT: port! }, 'first-client');
+    expect(await exited(client)).toBe(0);
+    expect(client.output()).toMatch(/^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/m);
+    expect(await exited(server)).toBe(0);
+    expect(server.output()).toMatch(/Got a connection from 127\.0\.0\.1:\d+/);
+  });
+
+  it('first-client crashes on connection refused: it handles no errors', SLOW, async () => {
+    const client = run({ PORT: String(await closedPort()) }, 'first-client');
+    expect(await exited(client)).toBe(1);
+    expect(client.output()).toMatch(/Error: connect ECONNREFUSED 127\.0\.0\.1/);
+  });
+
+  it('first-server crashes when its client resets: it has no error listener', SLOW, async () => {
+    const server = run({ PORT: '0' }, 'first-server');
+    const [, port] = await server.waitFor(/PORT=(\d+)/);
+    const rude = await openSocket(Number(port));
+    await new Promise((resolve) => rude.once('data', resolve));
+    rude.resetAndDestroy();
+    expect(await exited(server)).toBe(1);
+    expect(server.output()).toMatch(/Unhandled 'error' event[\s\S]*ECONNRESET/);
+  });
+
+  it('server and client: the client prints the time; Ctrl-C stops the server cleanly', SLOW, async () => {
+    const server = run({ PORT: '0' }, 'server');
+    const [, port] = await server.waitFor(/PORT=(\d+) npx tsx chapters\/daytime\.ts client/);
+    const client = run({ PORT: port! }, 'client');
+    expect(await exited(client)).toBe(0);
+    expect(client.output()).toMatch(/GMT$/m);
+    await server.waitFor(/sent the time/);
+    expect(await server.stop('SIGINT')).toBe(0);
+    expect(server.output()).toMatch(/Stopping\./);
+  });
+
+  it('the server also stops on SIGTERM, hanging up on a client still connected', SLOW, async () => {
+    const server = run({ PORT: '0' }, 'server');
+    const [, port] = await server.waitFor(/PORT=(\d+)/);
+    const lingering = await openSocket(Number(port));
+    lingering.resume();
+    const closed = new Promise((resolve) => lingering.once('close', resolve));
+    expect(await server.stop('SIGTERM')).toBe(0);
+    await closed;
+  });
+
+  it('the careful client reports connection refused in one line', SLOW, async () => {
+    const client = run({ PORT: String(await closedPort()) }, 'client');
+    expect(await exited(client)).toBe(1);
+    expect(client.output()).toMatch(/^daytime client: connect ECONNREFUSED 127\.0\.0\.1:\d+$/m);
+    expect(client.output()).not.toMatch(/    at /); // no stack trace
+  });
+
+  it('the careful server reports a port already in use', SLOW, async () => {
+    const taken = createServer();
+    const port = await serve(taken);
+    const server = run({ PORT: String(port) }, 'server');
+    expect(await exited(server)).toBe(1);
+    expect(server.output()).toMatch(/daytime server: cannot listen on 127\.0\.0\.1:\d+: listen EADDRINUSE/);
+  });
+
+  it('demo runs the server and the client in one process', SLOW, async () => {
+    const demo = run({ PORT: '0' }, 'demo');
+    expect(await exited(demo)).toBe(0);
+    expect(demo.output()).toMatch(/^server: listening on 127\.0\.0\.1:\d+$/m);
+    expect(demo.output()).toMatch(/^server: 127\.0\.0\.1:\d+: sent the time$/m);
+    expect(demo.output()).toMatch(/^client: \w{3}, .+ GMT$/m);
+  });
+
+  it('prints the usage for a missing or unknown program, and for a bad PORT', SLOW, async () => {
+    const cases = [run({}), run({}, 'nonsense'), run({ PORT: 'twelve' }, 'server')];
+    const codes = await Promise.all(cases.map((program) => exited(program)));
+    expect(codes).toEqual([2, 2, 2]);
+    for (const program of cases) expect(program.output()).toMatch(/Usage: \[PORT=4013\] npx tsx chapters\/daytime\.ts <first-server\|/);
+    expect(cases[1]!.output()).toMatch(/Unknown program "nonsense"/);
+    expect(cases[2]!.output()).toMatch(/PORT must be a whole number from 0 to 65535, got "twelve"/);
+  });
+});
