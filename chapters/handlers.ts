@@ -3,7 +3,8 @@
 
 // #region imports
 import type { Socket } from 'node:net';
-import { HttpError, stream, text, type Handler, type Params, type Request, type Response } from './routing.ts';
+import { HttpError, Router, stream, text, type Handler, type Params, type Request, type Response } from './routing.ts';
+import { start } from './listen.ts';
 // #endregion imports
 
 // #region parameter
@@ -275,3 +276,22 @@ export const sloppy = closingHandler({ size: oneOf('small', 'large'), count: int
   return text(count.padStart(3));
 });
 // #endregion misuse
+
+// #region demo
+if (process.argv[1] === import.meta.filename) {
+  console.log(`GET /order is ${describe(order)}\n`);
+  try {
+    const server = await start(new Router().on('GET', '/order', order), { port: Number(process.env.PORT ?? 4004) });
+    const url = `http://${server.host}:${server.port}/order`;
+    console.log(`Taking orders on ${url}. Try:`);
+    console.log(`  curl '${url}?size=large&count=2&toppings=olives&toppings=basil&at=19:30'`);
+    console.log(`  curl '${url}?size=huge&count=2x&at=7pm'     # 400, naming each broken rule`);
+    const shutdown = () => void server.stop().then(() => process.exit(0));
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  } catch (error) {
+    console.error(`house: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+// #endregion demo

@@ -1,0 +1,94 @@
+// The chat: three handlers declared with the DSL, a plain HTML/CSS/JS front-end, and `npm start`.
+
+// #region imports
+import { readFileSync } from 'node:fs';
+import { closingHandler, describe, streamHandler, string } from './handlers.ts';
+import { start } from './listen.ts';
+import { Channels, formatEvent } from './pubsub.ts';
+import { Router, text, type Response } from './routing.ts';
+// #endregion imports
+
+// #region limits
+export const ROOM = { min: 1, max: 16 };
+export const NAME = { min: 1, max: 64 };
+export const MESSAGE = { min: 5, max: 256 };
+/** How long a browser waits before reconnecting a dropped stream. The stream's first event tells it. */
+export const RECONNECT_MS = 1000;
+// #endregion limits
+
+// #region chat
+const room = string(ROOM);
+
+/** GET /source?room=R: from now on, this connection hears everything said in room R. */
+export const source = (channels: Channels) =>
+  streamHandler({ room }, ({ room }, connection) => {
+    connection.write(formatEvent({ event: 'joined', data: room, retry: RECONNECT_MS }));
+    channels.subscribe(room, connection);
+  });
+
+/** POST /send-message with room, name and message: everyone in the room hears it, as JSON. */
+export const sendMessage = (channels: Channels) =>
+  closingHandler({ room, name: string(NAME), message: string(MESSAGE) }, ({ room, name, message }) => {
+    const listeners = channels.publish(room, JSON.stringify({ name, message }));
+    return text(`sent to ${listeners} ${listeners === 1 ? 'listener' : 'listeners'}\n`);
+  });
+
+/** GET / (or /index): the chat page. */
+export const index = closingHandler({}, () => frontEnd.page);
+// #endregion chat
+
+// #region router
+export function chatRouter(channels = new Channels()): Router {
+  return new Router()
+    .on('GET', '/', index)
+    .on('GET', '/index', index)
+    .on('GET', '/source', source(channels))
+    .on('POST', '/send-message', sendMessage(channels))
+    .on('GET', '/chat.css', closingHandler({}, () => frontEnd.styles))
+    .on('GET', '/chat.js', closingHandler({}, () => frontEnd.script));
+}
+// #endregion router
+
+// #region front-end
+/** The front-end is three plain files next to this one, read once when the server starts. */
+function asset(file: string, contentType: string, headers: Record<string, string> = {}): Response {
+  return { status: 200, contentType, body: readFileSync(new URL(file, import.meta.url), 'utf8'), headers };
+}
+
+/** Only our own files may run or style the page: even if some HTML slipped into it, no inline
+ *  script or event handler attribute (`onerror=…`) would execute. */
+const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'";
+
+const frontEnd = {
+  page: asset('chat.html', 'text/html', { 'Content-Security-Policy': CONTENT_SECURITY_POLICY }),
+  styles: asset('chat.css', 'text/css'),
+  script: asset('chat.js', 'text/javascript'),
+};
+// #endregion front-end
+
+// #region main
+async function main(): Promise<void> {
+  const channels = new Channels();
+  if (process.argv.includes('--describe')) {
+    console.log(`GET /source is ${describe(source(channels))}\n`);
+    console.log(`POST /send-message is ${describe(sendMessage(channels))}`);
+    return;
+  }
+  const server = await start(chatRouter(channels), {
+    port: Number(process.env.PORT ?? 4242),
+    host: process.env.HOST ?? '127.0.0.1',
+  });
+  console.log(`House chat on http://${server.host}:${server.port}/`);
+  console.log('Open it in two browser windows, pick a room, and talk. Ctrl-C stops the server.');
+  const shutdown = () => void server.stop().then(() => process.exit(0));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+if (process.argv[1] === import.meta.filename) {
+  main().catch((error: Error) => {
+    console.error(`house: ${error.message}`);
+    process.exit(1);
+  });
+}
+// #endregion main

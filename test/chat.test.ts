@@ -1,0 +1,195 @@
+// The assembled chat, started the way a reader starts it (`npm start`), driven over real sockets.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { exchange, openSocket, root, runChapter } from './helpers.ts';
+
+/** `npm start` in its own process group, so stopping it stops npm, tsx and the server together. */
+function npmStart(env: Record<string, string>) {
+  const child: ChildProcess = spawn('npm', ['start'], {
+    cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    output: () => output,
+    async url(): Promise<string> {
+      for (let waited = 0; waited < 15_000; waited += 50) {
+        const match = output.match(/House chat on (http:\/\/127\.0\.0\.1:\d+\/)/);
+        if (match) return match[1]!;
+        if (child.exitCode !== null) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`npm start printed no URL:\n${output}`);
+    },
+    async stop() {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
+      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** A raw-socket SSE subscriber: sends the GET, keeps the response head, parses every event after it. */
+async function subscribe(port: number, room: string) {
+  const socket: Socket = await openSocket(port);
+  let raw = '';
+  let head: string | undefined;
+  let retry: number | undefined;
+  const events: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (event) => events.push(event), onRetry: (ms) => (retry = ms) });
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    if (head !== undefined) return parser.feed(chunk);
+    raw += chunk;
+    const end = raw.indexOf('\r\n\r\n');
+    if (end === -1) return;
+    head = raw.slice(0, end);
+    parser.feed(raw.slice(end + 4));
+  });
+  socket.write(`GET /source?room=${encodeURIComponent(room)} HTTP/1.1\r\nHost: test\r\n\r\n`);
+  const until = async (count: number) => {
+    for (let waited = 0; events.length < count; waited += 20) {
+      if (waited > 5_000) throw new Error(`only ${events.length} of ${count} events in ${room}: ${JSON.stringify(events)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return events.slice(0, count);
+  };
+  return { socket, events, until, head: () => head, retry: () => retry };
+}
+
+function post(port: number, path: string, form: string, query = ''): Promise<string> {
+  return exchange(port,
+    `POST ${path}${query ? `?${query}` : ''} HTTP/1.1\r\nHost: test\r\n` +
+    `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(form)}\r\n\r\n${form}`);
+}
+
+const statusOf = (response: string) => Number(response.split(' ')[1]);
+const bodyOf = (response: string) => response.slice(response.indexOf('\r\n\r\n') + 4);
+const message = (name: string, message: string) => ({ event: undefined, id: undefined, data: JSON.stringify({ name, message }) });
+
+describe('the chat, started with npm start', () => {
+  let server: ReturnType<typeof npmStart>;
+  let url: URL;
+  let port: number;
+
+  beforeAll(async () => {
+    server = npmStart({ PORT: '0' });
+    url = new URL(await server.url());
+    port = Number(url.port);
+  }, 20_000);
+  afterAll(() => server?.stop());
+
+  it('serves the page at / and /index, with its script and styles', async () => {
+    for (const path of ['/', '/index']) {
+      const response = await fetch(new URL(path, url));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(await response.text()).toContain('<script src="/chat.js" defer></script>');
+    }
+    expect((await fetch(new URL('/chat.js', url))).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await fetch(new URL('/chat.css', url))).headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
+  it('delivers a message to both subscribers of a room, in order, and nothing to another room', async () => {
+    const ada = await subscribe(port, 'lobby');
+    const bea = await subscribe(port, 'lobby');
+    const cy = await subscribe(port, 'games');
+    for (const listener of [ada, bea, cy]) await listener.until(1);  // each has joined
+
+    expect(ada.head()).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(ada.head()).toContain('Content-Type: text/event-stream; charset=utf-8');
+    expect(ada.events[0]).toMatchObject({ event: 'joined', data: 'lobby' });
+    expect(ada.retry()).toBe(1000);
+
+    expect(bodyOf(await post(port, '/send-message', 'room=lobby&name=Dee&message=first+message'))).toBe('sent to 2 listeners\n');
+    expect(statusOf(await post(port, '/send-message', '', 'room=lobby&name=Dee&message=second%20%3Cb%3Emessage%3C/b%3E'))).toBe(200);
+    expect(statusOf(await post(port, '/send-message', 'name=Dee&message=%F0%9F%8F%A0+third+one', 'room=lobby'))).toBe(200);
+
+    const expected = [message('Dee', 'first message'), message('Dee', 'second <b>message</b>'), message('Dee', '🏠 third one')];
+    expect((await ada.until(4)).slice(1)).toEqual(expected);
+    expect((await bea.until(4)).slice(1)).toEqual(expected);
+
+    // The other room heard nothing; a message to it now arrives as its very next event.
+    expect(bodyOf(await post(port, '/send-message', 'room=games&name=Eve&message=hello+games'))).toBe('sent to 1 listener\n');
+    expect((await cy.until(2))[1]).toEqual(message('Eve', 'hello games'));
+    expect(ada.events).toHaveLength(4);
+    for (const listener of [ada, bea, cy]) listener.socket.destroy();
+  });
+
+  it('refuses each invalid parameter with a 400 that names it, and publishes nothing', async () => {
+    const listener = await subscribe(port, 'checks');
+    await listener.until(1);
+    const valid = { room: 'checks', name: 'Ada', message: 'hello there' };
+    const cases: [Record<string, string | string[] | undefined>, string][] = [
+      [{ room: undefined }, 'room: is required'],
+      [{ room: '' }, 'room: must be at least 1 character'],
+      [{ room: 'r'.repeat(17) }, 'room: must be at most 16 characters'],
+      [{ room: ['checks', 'checks'] }, 'room: must be given only once'],
+      [{ name: undefined }, 'name: is required'],
+      [{ name: '' }, 'name: must be at least 1 character'],
+      [{ name: 'n'.repeat(65) }, 'name: must be at most 64 characters'],
+      [{ message: undefined }, 'message: is required'],
+      [{ message: 'four' }, 'message: must be at least 5 characters'],
+      [{ message: 'm'.repeat(257) }, 'message: must be at most 256 characters'],
+      [{ name: '', message: 'hi' }, 'name: must be at least 1 character\nmessage: must be at least 5 characters'],
+    ];
+    for (const [change, rule] of cases) {
+      const form = new URLSearchParams();
+      for (const [name, value] of Object.entries({ ...valid, ...change })) {
+        for (const one of value === undefined ? [] : [value].flat()) form.append(name, one);
+      }
+      const response = await post(port, '/send-message', form.toString());
+      expect(statusOf(response), rule).toBe(400);
+      expect(bodyOf(response)).toBe(`${rule}\n`);
+    }
+    // Had any of them been published, it would arrive before this one.
+    expect(statusOf(await post(port, '/send-message', new URLSearchParams(valid).toString()))).toBe(200);
+    expect((await listener.until(2))[1]).toEqual(message('Ada', 'hello there'));
+    expect(listener.events).toHaveLength(2);
+    listener.socket.destroy();
+  });
+
+  it('refuses a stream for an invalid room with a plain 400', async () => {
+    const response = await exchange(port, `GET /source?room=${'r'.repeat(17)} HTTP/1.1\r\nHost: test\r\n\r\n`);
+    expect(statusOf(response)).toBe(400);
+    expect(bodyOf(response)).toBe('room: must be at most 16 characters\n');
+    expect(statusOf(await exchange(port, 'GET /source HTTP/1.1\r\nHost: test\r\n\r\n'))).toBe(400);
+  });
+
+  it('answers other methods and paths with 405 and 404', async () => {
+    const wrongMethod = await exchange(port, 'GET /send-message?room=a&name=b&message=hello HTTP/1.1\r\nHost: test\r\n\r\n');
+    expect(statusOf(wrongMethod)).toBe(405);
+    expect(wrongMethod).toContain('Allow: POST');
+    expect(statusOf(await exchange(port, 'GET /chat.ts HTTP/1.1\r\nHost: test\r\n\r\n'))).toBe(404);
+  });
+});
+
+describe('the chat from the command line', () => {
+  it('prints its URL with the default host, and stops cleanly on Ctrl-C', async () => {
+    const chat = runChapter('chat', { PORT: '0' });
+    await chat.waitFor(/House chat on http:\/\/127\.0\.0\.1:\d+\//);
+    expect(await chat.stop('SIGINT')).toBe(0);
+  });
+
+  it('--describe prints what each handler does, and the handlers page shows exactly that', async () => {
+    const chat = runChapter('chat', {}, ['--describe']);
+    await chat.waitFor(/connection closed\.\n/);
+    await chat.stop();
+    const printed = chat.output().trim();
+    expect(printed).toContain('POST /send-message is a closing handler');
+    for (const rule of ['room: must be at most 16 characters', 'name: must be at least 1 character', 'message: must be at least 5 characters']) {
+      expect(printed).toContain(`400 "${rule}"`);
+    }
+    const page = readFileSync(new URL('../docs/handlers.md', import.meta.url), 'utf8');
+    const shown = page.match(/<!-- output of: npx tsx chapters\/chat\.ts --describe -->\n```text\n([\s\S]*?)\n```/);
+    expect(shown?.[1]).toBe(printed);
+  });
+});
