@@ -45,10 +45,6 @@ export function html(body: string, status = 200): Response {
   return { status, contentType: 'text/html', body };
 }
 
-export function json(value: unknown, status = 200): Response {
-  return { status, contentType: 'application/json', body: JSON.stringify(value) };
-}
-
 export function stream(open: (connection: Socket) => void): Stream {
   return { open };
 }

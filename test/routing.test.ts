@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PassThrough } from 'node:stream';
 import type { Socket } from 'node:net';
 import {
-  HttpError, Router, errorResponse, formatResponse, formatStreamHead, html, isStream, json, stream, text, writeReply,
+  HttpError, Router, errorResponse, formatResponse, formatStreamHead, html, isStream, stream, text, writeReply,
   type Request, type Response,
 } from '../chapters/routing.ts';
 import { runChapter } from './helpers.ts';
@@ -108,7 +108,7 @@ describe('formatResponse', () => {
   });
 
   it('writes extra headers but never lets them override the framing', () => {
-    const written = formatResponse({ ...json({ a: 1 }), headers: { Location: '/x', 'Content-Length': '999', Connection: 'keep-alive' } }).toString();
+    const written = formatResponse({ status: 200, contentType: 'application/json', body: '{"a":1}', headers: { Location: '/x', 'Content-Length': '999', Connection: 'keep-alive' } }).toString();
     expect(written).toContain('Content-Type: application/json; charset=utf-8\r\n');
     expect(written).toContain('Location: /x\r\n');
     expect(written).toContain('Content-Length: 7\r\n');
