@@ -1,0 +1,147 @@
+// The chat's front-end in headless Chromium, against the real server in a subprocess.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { runChapter, type RunningProgram } from './helpers.ts';
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+/** Screenshots land here so a person can look at them; the tests don't compare pixels. */
+const SHOTS = process.env.CHAT_SCREENSHOTS ?? '/tmp';
+
+describe('the chat in a browser', () => {
+  let chat: RunningProgram;
+  let url: string;
+  let browser: Browser;
+  const dialogs: string[] = [];
+
+  async function openChat(name: string, room: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+    page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
+    await page.goto(`${url}#${room}`);
+    await page.fill('#name', name);
+    await page.click('#join button');
+    await expect.poll(() => page.textContent('#status')).toBe('live');
+    return page;
+  }
+
+  async function say(page: Page, text: string): Promise<void> {
+    await page.fill('#message', text);
+    await page.press('#message', 'Enter');
+  }
+
+  const messagesOn = (page: Page) =>
+    page.$$eval('#messages li', (items) => items.map((item) => [item.querySelector('strong')!.textContent, item.querySelector('p')!.textContent]));
+
+  beforeAll(async () => {
+    chat = runChapter('chat', { PORT: '0' });
+    url = (await chat.waitFor(/House chat on (http:\S+)/))[1]!;
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await chat?.stop();
+  });
+
+  it('two pages in the same room see each other\'s messages; a page in another room sees none', async () => {
+    const ada = await openChat('Ada', 'kitchen');
+    const bea = await openChat('Beatrice', 'kitchen');
+    const cy = await openChat('Cy', 'garden');
+
+    await say(ada, 'Is the kettle on?');
+    await expect.poll(() => messagesOn(bea)).toEqual([['Ada', 'Is the kettle on?']]);
+    await say(bea, 'It is now. Tea or coffee?');
+    const both = [['Ada', 'Is the kettle on?'], ['Beatrice', 'It is now. Tea or coffee?']];
+    await expect.poll(() => messagesOn(ada)).toEqual(both);
+    await expect.poll(() => messagesOn(bea)).toEqual(both);
+    expect(await ada.inputValue('#message')).toBe('');  // sent, so the box is cleared
+
+    await say(cy, 'Anyone in the garden?');
+    await expect.poll(() => messagesOn(cy)).toEqual([['Cy', 'Anyone in the garden?']]);
+    expect(await messagesOn(ada)).toEqual(both);
+    await ada.screenshot({ path: `${SHOTS}/house-chat.png` });
+
+    // Switching rooms closes the old stream and opens the new one.
+    await bea.fill('#room', 'garden');
+    await bea.click('#join button');
+    await expect.poll(() => bea.textContent('#room-name')).toBe('garden');
+    await expect.poll(() => bea.textContent('#status')).toBe('live');
+    await say(cy, 'Welcome, Beatrice!');
+    await expect.poll(() => messagesOn(bea)).toEqual([['Cy', 'Welcome, Beatrice!']]);
+    await say(ada, 'Still here in the kitchen');
+    await expect.poll(() => messagesOn(ada)).toHaveLength(3);
+    expect(await messagesOn(bea)).toEqual([['Cy', 'Welcome, Beatrice!']]);
+    for (const page of [ada, bea, cy]) await page.close();
+  });
+
+  it('shows HTML in a message as text and runs none of it', async () => {
+    const ada = await openChat('Ada', 'xss');
+    const bea = await openChat('<b>Bea</b>', 'xss');
+    const attack = '<img src=x onerror=alert(1)> <script>alert(2)</script>';
+    await say(bea, attack);
+    for (const page of [ada, bea]) {
+      await expect.poll(() => messagesOn(page)).toEqual([['<b>Bea</b>', attack]]);
+      expect(await page.$$('#messages img, #messages script, #messages b')).toHaveLength(0);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));  // a chance for an onerror to fire, if it could
+    expect(dialogs).toEqual([]);
+    await ada.screenshot({ path: `${SHOTS}/house-chat-xss.png` });
+    for (const page of [ada, bea]) await page.close();
+  });
+
+  it('shows the server\'s validation errors, and clears them once a message goes through', async () => {
+    const page = await openChat('Ada', 'rules');
+    await say(page, 'hi');
+    await expect.poll(() => page.textContent('#error')).toBe('message: must be at least 5 characters');
+    expect(await page.isVisible('#error')).toBe(true);
+    expect(await page.inputValue('#message')).toBe('hi');  // kept, so it can be fixed
+    await page.screenshot({ path: `${SHOTS}/house-chat-error.png` });
+
+    await page.fill('#name', '');
+    await say(page, 'x');
+    await expect.poll(() => page.textContent('#error'))
+      .toBe('name: must be at least 1 character\nmessage: must be at least 5 characters');
+
+    await page.fill('#name', 'Ada');
+    await say(page, 'hello, rules');
+    await expect.poll(() => messagesOn(page)).toEqual([['Ada', 'hello, rules']]);
+    expect(await page.isVisible('#error')).toBe(false);
+
+    // A room the server refuses: the stream's 400 is shown too.
+    await page.fill('#room', 'a-room-name-too-long');
+    await page.click('#join button');
+    await expect.poll(() => page.textContent('#error')).toBe('room: must be at most 16 characters');
+    expect(await page.textContent('#status')).toBe('not connected');
+    await page.close();
+  });
+});
+
+describe('the chat in a browser, across a server restart', () => {
+  it('shows that it is offline, then reconnects by itself and works again', async () => {
+    let chat = runChapter('chat', { PORT: '0' });
+    const url = (await chat.waitFor(/House chat on (http:\S+)/))[1]!;
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${url}#restart`);
+      await page.fill('#name', 'Ada');
+      await expect.poll(() => page.textContent('#status')).toBe('live');
+
+      await chat.stop();
+      await expect.poll(() => page.textContent('#status')).toBe('offline, reconnecting…');
+      await page.screenshot({ path: `${SHOTS}/house-chat-offline.png` });
+
+      chat = runChapter('chat', { PORT: new URL(url).port });  // the same port, as after a restart
+      await chat.waitFor(/House chat on/);
+      await expect.poll(() => page.textContent('#status'), { timeout: 10_000 }).toBe('live');
+      await page.fill('#message', 'back again');
+      await page.press('#message', 'Enter');
+      await expect.poll(() => page.$$eval('#messages li p', (ps) => ps.map((p) => p.textContent))).toEqual(['back again']);
+    } finally {
+      await browser.close();
+      await chat.stop();
+    }
+  }, 30_000);
+});
