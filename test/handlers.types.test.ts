@@ -1,0 +1,123 @@
+// The DSL's types. This file must type-check (`npm run typecheck`): the expectTypeOf lines assert what
+// TypeScript infers, and each @ts-expect-error line fails the check if its misuse ever stops being an error.
+// The last test also compiles misuses on their own and checks the errors TypeScript reports.
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import ts from 'typescript';
+import { fileURLToPath } from 'node:url';
+import {
+  closingHandler, integer, json, list, oneOf, optional, scalar, streamHandler, string,
+  type Arguments, type Infer, type Json, type Parameter, type Scalar,
+} from '../chapters/handlers.ts';
+import { text } from '../chapters/routing.ts';
+
+describe('inferred types', () => {
+  it('each built-in parameter has the type of its value', () => {
+    expectTypeOf<Infer<ReturnType<typeof string>>>().toEqualTypeOf<string>();
+    expectTypeOf<Infer<ReturnType<typeof integer>>>().toEqualTypeOf<number>();
+    expectTypeOf<Infer<ReturnType<typeof json>>>().toEqualTypeOf<Json>();
+    expectTypeOf(oneOf('small', 'medium', 'large')).toEqualTypeOf<Scalar<'small' | 'medium' | 'large'>>();
+    expectTypeOf(list(integer())).toEqualTypeOf<Parameter<number[]>>();
+    expectTypeOf(list(oneOf('a', 'b'))).toEqualTypeOf<Parameter<('a' | 'b')[]>>();
+  });
+
+  it('optional adds undefined, unless there is a fallback', () => {
+    expectTypeOf(optional(integer())).toEqualTypeOf<Parameter<number | undefined>>();
+    expectTypeOf(optional(integer(), 1)).toEqualTypeOf<Parameter<number>>();
+    expectTypeOf(optional(oneOf('a', 'b'), 'a')).toEqualTypeOf<Parameter<'a' | 'b'>>();
+  });
+
+  it('a user-defined type has the type its convert function returns', () => {
+    const date = scalar({ kind: 'a date', convert: (raw) => (Number.isNaN(Date.parse(raw)) ? undefined : new Date(raw)) });
+    expectTypeOf(date).toEqualTypeOf<Scalar<Date>>();
+    const word = scalar({ kind: 'a word' });
+    expectTypeOf(word).toEqualTypeOf<Scalar<string>>();
+  });
+
+  it('a handler body receives every declared parameter with its type, and nothing else', () => {
+    const declaration = {
+      room: string({ max: 16 }),
+      count: integer({ min: 1 }),
+      size: oneOf('s', 'm'),
+      tags: list(string()),
+      note: optional(string()),
+    };
+    expectTypeOf<Arguments<typeof declaration>>().toEqualTypeOf<{
+      room: string; count: number; size: 's' | 'm'; tags: string[]; note: string | undefined;
+    }>();
+
+    closingHandler(declaration, (args) => {
+      expectTypeOf(args.room).toEqualTypeOf<string>();
+      expectTypeOf(args.size).toEqualTypeOf<'s' | 'm'>();
+      // @ts-expect-error: `nmae` was never declared
+      void args.nmae;
+      return text('ok');
+    });
+
+    streamHandler({ room: string() }, ({ room }, connection) => {
+      expectTypeOf(room).toEqualTypeOf<string>();
+      expectTypeOf(connection.write).toBeFunction();
+    });
+  });
+
+  it('misuses that must not compile', () => {
+    // @ts-expect-error: the fallback must be one of the choices
+    optional(oneOf('a', 'b'), 'c');
+    // @ts-expect-error: a list holds single values, so an optional or a list can't be its item
+    list(optional(integer()));
+    // @ts-expect-error: oneOf needs at least one choice
+    oneOf();
+    // @ts-expect-error: a closing handler must return a Response, not a bare string
+    closingHandler({ room: string() }, ({ room }) => room);
+    closingHandler({ count: integer() }, ({ count }) => {
+      // @ts-expect-error: count is a number
+      return text(count.toUpperCase());
+    });
+    expect(true).toBe(true);
+  });
+});
+
+/** Compiles one file that imports the DSL, and returns its errors as "code: message" lines. */
+function compile(source: string): string[] {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const file = `${root}test/misuse.fixture.ts`;
+  const options: ts.CompilerOptions = {
+    module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022,
+    strict: true, noEmit: true, allowImportingTsExtensions: true, skipLibCheck: true, types: ['node'],
+  };
+  const host = ts.createCompilerHost(options);
+  const readFile = host.readFile;
+  host.readFile = (name) => (name === file ? source : readFile(name));
+  const fileExists = host.fileExists;
+  host.fileExists = (name) => name === file || fileExists(name);
+  const program = ts.createProgram([file], options, host);
+  return ts.getPreEmitDiagnostics(program, program.getSourceFile(file))
+    .map((d) => `${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0]}`);
+}
+
+describe('misuse fails to compile', () => {
+  const prelude = `
+    import { closingHandler, integer, oneOf, optional } from '../chapters/handlers.ts';
+    import { text } from '../chapters/routing.ts';
+  `;
+
+  it('correct use compiles cleanly, and each misuse gets the error a reader would see', () => {
+    expect(compile(`${prelude}
+      export const order = closingHandler({ size: oneOf('small', 'large'), count: integer() }, ({ size, count }) =>
+        text(size + count.toFixed(0)));
+    `)).toEqual([]);
+
+    expect(compile(`${prelude}
+      export const order = closingHandler({ size: oneOf('small', 'large') }, ({ size }) =>
+        size === 'huge' ? text('no') : text('yes'));
+    `)).toEqual([
+      `2367: This comparison appears to be unintentional because the types '"small" | "large"' and '"huge"' have no overlap.`,
+    ]);
+
+    expect(compile(`${prelude}
+      export const order = closingHandler({ count: integer() }, ({ count }) => text(count.padStart(3)));
+    `)).toEqual([`2339: Property 'padStart' does not exist on type 'number'.`]);
+
+    expect(compile(`${prelude} export const size = optional(oneOf('a', 'b'), 'c');`))
+      .toEqual([`2345: Argument of type '"c"' is not assignable to parameter of type '"a" | "b"'.`]);
+  }, 30_000);
+});
