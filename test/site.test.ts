@@ -1,0 +1,95 @@
+// The whole site, built and read the way a reader reads it: in a browser, hovering code.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root, runProgram, type RunningProgram } from './helpers.ts';
+
+const dist = join(root, '.vitepress/dist');
+const vitepress = join(root, 'node_modules/vitepress/bin/vitepress.js');
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumArgs = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const pagesWithCode = readdirSync(join(root, 'docs'))
+  .filter((file) => file.endsWith('.md') && readFileSync(join(root, 'docs', file), 'utf8').includes('<<< ../snippets/'))
+  .map((file) => file.replace(/\.md$/, ''));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('the built site', () => {
+  let build: ReturnType<typeof spawnSync>;
+  beforeAll(() => {
+    build = spawnSync(process.execPath, [vitepress, 'build'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  }, 240_000);
+
+  it('builds without errors', () => {
+    expect(build.status, String(build.stdout) + String(build.stderr)).toBe(0);
+  });
+
+  it.each(pagesWithCode)('renders hover types on every code block of %s', (page) => {
+    const html = readFileSync(join(dist, `${page}.html`), 'utf8');
+    const blocks = html.match(/<div class="language-ts vp-adaptive-theme/g) ?? [];
+    const hovered = html.split(/<div class="language-ts vp-adaptive-theme/).slice(1).filter((b) => b.includes('twoslash-hover'));
+    expect(blocks.length).toBeGreaterThan(0);
+    expect(hovered.length).toBe(blocks.length);
+  });
+
+  describe('in a browser', () => {
+    let preview: RunningProgram;
+    let browser: Browser;
+    let base: string;
+    const shots = join(root, 'test/.tmp/screenshots');
+
+    beforeAll(async () => {
+      expect(existsSync(join(dist, 'index.html'))).toBe(true);
+      mkdirSync(shots, { recursive: true });
+      const port = await freePort();
+      preview = runProgram([vitepress, 'preview', '--port', String(port)]);
+      await preview.waitFor(/served at http/, 30_000);
+      base = `http://localhost:${port}`;
+      browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await preview?.stop('SIGTERM');
+    });
+
+    it('shows the type of a name when the reader hovers it', async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${base}/pubsub`, { waitUntil: 'networkidle' });
+      const token = page.locator('.vp-doc .twoslash-hover', { hasText: /^formatEvent$/ }).first();
+      await token.scrollIntoViewIfNeeded();
+      await token.hover();
+      const popup = page.locator('.v-popper__popper--shown .twoslash-popup-code');
+      await popup.waitFor({ state: 'visible', timeout: 5_000 });
+      expect(await popup.innerText()).toMatch(/function formatEvent\(\{ data, event, id, retry \}: ServerSentEvent\): string/);
+      await page.screenshot({ path: join(shots, 'hover-formatEvent.png') });
+      await page.close();
+    }, 30_000);
+
+    it('has a sidebar, next-chapter links and local search', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${base}/pubsub`, { waitUntil: 'networkidle' });
+      expect(await page.locator('.VPSidebar a', { hasText: 'Subscriptions and broadcasts' }).count()).toBe(1);
+      expect(await page.locator('.pager-link').count()).toBeGreaterThan(0);
+      await page.keyboard.press('Control+K');
+      await page.locator('#localsearch-input').fill('subscriber');
+      await page.locator('.result').first().waitFor({ timeout: 5_000 });
+      expect(await page.locator('.result').count()).toBeGreaterThan(0);
+      await page.close();
+    }, 30_000);
+  });
+});
