@@ -1,0 +1,210 @@
+// Sockets from the ground up, part two: the echo protocol (RFC 862). The server sends back every byte a
+// client sends it. Simple enough that all the interesting parts are about *when* it reads and writes.
+//
+//   npx tsx chapters/echo.ts serial     one client at a time; the others wait in line
+//   npx tsx chapters/echo.ts server     every client at once, on one event loop
+//   npx tsx chapters/echo.ts client     send what you type, print what comes back
+//   npx tsx chapters/echo.ts pressure   a client that writes and never reads, against two servers
+
+// #region imports
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import type { Readable, Writable } from 'node:stream';
+import { fail, HOST, listen, runChosenProgram, stopOnSignal } from './daytime.ts';
+// #endregion imports
+
+// #region constants
+/** The real echo port is 7, which only root may open. We borrow 4007. */
+export const ECHO_PORT = 4007;
+
+/** How much the back-pressure demo sends without reading any of the reply. */
+export const FLOOD_BYTES = 32 * 1024 * 1024;
+// #endregion constants
+
+// #region echo-carelessly
+/** Writes every chunk straight back, whether or not the client is reading what we send. */
+export function echoCarelessly(socket: Socket): void {
+  socket.on('data', (chunk) => socket.write(chunk));
+}
+// #endregion echo-carelessly
+
+// #region echo
+/** Writes every chunk straight back, and stops reading from a client that stops reading from us. */
+export function echo(socket: Socket): void {
+  socket.on('data', (chunk) => {
+    const keepGoing = socket.write(chunk); // false: what we still owe this client passed the high-water mark
+    if (!keepGoing) {
+      socket.pause(); // read nothing more from it...
+      socket.once('drain', () => socket.resume()); // ...until our backlog to it has gone out
+    }
+  });
+}
+// #endregion echo
+
+// #region watch
+export type Log = (line: string) => void;
+
+/** Logs a connection's comings and goings. The error listener keeps one client's trouble its own. */
+function watch(socket: Socket, log: Log): void {
+  const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+  log(`${peer} connected`);
+  socket.on('error', (error) => log(`${peer}: ${error.message}`));
+  socket.once('close', () => log(`${peer} left`));
+}
+// #endregion watch
+
+// #region serial
+/**
+ * One client at a time. Later clients get connected (the kernel accepts them for us) but wait in line:
+ * we don't read a byte from them until everyone before them has left.
+ */
+export function createSerialEchoServer(log: Log = console.log): Server {
+  const waiting: Socket[] = [];
+  let serving: Socket | undefined;
+
+  const serveNext = () => {
+    serving = waiting.shift();
+    if (serving === undefined) return;
+    log(`${serving.remoteAddress}:${serving.remotePort}: your turn (${waiting.length} still waiting)`);
+    serving.once('close', serveNext);
+    echo(serving);
+    serving.resume();
+  };
+
+  // pauseOnConnect: Node hands us each connection without reading from it.
+  return createServer({ pauseOnConnect: true }, (socket) => {
+    watch(socket, log);
+    waiting.push(socket);
+    if (serving === undefined) serveNext();
+  });
+}
+// #endregion serial
+
+// #region server
+/** Every client at once: each connection is only a few listeners waiting on the one event loop. */
+export function createEchoServer(log: Log = console.log): Server {
+  return createServer((socket) => {
+    watch(socket, log);
+    echo(socket);
+  });
+}
+// #endregion server
+
+// #region client
+/** Sends everything `input` produces to the server, and copies everything that comes back to `output`. */
+export function echoClient(port: number, input: Readable, output: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, HOST);
+    socket.once('connect', () => input.pipe(socket)); // when input ends, pipe() ends the socket: "I'm done"
+    socket.pipe(output, { end: false }); // pipe() does the pause/resume dance for us
+    socket.once('error', reject);
+    socket.once('close', (hadError) => {
+      input.unpipe(socket);
+      if (!hadError) resolve();
+    });
+  });
+}
+// #endregion client
+
+// #region measure
+export interface Backlog {
+  /** Bytes the server read from the flooding client before it stopped reading, or ran out of input. */
+  read: number;
+  /** Bytes the server had written but not yet sent: memory it spends on a client that isn't reading. */
+  held: number;
+  /** Bytes the client got back once it finally read. */
+  echoed: number;
+}
+
+/** Floods an echo server with `total` bytes without reading a reply, then measures what the server holds. */
+export async function measureBacklog(handle: (socket: Socket) => void, total = FLOOD_BYTES): Promise<Backlog> {
+  let serverSide: Socket | undefined;
+  const server = createServer((socket) => {
+    serverSide = socket;
+    handle(socket);
+  });
+  const port = await listen(server, 0);
+  try {
+    const client = connect(port, HOST);
+    client.pause(); // the slow reader: reads nothing for now
+    client.write(Buffer.alloc(total, 'x'));
+
+    await settled(() => serverSide?.bytesRead ?? 0, total);
+    const read = serverSide!.bytesRead;
+    const held = serverSide!.writableLength;
+
+    let echoed = 0;
+    client.on('data', (chunk: Buffer) => {
+      echoed += chunk.length;
+      if (echoed === total) client.end();
+    });
+    client.resume(); // now read everything back
+    await new Promise((resolve) => client.once('close', resolve));
+    return { read, held, echoed };
+  } finally {
+    server.close();
+  }
+}
+
+/** Waits until `progress()` reaches `goal` or stops moving for a while (bounded: at most 20 s). */
+async function settled(progress: () => number, goal: number): Promise<void> {
+  const STILL_POLLS = 6;
+  let last = -1;
+  let still = 0;
+  for (let poll = 0; poll < 400 && progress() < goal && still < STILL_POLLS; poll++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    still = progress() === last ? still + 1 : 0;
+    last = progress();
+  }
+}
+// #endregion measure
+
+// #region programs
+async function serve(server: Server, port: number, kind: string): Promise<void> {
+  stopOnSignal(server);
+  try {
+    const actual = await listen(server, port);
+    console.log(`Echo server (${kind}) on ${HOST}:${actual}. Stop it with Ctrl-C. In other terminals, run:`);
+    console.log(`  PORT=${actual} npx tsx chapters/echo.ts client`);
+  } catch (error) {
+    fail(`echo server: cannot listen on ${HOST}:${port}`, error);
+  }
+}
+
+async function client(port: number): Promise<void> {
+  try {
+    await echoClient(port, process.stdin, process.stdout);
+    console.error('echo client: the server closed the connection');
+  } catch (error) {
+    fail('echo client', error);
+  } finally {
+    process.stdin.destroy(); // stop waiting for typing, so the program can end
+  }
+}
+
+async function pressure(): Promise<void> {
+  for (const [name, handle] of [['echoCarelessly', echoCarelessly], ['echo', echo]] as const) {
+    const { read, held, echoed } = await measureBacklog(handle);
+    console.log(`${name}: read ${size(read)} of ${size(FLOOD_BYTES)} from a client that wasn't reading,`);
+    console.log(`  holding ${size(held)} it could not send yet; ${echoed === FLOOD_BYTES ? 'every byte' : size(echoed)} came back`);
+  }
+}
+
+function size(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+// #endregion programs
+
+// #region main
+if (process.argv[1] === import.meta.filename) {
+  runChosenProgram(
+    'echo',
+    {
+      serial: (port) => serve(createSerialEchoServer(), port, 'one client at a time'),
+      server: (port) => serve(createEchoServer(), port, 'every client at once'),
+      client,
+      pressure,
+    },
+    ECHO_PORT,
+  );
+}
+// #endregion main

@@ -1,0 +1,263 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listen } from '../chapters/daytime.ts';
+import {
+  createEchoServer,
+  createSerialEchoServer,
+  echo,
+  echoCarelessly,
+  echoClient,
+  FLOOD_BYTES,
+  measureBacklog,
+} from '../chapters/echo.ts';
+import { openSocket, runChapter, type RunningProgram } from './helpers.ts';
+
+const SLOW = { timeout: 30_000 };
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+function exited(program: RunningProgram, timeoutMs = 10_000): Promise<number | null> {
+  const child = program.process;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms:\n${program.output()}`)), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+/** Collects what a socket receives, as text. */
+function received(socket: Socket): () => string {
+  let text = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => (text += chunk));
+  return () => text;
+}
+
+const servers: Server[] = [];
+const sockets: Socket[] = [];
+const programs: RunningProgram[] = [];
+async function serve(server: Server): Promise<number> {
+  servers.push(server);
+  return listen(server, 0);
+}
+async function open(port: number): Promise<Socket> {
+  const socket = await openSocket(port);
+  sockets.push(socket);
+  return socket;
+}
+function run(env: Record<string, string>, ...args: string[]): RunningProgram {
+  const program = runChapter('echo', env, args);
+  programs.push(program);
+  return program;
+}
+afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.destroy();
+  for (const server of servers.splice(0)) server.close();
+  await Promise.all(programs.splice(0).map((program) => program.stop('SIGKILL')));
+});
+
+describe('the echo server', () => {
+  it('sends back every byte, and hangs up after the client does', async () => {
+    const port = await serve(createEchoServer(() => {}));
+    const socket = await open(port);
+    const text = received(socket);
+    socket.write('hello\n');
+    await expect.poll(text).toBe('hello\n');
+    socket.end('bye\n'); // half-close: "that's all from me"
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(text()).toBe('hello\nbye\n');
+  });
+
+  it('serves many clients at the same time, each its own bytes', async () => {
+    const port = await serve(createEchoServer(() => {}));
+    const clients = await Promise.all(Array.from({ length: 30 }, () => open(port)));
+    const texts = clients.map(received);
+    // Everyone is connected before anyone speaks, and everyone gets an answer while all stay connected.
+    clients.forEach((socket, i) => socket.write(`client ${i}\n`));
+    await expect.poll(() => texts.every((text, i) => text() === `client ${i}\n`), { timeout: 5_000 }).toBe(true);
+    expect(clients.every((socket) => !socket.destroyed)).toBe(true);
+  });
+
+  it('echoes a large stream intact', async () => {
+    const port = await serve(createEchoServer(() => {}));
+    const socket = await open(port);
+    const sent = Buffer.from(Array.from({ length: 2 * MiB }, (_, i) => i % 251));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.end(sent);
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(Buffer.concat(chunks).equals(sent)).toBe(true);
+  });
+});
+
+describe('the serial echo server: one client at a time', () => {
+  it('does not read from the second client until the first has left', async () => {
+    const log: string[] = [];
+    const port = await serve(createSerialEchoServer((line) => log.push(line)));
+    const first = await open(port);
+    const firstText = received(first);
+    const second = await open(port); // the connection succeeds: the kernel accepted it for us
+    const secondText = received(second);
+
+    second.write('second\n');
+    first.write('first\n');
+    await expect.poll(firstText).toBe('first\n');
+    await expect.poll(() => log.filter((line) => / connected$/.test(line)).length).toBe(2);
+    expect(log.filter((line) => /your turn/.test(line))).toHaveLength(1);
+    // The first client got its answer; the second, which spoke earlier, still hears nothing.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(secondText()).toBe('');
+
+    first.end();
+    await expect.poll(secondText, { timeout: 5_000 }).toBe('second\n');
+    expect(log.filter((line) => /your turn/.test(line))).toHaveLength(2);
+  });
+});
+
+describe('back-pressure: a client that writes but does not read', () => {
+  it('makes the careless echo hold almost everything it was sent', async () => {
+    const backlog = await measureBacklog(echoCarelessly);
+    expect(backlog.read).toBe(FLOOD_BYTES);
+    expect(backlog.held).toBeGreaterThan(8 * MiB);
+    expect(backlog.echoed).toBe(FLOOD_BYTES);
+  }, 60_000);
+
+  it('makes the careful echo stop reading, so what it holds stays small', async () => {
+    const backlog = await measureBacklog(echo);
+    expect(backlog.read).toBeLessThan(FLOOD_BYTES);
+    expect(backlog.held).toBeLessThan(256 * KiB);
+    expect(backlog.echoed).toBe(FLOOD_BYTES);
+  }, 60_000);
+
+  it('the careful echo pauses and resumes without losing or reordering a byte', async () => {
+    let serverSide: Socket | undefined;
+    const server = createServer((socket) => {
+      serverSide = socket;
+      echo(socket);
+    });
+    const port = await serve(server);
+    const client = await open(port);
+    client.pause();
+    const sent = Buffer.from(Array.from({ length: 16 * MiB }, (_, i) => (i * 7) % 253));
+    client.write(sent);
+
+    // Wait until the server has stopped reading: it is paused, waiting for us.
+    let last = -1;
+    await expect
+      .poll(
+        () => {
+          const now = serverSide?.bytesRead ?? 0;
+          const still = now === last && now > 0;
+          last = now;
+          return still;
+        },
+        { interval: 200, timeout: 10_000 },
+      )
+      .toBe(true);
+    expect(serverSide!.isPaused()).toBe(true);
+    expect(serverSide!.bytesRead).toBeLessThan(sent.length);
+    expect(serverSide!.writableLength).toBeLessThan(256 * KiB);
+
+    const chunks: Buffer[] = [];
+    let total = 0;
+    client.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      total += chunk.length;
+      if (total === sent.length) client.end();
+    });
+    client.resume();
+    await new Promise((resolve) => client.once('close', resolve));
+    expect(Buffer.concat(chunks).equals(sent)).toBe(true);
+  }, 60_000);
+});
+
+describe('echoClient', () => {
+  it('pipes its input to the server and the echo to its output, and ends when the input does', async () => {
+    const port = await serve(createEchoServer(() => {}));
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (chunk: Buffer) => (text += chunk));
+    const done = echoClient(port, input, output);
+    input.write('one\n');
+    await expect.poll(() => text).toBe('one\n');
+    input.end('two\n');
+    await done;
+    expect(text).toBe('one\ntwo\n');
+  });
+
+  it('rejects when nobody is listening', async () => {
+    const server = createServer();
+    const port = await listen(server, 0);
+    await new Promise((resolve) => server.close(resolve));
+    await expect(echoClient(port, new PassThrough(), new PassThrough())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
+
+describe('the programs, run with tsx', () => {
+  it('server and client: what you type comes back; end of input ends the session', SLOW, async () => {
+    const server = run({ PORT: '0' }, 'server');
+    const [, port] = await server.waitFor(/PORT=(\d+) npx tsx chapters\/echo\.ts client/);
+    const client = run({ PORT: port! }, 'client');
+    client.process.stdin!.write('hello, echo\n');
+    await client.waitFor(/hello, echo/);
+    client.process.stdin!.end();
+    expect(await exited(client)).toBe(0);
+    await server.waitFor(/127\.0\.0\.1:\d+ left/);
+    expect(await server.stop('SIGINT')).toBe(0);
+  });
+
+  it('the client exits with a message when the server goes away', SLOW, async () => {
+    const server = run({ PORT: '0' }, 'server');
+    const [, port] = await server.waitFor(/PORT=(\d+)/);
+    const client = run({ PORT: port! }, 'client');
+    await server.waitFor(/127\.0\.0\.1:\d+ connected/);
+    expect(await server.stop('SIGTERM')).toBe(0); // the server hangs up on everyone
+    expect(await exited(client)).toBe(0);
+    expect(client.output()).toMatch(/echo client: the server closed the connection/);
+  });
+
+  it('the client reports connection refused', SLOW, async () => {
+    const server = createServer();
+    const port = await listen(server, 0);
+    await new Promise((resolve) => server.close(resolve));
+    const client = run({ PORT: String(port) }, 'client');
+    expect(await exited(client)).toBe(1);
+    expect(client.output()).toMatch(/^echo client: connect ECONNREFUSED 127\.0\.0\.1:\d+$/m);
+  });
+
+  it('serial: the second client waits its turn', SLOW, async () => {
+    const server = run({ PORT: '0' }, 'serial');
+    const [, port] = await server.waitFor(/PORT=(\d+)/);
+    const first = await open(Number(port));
+    const firstText = received(first);
+    first.write('a\n');
+    await expect.poll(firstText, { timeout: 5_000 }).toBe('a\n');
+    const second = await open(Number(port));
+    const secondText = received(second);
+    second.write('b\n');
+    await server.waitFor(/connected[\s\S]*connected/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(secondText()).toBe('');
+    first.end();
+    await expect.poll(secondText, { timeout: 5_000 }).toBe('b\n');
+    expect(server.output()).toMatch(/your turn \(0 still waiting\)/);
+    expect(await server.stop('SIGINT')).toBe(0);
+  });
+
+  it('pressure: the careful echo holds far less than the careless one', SLOW, async () => {
+    const demo = run({}, 'pressure');
+    expect(await exited(demo, 25_000)).toBe(0);
+    const held = [...demo.output().matchAll(/holding ([\d.]+) (KiB|MiB) it could not send yet; every byte came back/g)].map(
+      ([, amount, unit]) => Number(amount) * (unit === 'MiB' ? MiB : KiB),
+    );
+    expect(held).toHaveLength(2);
+    const [careless, careful] = held as [number, number];
+    expect(careless).toBeGreaterThan(8 * MiB);
+    expect(careful).toBeLessThan(256 * KiB);
+  });
+});
