@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Channels } from '../chapters/pubsub.ts';
-import { MAX_REQUEST_BYTES, REQUEST_TIMEOUT_MS, readRequest, start, type Server } from '../chapters/listen.ts';
+import { CLOSE_GRACE_MS, MAX_REQUEST_BYTES, REQUEST_TIMEOUT_MS, readRequest, start, type Server } from '../chapters/listen.ts';
 import { HttpError, Router, formatStreamHead, stream, text } from '../chapters/routing.ts';
 import { exchange, openSocket, runChapter } from './helpers.ts';
 
@@ -121,6 +121,21 @@ describe('a running server: good requests', () => {
     expect(responses(response)).toBe(1);
     expect(body(response)).toBe('Hello, one!');
     expect(handled).toEqual(['hello']);       // the second request was dropped, not half-handled
+  });
+
+  it('after a closing response, drains what the client still sends, then lets go after CLOSE_GRACE_MS', async () => {
+    const socket = connect({ port: server.port, host: '127.0.0.1', allowHalfOpen: true });  // it never ends its side
+    socket.on('error', () => {});
+    const answer = receive(socket, /Hello, stranger!$/);
+    socket.write(get('/hello'));
+    await answer;
+    // Had the server closed, the first write would draw a reset and the second would fail.
+    for (let i = 0; i < 2; i++) { await sleep(150); socket.write('more bytes the server reads and drops'); }
+    await sleep(150);
+    expect(socket.closed).toBe(false);
+    await sleep(CLOSE_GRACE_MS);
+    for (let i = 0; i < 2; i++) { socket.write('and now nobody is reading'); await sleep(150); }
+    await closed(socket);
   });
 
   it('answers a client that half-closes after sending its request', async () => {
