@@ -1,0 +1,120 @@
+import { once } from 'node:events';
+import { connect, createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HOST, listen } from '../chapters/daytime.ts';
+import {
+  addressInUse,
+  connectionRefused,
+  connectionReset,
+  endOfFile,
+  writeAfterEnd,
+  writeAfterHangUp,
+} from '../chapters/failures.ts';
+import { runChapter, type RunningProgram } from './helpers.ts';
+
+const SLOW = { timeout: 30_000 };
+
+function exited(program: RunningProgram, timeoutMs = 15_000): Promise<number | null> {
+  const child = program.process;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms:\n${program.output()}`)), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+const programs: RunningProgram[] = [];
+function run(...args: string[]): RunningProgram {
+  const program = runChapter('failures', {}, args);
+  programs.push(program);
+  return program;
+}
+afterEach(async () => {
+  await Promise.all(programs.splice(0).map((program) => program.stop('SIGKILL')));
+});
+
+describe('each failure, provoked for real on 127.0.0.1', () => {
+  it('connection refused: ECONNREFUSED from connect', async () => {
+    const outcome = await connectionRefused();
+    expect(outcome.seen).toBe('ECONNREFUSED');
+    expect(outcome.detail).toMatch(/^connect ECONNREFUSED 127\.0\.0\.1:\d+/);
+  });
+
+  it('reset by peer: ECONNRESET from read', async () => {
+    const outcome = await connectionReset();
+    expect(outcome.seen).toBe('ECONNRESET');
+    expect(outcome.detail).toMatch(/^read ECONNRESET/);
+  });
+
+  it('writing after the peer hung up: the first write goes, a later one fails with EPIPE', async () => {
+    const outcome = await writeAfterHangUp();
+    expect(outcome.seen).toBe('EPIPE');
+    const writes = Number(outcome.detail.match(/after (\d+) write/)![1]);
+    expect(writes).toBeGreaterThanOrEqual(2); // the first write cannot fail: it is what provokes the reset
+    expect(writes).toBeLessThan(100);
+    // And this process is still here: Node ignores SIGPIPE, so a broken pipe is an error, not a death.
+  });
+
+  it('writing after our own end(): ERR_STREAM_WRITE_AFTER_END, without touching the network', async () => {
+    const outcome = await writeAfterEnd();
+    expect(outcome).toEqual({ seen: 'ERR_STREAM_WRITE_AFTER_END', detail: 'write after end' });
+  });
+
+  it('end of file: no error, an end event after zero bytes', async () => {
+    expect(await endOfFile()).toEqual({ seen: 'end', detail: 'the peer finished sending after 0 bytes' });
+  });
+
+  it('address already in use: EADDRINUSE from listen', async () => {
+    const outcome = await addressInUse();
+    expect(outcome.seen).toBe('EADDRINUSE');
+    expect(outcome.detail).toMatch(/^listen EADDRINUSE: address already in use 127\.0\.0\.1:\d+/);
+  });
+});
+
+describe('address in use, and what is not', () => {
+  it('a new server can listen on the port a stopped one just left, despite TIME_WAIT', async () => {
+    const first = createServer((socket) => socket.end('bye\n')); // the server closes first: it keeps TIME_WAIT
+    const port = await listen(first, 0);
+    const client = connect(port, HOST);
+    client.resume();
+    await once(client, 'close');
+    await new Promise((resolve) => first.close(resolve));
+
+    const second = createServer();
+    await expect(listen(second, port)).resolves.toBe(port);
+    second.close();
+  });
+});
+
+describe('the program, run with tsx', () => {
+  it('all: demonstrates every failure, says what it saw, and leaves nothing open', SLOW, async () => {
+    const program = run('all');
+    // It exits by itself: a server or socket left open would keep its event loop, and so it, alive.
+    expect(await exited(program)).toBe(0);
+    const lines = program.output().trim().split('\n').filter((line) => !/npm warn/.test(line));
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toMatch(/^refused: ECONNREFUSED \(connect ECONNREFUSED 127\.0\.0\.1:\d+: nobody is listening there\)$/);
+    expect(lines[1]).toMatch(/^reset: ECONNRESET \(read ECONNRESET: the peer reset the connection\)$/);
+    expect(lines[2]).toMatch(/^hung-up: EPIPE \(write EPIPE after \d+ write\(s\) to a peer that had hung up\)$/);
+    expect(lines[3]).toBe('write-after-end: ERR_STREAM_WRITE_AFTER_END (write after end)');
+    expect(lines[4]).toBe('eof: end (the peer finished sending after 0 bytes)');
+    expect(lines[5]).toMatch(/^in-use: EADDRINUSE \(listen EADDRINUSE: address already in use 127\.0\.0\.1:\d+: another server already listens there\)$/);
+  });
+
+  it('runs one demonstration by name', SLOW, async () => {
+    const program = run('refused');
+    expect(await exited(program)).toBe(0);
+    expect(program.output()).toMatch(/^refused: ECONNREFUSED/m);
+    expect(program.output()).not.toMatch(/^reset:/m);
+  });
+
+  it('prints the usage for an unknown name', SLOW, async () => {
+    const program = run('meltdown');
+    expect(await exited(program)).toBe(2);
+    expect(program.output()).toMatch(/Unknown program "meltdown"/);
+    expect(program.output()).toMatch(/npx tsx chapters\/failures\.ts <refused\|reset\|hung-up\|write-after-end\|eof\|in-use\|all>/);
+  });
+});
