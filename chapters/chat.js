@@ -1,16 +1,18 @@
 // The chat's front-end: plain browser JavaScript, no framework, no build step.
-// It listens to one room over Server-Sent Events and sends messages with ordinary form posts.
+// It listens to one room over Server-Sent Events and sends messages as form posts.
 
 // #region elements
 const $ = (id) => document.getElementById(id);
 const ui = {
-  status: $('status'), join: $('join'), name: $('name'), room: $('room'), roomName: $('room-name'),
-  messages: $('messages'), empty: $('empty'), send: $('send'), message: $('message'), error: $('error'),
+  status: $('status'), error: $('error'),
+  join: $('join'), name: $('name'), room: $('room'),
+  roomName: $('room-name'), messages: $('messages'), empty: $('empty'),
+  send: $('send'), message: $('message'),
 };
 // #endregion elements
 
 // #region listen
-/** The one open stream, for the room we are in. Switching rooms closes it and opens another. */
+/** The one open stream, for the room we are in. Switching rooms replaces it. */
 let events = null;
 
 function listen(room) {
@@ -28,14 +30,14 @@ function listen(room) {
   stream.addEventListener('error', () => {
     if (stream !== events) return;
     showStatus('reconnecting');
-    // While the server is away, the browser retries by itself, as often as the server told it to.
-    // It gives up only when its request is answered with something other than a stream.
+    // While the server is away, the browser retries by itself, as often as the server
+    // said. It gives up only when it gets an answer that isn't a stream.
     if (stream.readyState === EventSource.CLOSED) explainRefusal(stream, url, room);
   });
 }
 
-/** EventSource can't see why a stream was refused, so we ask again with fetch: a 400 says
- *  what is wrong with the room, and we show it; anything else, we try again in a moment. */
+/** EventSource can't see why a stream was refused, so we ask again with fetch. A 400
+ *  says what is wrong with the room, and we show it; anything else, we retry soon. */
 async function explainRefusal(stream, url, room) {
   const request = new AbortController();
   try {
@@ -55,13 +57,16 @@ async function explainRefusal(stream, url, room) {
 function showStatus(state) {
   ui.status.dataset.state = state;
   ui.status.textContent = {
-    connecting: 'connecting…', live: 'live', reconnecting: 'offline, reconnecting…', refused: 'not connected',
+    connecting: 'connecting…',
+    live: 'live',
+    reconnecting: 'offline, reconnecting…',
+    refused: 'not connected',
   }[state];
 }
 // #endregion listen
 
 // #region show
-/** A message becomes text nodes, never HTML: `<img onerror=…>` in a message is shown, not run. */
+/** A message becomes text, never HTML: `<img onerror=…>` in it is shown, not run. */
 function show({ name, message }) {
   const item = document.createElement('li');
   item.className = name === ui.name.value.trim() ? 'mine' : '';
@@ -77,10 +82,12 @@ function show({ name, message }) {
 // #endregion show
 
 // #region send
-/** Posts the message as a form. The server checks it; a 400 explains what was wrong, and we show that. */
+/** Posts the message as a form. The server checks it; a 400 says what was wrong. */
 async function send(event) {
   event.preventDefault();
-  const body = new URLSearchParams({ room: ui.roomName.textContent, name: ui.name.value, message: ui.message.value });
+  const body = new URLSearchParams({
+    room: ui.roomName.textContent, name: ui.name.value, message: ui.message.value,
+  });
   try {
     const response = await fetch('/send-message', { method: 'POST', body });
     if (!response.ok) return showError(await response.text());
@@ -107,7 +114,9 @@ ui.join.addEventListener('submit', (event) => {
   listen(ui.room.value);
   ui.message.focus();
 });
-ui.name.addEventListener('change', () => localStorage.setItem('house-chat-name', ui.name.value));
+ui.name.addEventListener('change', () => {
+  localStorage.setItem('house-chat-name', ui.name.value);
+});
 
 ui.name.value = localStorage.getItem('house-chat-name') ?? '';
 ui.room.value = decodeURIComponent(location.hash.slice(1)) || 'lobby';

@@ -1,4 +1,4 @@
-// The chat: three handlers declared with the DSL, a plain HTML/CSS/JS front-end, and `npm start`.
+// The chat: three handlers declared with the DSL, a plain HTML/CSS/JS front-end, npm start.
 
 // #region imports
 import { readFileSync } from 'node:fs';
@@ -12,26 +12,30 @@ import { Router, text, type Response } from './routing.ts';
 export const ROOM = { min: 1, max: 16 };
 export const NAME = { min: 1, max: 64 };
 export const MESSAGE = { min: 5, max: 256 };
-/** How long a browser waits before reconnecting a dropped stream. The stream's first event tells it. */
+/** How long a browser waits to reconnect a dropped stream. The first event tells it. */
 export const RECONNECT_MS = 1000;
 // #endregion limits
 
 // #region chat
 const room = string(ROOM);
 
-/** GET /source?room=R: from now on, this connection hears everything said in room R. */
+/** GET /source?room=R: from now on, this connection hears everything said in R. */
 export const source = (channels: Channels) =>
   streamHandler({ room }, ({ room }, connection) => {
-    connection.write(formatEvent({ event: 'joined', data: room, retry: RECONNECT_MS }));
+    const joined = { event: 'joined', data: room, retry: RECONNECT_MS };
+    connection.write(formatEvent(joined));
     channels.subscribe(room, connection);
   });
 
-/** POST /send-message with room, name and message: everyone in the room hears it, as JSON. */
+/** POST /send-message: everyone in the room hears the message, as JSON. */
 export const sendMessage = (channels: Channels) =>
-  closingHandler({ room, name: string(NAME), message: string(MESSAGE) }, ({ room, name, message }) => {
-    const listeners = channels.publish(room, JSON.stringify({ name, message }));
-    return text(`sent to ${listeners} ${listeners === 1 ? 'listener' : 'listeners'}\n`);
-  });
+  closingHandler(
+    { room, name: string(NAME), message: string(MESSAGE) },
+    ({ room, name, message }) => {
+      const heard = channels.publish(room, JSON.stringify({ name, message }));
+      return text(`sent to ${heard} ${heard === 1 ? 'listener' : 'listeners'}\n`);
+    },
+  );
 
 /** GET / (or /index): the chat page. */
 export const index = closingHandler({}, () => frontEnd.page);
@@ -50,17 +54,20 @@ export function chatRouter(channels = new Channels()): Router {
 // #endregion router
 
 // #region front-end
-/** The front-end is three plain files next to this one, read once when the server starts. */
-function asset(file: string, contentType: string, headers: Record<string, string> = {}): Response {
-  return { status: 200, contentType, body: readFileSync(new URL(file, import.meta.url), 'utf8'), headers };
+/** The front-end is three plain files next to this one, read once, at start. */
+function asset(file: string, contentType: string, headers = {}): Response {
+  const body = readFileSync(new URL(file, import.meta.url), 'utf8');
+  return { status: 200, contentType, body, headers };
 }
 
-/** Only our own files may run or style the page: even if some HTML slipped into it, no inline
- *  script or event handler attribute (`onerror=…`) would execute. */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'";
+/** Only our own files may run or style the page: even if some HTML slipped into it,
+ *  no inline script or event handler attribute (`onerror=…`) would run. */
+const CONTENT_SECURITY_POLICY = "default-src 'self'; base-uri 'none'; form-action 'self'";
 
 const frontEnd = {
-  page: asset('chat.html', 'text/html', { 'Content-Security-Policy': CONTENT_SECURITY_POLICY }),
+  page: asset('chat.html', 'text/html', {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  }),
   styles: asset('chat.css', 'text/css'),
   script: asset('chat.js', 'text/javascript'),
 };
@@ -79,7 +86,7 @@ async function main(): Promise<void> {
     host: process.env.HOST ?? '127.0.0.1',
   });
   console.log(`House chat on http://${server.host}:${server.port}/`);
-  console.log('Open it in two browser windows, pick a room, and talk. Ctrl-C stops the server.');
+  console.log('Open it in two windows, pick a room, and talk. Ctrl-C stops the server.');
   const shutdown = () => void server.stop().then(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -1,9 +1,10 @@
 // The handler DSL: declare what a handler's parameters are, and get their checking for free.
-// A declaration is plain data; from it we get a validator, a typed argument object, and a description.
+// A declaration is plain data: from it come the checks, the argument types and a description.
 
 // #region imports
 import type { Socket } from 'node:net';
-import { HttpError, Router, stream, text, type Handler, type Params, type Request, type Response } from './routing.ts';
+import { HttpError, Router, stream, text } from './routing.ts';
+import type { Handler, Params, Request, Response } from './routing.ts';
 import { start } from './listen.ts';
 // #endregion imports
 
@@ -17,7 +18,7 @@ export interface Parameter<T> {
   readonly accepts: string;
   /** Every rule it can report, in the order it checks them. */
   readonly rules: readonly string[];
-  /** Raw values, in arrival order (query string first, then form body). Often none, usually one. */
+  /** Raw values in arrival order: query string first, then form body. */
   read(values: readonly string[]): Checked<T>;
 }
 
@@ -29,7 +30,8 @@ const broken = (rule: string): Checked<never> => ({ ok: false, rule });
 // #endregion parameter
 
 // #region scalar
-/** A rule a value must follow, and how it reads in an error: "must be at most 16 characters". */
+/** A rule a value must follow, and how it reads in an error:
+ *  "must be at most 16 characters". */
 export interface Rule<T> {
   readonly text: string;
   holds(value: T): boolean;
@@ -39,7 +41,7 @@ export function rule<T>(text: string, holds: (value: T) => boolean): Rule<T> {
   return { text, holds };
 }
 
-/** A parameter sent once, like `room=lobby`. It can also check one raw value on its own (for lists). */
+/** A parameter sent once, like `room=lobby`. `parse` checks one raw value, for lists. */
 export interface Scalar<T> extends Parameter<T> {
   parse(raw: string): Checked<T>;
 }
@@ -47,13 +49,20 @@ export interface Scalar<T> extends Parameter<T> {
 export const REQUIRED = 'is required';
 export const ONCE = 'must be given only once';
 
-/** Makes a scalar from what it is (`kind`), how to convert one raw string into it (return undefined when
- *  the string isn't one), and rules on the converted value. Without `convert`, the value is the string. */
-export function scalar<T>(spec: { kind: string; convert: (raw: string) => T | undefined; rules?: Rule<T>[] }): Scalar<T>;
-export function scalar(spec: { kind: string; rules?: Rule<string>[] }): Scalar<string>;
-export function scalar<T>(
-  { kind, convert, rules = [] }: { kind: string; convert?: (raw: string) => T | undefined; rules?: Rule<T>[] },
-): Scalar<T> {
+/** Turns one raw string into a value, or gives undefined when the string isn't one. */
+export type Convert<T> = (raw: string) => T | undefined;
+
+/** A scalar is what it is, in words (`kind`), how to convert a raw string into it, and
+ *  rules the converted value must follow. Without `convert`, the value is the string. */
+export interface ScalarSpec<T> {
+  kind: string;
+  convert?: Convert<T>;
+  rules?: Rule<T>[];
+}
+
+export function scalar<T>(spec: ScalarSpec<T> & { convert: Convert<T> }): Scalar<T>;
+export function scalar(spec: ScalarSpec<string> & { convert?: undefined }): Scalar<string>;
+export function scalar<T>({ kind, convert, rules = [] }: ScalarSpec<T>): Scalar<T> {
   const notA = `must be ${kind}`;
   const parse = (raw: string): Checked<T> => {
     const value = convert ? convert(raw) : (raw as T);
@@ -78,29 +87,39 @@ export function scalar<T>(
 // #region builtins
 interface Bounds { min?: number; max?: number }
 
-/** Counts characters as people see them (code points), so an emoji is one, not two UTF-16 units. */
+/** Counts code points, not UTF-16 units: an emoji is one character, not two. */
 const characters = (value: string) => [...value].length;
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /** Bounds as rules: `at least min`, `at most max`, each only if given. */
-function bounded<T>(measure: (value: T) => number, unit: (count: number) => string, { min, max }: Bounds): Rule<T>[] {
+function bounded<T>(
+  measure: (value: T) => number, unit: (count: number) => string, { min, max }: Bounds,
+): Rule<T>[] {
   const rules: Rule<T>[] = [];
-  if (min !== undefined) rules.push(rule(`must be at least ${unit(min)}`, (value) => measure(value) >= min));
-  if (max !== undefined) rules.push(rule(`must be at most ${unit(max)}`, (value) => measure(value) <= max));
+  if (min !== undefined) {
+    rules.push(rule(`must be at least ${unit(min)}`, (value) => measure(value) >= min));
+  }
+  if (max !== undefined) {
+    rules.push(rule(`must be at most ${unit(max)}`, (value) => measure(value) <= max));
+  }
   return rules;
 }
 
 export function string(bounds: Bounds = {}): Scalar<string> {
-  return scalar({ kind: 'a string', rules: bounded(characters, (n) => plural(n, 'character'), bounds) });
+  const rules = bounded(characters, (n) => plural(n, 'character'), bounds);
+  return scalar({ kind: 'a string', rules });
 }
 
-/** An integer written plainly: optional minus, digits, no leading zeros. "12abc", "1e3", " 7", "" are not. */
+/** Optional minus, digits, no leading zeros: "12abc", "1e3", " 7" and "" are not. */
 const INTEGER = /^(0|-?[1-9][0-9]*)$/;
 
 export function integer(bounds: Bounds = {}): Scalar<number> {
   return scalar({
     kind: 'an integer',
-    convert: (raw) => (INTEGER.test(raw) && Number.isSafeInteger(Number(raw)) ? Number(raw) : undefined),
+    convert: (raw) => {
+      const value = Number(raw);
+      return INTEGER.test(raw) && Number.isSafeInteger(value) ? value : undefined;
+    },
     rules: bounded((n: number) => n, String, bounds),
   });
 }
@@ -121,17 +140,23 @@ export function json(): Scalar<Json> {
   });
 }
 
-/** One of a few literal strings. `const` keeps the literals: oneOf('a', 'b') is Scalar<'a' | 'b'>. */
-export function oneOf<const Choice extends string>(...choices: [Choice, ...Choice[]]): Scalar<Choice> {
+/** One of a few literal strings: oneOf('a', 'b') is a Scalar<'a' | 'b'>. */
+export function oneOf<const Choice extends string>(
+  ...choices: [Choice, ...Choice[]]
+): Scalar<Choice> {
   const isChoice = (raw: string): raw is Choice => (choices as string[]).includes(raw);
-  return scalar({ kind: `one of ${choices.join(', ')}`, convert: (raw) => (isChoice(raw) ? raw : undefined) });
+  return scalar({
+    kind: `one of ${choices.join(', ')}`,
+    convert: (raw) => (isChoice(raw) ? raw : undefined),
+  });
 }
 // #endregion builtins
 
 // #region list
 /** A parameter sent any number of times, `tag=a&tag=b`, each value checked by `item`. */
 export function list<T>(item: Scalar<T>, bounds: Bounds = {}): Parameter<T[]> {
-  const counts = bounded((values: readonly string[]) => values.length, (n) => plural(n, 'value'), bounds);
+  const count = (values: readonly string[]) => values.length;
+  const counts = bounded(count, (n) => plural(n, 'value'), bounds);
   const itemRules = item.rules.filter((r) => r !== REQUIRED && r !== ONCE);
   return {
     accepts: `any number of values, each ${item.accepts}`,
@@ -152,13 +177,13 @@ export function list<T>(item: Scalar<T>, bounds: Bounds = {}): Parameter<T[]> {
 // #endregion list
 
 // #region optional
-/** A parameter that may be left out. Only *absent* counts: `name=` sends an empty string, which is checked.
+/** A parameter that may be left out. Only *absent* counts: `note=` sends "", a value.
  *  NoInfer makes the fallback follow the parameter's type instead of widening it. */
 export function optional<T>(parameter: Parameter<T>): Parameter<T | undefined>;
 export function optional<T>(parameter: Parameter<T>, fallback: NoInfer<T>): Parameter<T>;
 export function optional<T>(parameter: Parameter<T>, fallback?: T): Parameter<T | undefined> {
   return {
-    accepts: `${parameter.accepts}, or nothing (then ${JSON.stringify(fallback) ?? 'undefined'})`,
+    accepts: `${parameter.accepts}, or nothing (then ${JSON.stringify(fallback)})`,
     rules: parameter.rules.filter((r) => r !== REQUIRED),
     read: (values) => (values.length === 0 ? ok(fallback) : parameter.read(values)),
   };
@@ -172,9 +197,11 @@ export type Declaration = Record<string, Parameter<unknown>>;
 /** What the handler's body receives: each declared name with its inferred type. */
 export type Arguments<D extends Declaration> = { [Name in keyof D]: Infer<D[Name]> };
 
-/** Checks every declared parameter. All the broken rules are reported at once, one per line,
- *  so a form with two mistakes needs one round trip, not two. */
-export function readArguments<D extends Declaration>(declaration: D, params: Params): Arguments<D> {
+/** Checks every declared parameter. All the broken rules are reported at once, one per
+ *  line, so a form with two mistakes needs one round trip, not two. */
+export function readArguments<D extends Declaration>(
+  declaration: D, params: Params,
+): Arguments<D> {
   const args: [string, unknown][] = [];
   const problems: string[] = [];
   for (const [name, parameter] of Object.entries(declaration)) {
@@ -183,7 +210,7 @@ export function readArguments<D extends Declaration>(declaration: D, params: Par
     else problems.push(`${name}: ${checked.rule}`);
   }
   if (problems.length > 0) throw new HttpError(400, problems.join('\n'));
-  // fromEntries defines own properties, so even a parameter named __proto__ stays an ordinary one.
+  // fromEntries defines own properties: even a parameter named __proto__ stays ordinary.
   return Object.fromEntries(args) as Arguments<D>;
 }
 // #endregion declaration
@@ -195,17 +222,18 @@ export type DeclaredHandler<D extends Declaration> = Handler & {
   readonly declaration: D;
 };
 
-/** Answers once and closes: the body computes the response from checked, typed arguments. */
+/** Answers once and closes: the body computes the response from checked arguments. */
 export function closingHandler<D extends Declaration>(
   declaration: D,
   body: (args: Arguments<D>, request: Request) => Response | Promise<Response>,
 ): DeclaredHandler<D> {
-  const handle = (request: Request) => body(readArguments(declaration, request.params), request);
+  const handle = (request: Request) =>
+    body(readArguments(declaration, request.params), request);
   return Object.assign(handle, { kind: 'closing' as const, declaration });
 }
 
-/** Keeps the connection as an event stream: the body gets the connection, usually to subscribe it.
- *  The arguments are checked *before* the stream starts, so bad input still gets a plain 400. */
+/** Keeps the connection as an event stream; the body gets it, usually to subscribe it.
+ *  Arguments are checked *before* the stream starts, so bad input gets a plain 400. */
 export function streamHandler<D extends Declaration>(
   declaration: D,
   body: (args: Arguments<D>, connection: Socket, request: Request) => void,
@@ -226,21 +254,22 @@ export function describe(handler: DeclaredHandler<Declaration>): string {
   const lines = [`a ${handler.kind} handler. For each request it reads:`];
   for (const [name, parameter] of Object.entries(handler.declaration)) {
     lines.push(`  ${name.padEnd(width)}  ${parameter.accepts}`);
-    for (const rule of parameter.rules) lines.push(`  ${' '.repeat(width)}    400 "${name}: ${rule}"`);
+    const indent = ' '.repeat(width + 6);
+    for (const rule of parameter.rules) lines.push(`${indent}400 "${name}: ${rule}"`);
   }
   const args = names.length > 0 ? `{ ${names.join(', ')} }` : '{}';
   lines.push(
     'Any broken rule: 400, one line per broken rule, and the body never runs.',
     handler.kind === 'closing'
-      ? `All valid: body(${args}) computes the response; it is sent and the connection closed.`
-      : `All valid: the event-stream head is sent, then body(${args}, connection) keeps the connection.`,
+      ? `All valid: body(${args}) computes the response, which is sent; then the connection closes.`
+      : `All valid: the stream's head is sent; body(${args}, connection) keeps the connection.`,
   );
   return lines.join('\n');
 }
 // #endregion describe
 
 // #region example
-/** A type of your own takes a few lines: here, a time of day like 18:30, read into hours and minutes. */
+/** A type of your own: a time of day like 18:30, read into hours and minutes. */
 export const clockTime = scalar({
   kind: 'a time like 18:30',
   convert: (raw) => {
@@ -260,32 +289,37 @@ export const order = closingHandler(
   ({ size, count, toppings, at, note }) => {
     const pizzas = `${count} ${size} ${count === 1 ? 'pizza' : 'pizzas'}`;
     const topped = toppings.length > 0 ? ` with ${toppings.join(', ')}` : '';
-    const when = at ? ` at ${at.hours}:${String(at.minutes).padStart(2, '0')}` : ' as soon as possible';
+    const minutes = String(at?.minutes).padStart(2, '0');
+    const when = at ? ` at ${at.hours}:${minutes}` : ' as soon as possible';
     return text(`${pizzas}${topped}${when}.${note ? ` Note: ${note}` : ''}\n`);
   },
 );
 // #endregion example
 
 // #region misuse
-export const sloppy = closingHandler({ size: oneOf('small', 'large'), count: integer() }, ({ size, count }) => {
-  // There is no 'huge' size, and TypeScript knows it:
-  // @ts-expect-error
-  if (size === 'huge') return text('that is a lot of pizza');
-  // count is a number, so it has no string methods:
-  // @ts-expect-error
-  return text(count.padStart(3));
-});
+export const sloppy = closingHandler(
+  { size: oneOf('small', 'large'), count: integer() },
+  ({ size, count }) => {
+    // There is no 'huge' size, and TypeScript knows it:
+    // @ts-expect-error
+    if (size === 'huge') return text('that is a lot of pizza');
+    // count is a number, so it has no string methods:
+    // @ts-expect-error
+    return text(count.padStart(3));
+  },
+);
 // #endregion misuse
 
 // #region demo
 if (process.argv[1] === import.meta.filename) {
   console.log(`GET /order is ${describe(order)}\n`);
   try {
-    const server = await start(new Router().on('GET', '/order', order), { port: Number(process.env.PORT ?? 4004) });
+    const router = new Router().on('GET', '/order', order);
+    const server = await start(router, { port: Number(process.env.PORT ?? 4004) });
     const url = `http://${server.host}:${server.port}/order`;
     console.log(`Taking orders on ${url}. Try:`);
     console.log(`  curl '${url}?size=large&count=2&toppings=olives&toppings=basil&at=19:30'`);
-    console.log(`  curl '${url}?size=huge&count=2x&at=7pm'     # 400, naming each broken rule`);
+    console.log(`  curl -i '${url}?size=huge&count=2x&at=7pm'   # 400, naming each rule`);
     const shutdown = () => void server.stop().then(() => process.exit(0));
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
