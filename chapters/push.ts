@@ -1,0 +1,190 @@
+// Server push, two ways, from one event source: long-polling and Server-Sent Events, side by side on one
+// port, so the difference can be watched with curl.
+//
+//   npx tsx chapters/push.ts
+//   curl -i 'http://127.0.0.1:4020/poll?after=0'    long-polling: wait for news, get one response, hang up
+//   curl -N http://127.0.0.1:4020/events            Server-Sent Events: one response that never ends
+
+// #region imports
+import { createServer, type Server, type Socket } from 'node:net';
+import { fail, HOST, listen, portFromEnv, stopOnSignal } from './daytime.ts';
+// #endregion imports
+
+// #region constants
+export const PUSH_PORT = 4020;
+
+/** The event source ticks once a second. */
+export const TICK_MS = 1_000;
+
+/** How many past events we remember for long-pollers who were between two requests when they happened. */
+export const HISTORY = 100;
+
+/** A request head longer than this is refused: we won't buffer without limit for a stranger. */
+export const MAX_HEAD_BYTES = 8 * 1024;
+// #endregion constants
+
+// #region ticks
+/** One event: a number that only grows, and when it happened. */
+export interface Tick {
+  id: number;
+  time: string;
+}
+
+/** The event source both kinds of push serve: numbered events, the recent ones remembered. */
+export class Ticks {
+  readonly #recent: Tick[] = [];
+  readonly #listeners = new Set<(tick: Tick) => void>();
+  #lastId = 0;
+
+  get lastId(): number {
+    return this.#lastId;
+  }
+
+  /** How many connections are waiting for the next event right now. */
+  get listeners(): number {
+    return this.#listeners.size;
+  }
+
+  publish(now = new Date()): Tick {
+    const tick = { id: ++this.#lastId, time: now.toISOString() };
+    this.#recent.push(tick);
+    if (this.#recent.length > HISTORY) this.#recent.shift();
+    for (const listener of this.#listeners) listener(tick);
+    return tick;
+  }
+
+  /** The remembered events newer than `id`, oldest first. */
+  after(id: number): Tick[] {
+    return this.#recent.filter((tick) => tick.id > id);
+  }
+
+  /** Calls `listener` with every new event, until the returned function is called. */
+  listen(listener: (tick: Tick) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}
+// #endregion ticks
+
+// #region request-line
+/**
+ * We have not built an HTTP parser yet (the parsing chapter does). Until then: read the request head up
+ * to the blank line that ends it, and look at nothing but its first line, `GET /events HTTP/1.1`.
+ */
+export function readRequestLine(socket: Socket): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let head = '';
+    const onData = (chunk: Buffer) => {
+      head += chunk.toString('latin1'); // one character per byte, so lengths below are byte counts
+      const end = head.indexOf('\r\n\r\n');
+      if (end === -1 && head.length <= MAX_HEAD_BYTES) return; // not all here yet
+      socket.off('data', onData);
+      socket.resume(); // keep reading (and ignoring) whatever else comes, so we notice when the client leaves
+      if (end === -1 || end + 4 > MAX_HEAD_BYTES) reject(new Error(`request head longer than ${MAX_HEAD_BYTES} bytes`));
+      else resolve(head.slice(0, head.indexOf('\r\n')));
+    };
+    socket.on('data', onData);
+  });
+}
+// #endregion request-line
+
+// #region respond
+/** A complete response: its length is known, and we hang up after it. */
+function respond(socket: Socket, status: string, body: string): void {
+  socket.end(
+    `HTTP/1.1 ${status}\r\n` +
+      'Content-Type: text/plain; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n' +
+      '\r\n' +
+      body,
+  );
+}
+
+/** How each event reads in a long-poll answer: `7 2026-11-23T20:41:07.000Z`. */
+function asLine(tick: Tick): string {
+  return `${tick.id} ${tick.time}\n`;
+}
+// #endregion respond
+
+// #region route
+export function createPushServer(ticks: Ticks): Server {
+  return createServer(async (socket) => {
+    socket.on('error', () => socket.destroy()); // a client vanishing mid-answer is normal, not a crash
+    let requestLine: string;
+    try {
+      requestLine = await readRequestLine(socket);
+    } catch (error) {
+      return respond(socket, '431 Request Header Fields Too Large', `${(error as Error).message}\n`);
+    }
+
+    const [method, target, version, ...rest] = requestLine.split(' ');
+    if (!target?.startsWith('/') || !version?.startsWith('HTTP/1.') || rest.length > 0) {
+      return respond(socket, '400 Bad Request', `Not an HTTP/1.x request line: ${JSON.stringify(requestLine)}\n`);
+    }
+    if (method !== 'GET') return respond(socket, '405 Method Not Allowed', `Only GET is served here, not ${method}\n`);
+
+    const url = new URL(target, `http://${HOST}`);
+    if (url.pathname === '/poll') return longPoll(socket, ticks, url.searchParams.get('after'));
+    if (url.pathname === '/events') return streamEvents(socket, ticks);
+    respond(socket, '404 Not Found', `Nothing at ${url.pathname}. Try /poll?after=0 or /events\n`);
+  });
+}
+// #endregion route
+
+// #region long-poll
+/** Answers with every event after `after`, waiting for the next one if there is none yet. */
+function longPoll(socket: Socket, ticks: Ticks, after: string | null): void {
+  if (after === null || !/^\d{1,15}$/.test(after)) {
+    return respond(socket, '400 Bad Request', `after must be the number of the last event you saw, got ${JSON.stringify(after)}\n`);
+  }
+  if (Number(after) > ticks.lastId) {
+    return respond(socket, '400 Bad Request', `after=${after} is ahead of the newest event, ${ticks.lastId}\n`);
+  }
+
+  const missed = ticks.after(Number(after));
+  if (missed.length > 0) return respond(socket, '200 OK', missed.map(asLine).join(''));
+
+  // Nothing new: hold the request open until the next event, or until the client gives up.
+  const stopListening = ticks.listen((tick) => {
+    stopListening();
+    respond(socket, '200 OK', asLine(tick));
+  });
+  socket.once('close', stopListening);
+}
+// #endregion long-poll
+
+// #region sse
+/** One response that never ends: a head now, then a `data:` frame per event, for as long as the client stays. */
+function streamEvents(socket: Socket, ticks: Ticks): void {
+  socket.write(
+    'HTTP/1.1 200 OK\r\n' +
+      'Content-Type: text/event-stream\r\n' +
+      'Cache-Control: no-cache\r\n' +
+      'Connection: close\r\n' + // no length: the body ends when the connection does
+      '\r\n',
+  );
+  const stopListening = ticks.listen((tick) => socket.write(`data: ${tick.id} ${tick.time}\n\n`));
+  socket.once('close', stopListening);
+}
+// #endregion sse
+
+// #region main
+async function main(): Promise<void> {
+  const ticks = new Ticks();
+  const server = createPushServer(ticks);
+  const clock = setInterval(() => ticks.publish(), TICK_MS);
+  stopOnSignal(server, () => clearInterval(clock));
+  try {
+    const port = await listen(server, portFromEnv(PUSH_PORT));
+    console.log(`An event every ${TICK_MS} ms, pushed two ways from ${HOST}:${port}. Stop with Ctrl-C. Try:`);
+    console.log(`  curl -i 'http://${HOST}:${port}/poll?after=0'    long-polling`);
+    console.log(`  curl -N http://${HOST}:${port}/events            Server-Sent Events`);
+  } catch (error) {
+    clearInterval(clock);
+    fail(`push: cannot listen on ${HOST}`, error);
+  }
+}
+
+if (process.argv[1] === import.meta.filename) void main();
+// #endregion main

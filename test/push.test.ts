@@ -1,0 +1,280 @@
+import { once } from 'node:events';
+import type { Server, Socket } from 'node:net';
+import { EventSource } from 'eventsource';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listen } from '../chapters/daytime.ts';
+import { createPushServer, HISTORY, MAX_HEAD_BYTES, Ticks } from '../chapters/push.ts';
+import { exchange, openSocket, runChapter, type RunningProgram } from './helpers.ts';
+
+const SLOW = { timeout: 30_000 };
+const TICK = /^(\d+) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)$/;
+
+const servers: Server[] = [];
+const sockets: Socket[] = [];
+const sources: EventSource[] = [];
+const programs: RunningProgram[] = [];
+afterEach(async () => {
+  for (const source of sources.splice(0)) source.close();
+  for (const socket of sockets.splice(0)) socket.destroy();
+  for (const server of servers.splice(0)) server.close();
+  await Promise.all(programs.splice(0).map((program) => program.stop('SIGKILL')));
+});
+
+async function start(): Promise<{ ticks: Ticks; port: number }> {
+  const ticks = new Ticks();
+  const server = createPushServer(ticks);
+  servers.push(server);
+  return { ticks, port: await listen(server, 0) };
+}
+
+/** Opens a connection, sends a GET for `target`, and collects what comes back as text. */
+async function get(port: number, target: string): Promise<{ socket: Socket; text: () => string; closed: Promise<unknown> }> {
+  const socket = await openSocket(port);
+  sockets.push(socket);
+  let text = '';
+  socket.setEncoding('latin1');
+  socket.on('data', (chunk: string) => (text += chunk));
+  socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUser-Agent: test\r\n\r\n`);
+  return { socket, text: () => text, closed: once(socket, 'close') };
+}
+
+function parseResponse(raw: string): { status: number; headers: Record<string, string>; body: string; head: string } {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split + 4);
+  const [statusLine, ...fields] = raw.slice(0, split).split('\r\n');
+  const headers = Object.fromEntries(fields.map((field) => {
+    const colon = field.indexOf(':');
+    return [field.slice(0, colon).toLowerCase(), field.slice(colon + 1).trim()];
+  }));
+  return { status: Number(statusLine!.split(' ')[1]), headers, body: raw.slice(split + 4), head };
+}
+
+describe('Ticks, the event source', () => {
+  it('numbers events from 1, remembers the recent ones, and tells listeners until they stop', () => {
+    const ticks = new Ticks();
+    const heard: number[] = [];
+    const stop = ticks.listen((tick) => heard.push(tick.id));
+    expect(ticks.listeners).toBe(1);
+    const first = ticks.publish(new Date('2026-01-02T03:04:05Z'));
+    expect(first).toEqual({ id: 1, time: '2026-01-02T03:04:05.000Z' });
+    ticks.publish();
+    stop();
+    ticks.publish();
+    expect(heard).toEqual([1, 2]);
+    expect(ticks.listeners).toBe(0);
+    expect(ticks.lastId).toBe(3);
+    expect(ticks.after(1).map((tick) => tick.id)).toEqual([2, 3]);
+    expect(ticks.after(3)).toEqual([]);
+  });
+
+  it(`forgets all but the last ${HISTORY} events`, () => {
+    const ticks = new Ticks();
+    for (let i = 0; i < HISTORY + 20; i++) ticks.publish();
+    const kept = ticks.after(0);
+    expect(kept).toHaveLength(HISTORY);
+    expect(kept[0]!.id).toBe(21);
+    expect(kept.at(-1)!.id).toBe(HISTORY + 20);
+  });
+});
+
+describe('long-polling', () => {
+  it('holds the request until the next event, then sends one complete response and hangs up', async () => {
+    const { ticks, port } = await start();
+    const poll = await get(port, '/poll?after=0');
+    await expect.poll(() => ticks.listeners).toBe(1); // the request is parked, waiting
+    expect(poll.text()).toBe('');
+
+    const tick = ticks.publish();
+    await poll.closed;
+    const response = parseResponse(poll.text());
+    expect(response.status).toBe(200);
+    expect(response.headers['content-length']).toBe(String(Buffer.byteLength(response.body)));
+    expect(response.headers['connection']).toBe('close');
+    expect(response.body).toBe(`${tick.id} ${tick.time}\n`);
+    expect(ticks.listeners).toBe(0);
+  });
+
+  it('answers at once with every event the client missed between two requests', async () => {
+    const { ticks, port } = await start();
+    for (let i = 0; i < 5; i++) ticks.publish();
+    const response = parseResponse(await exchange(port, 'GET /poll?after=2 HTTP/1.1\r\nHost: x\r\n\r\n'));
+    expect(response.status).toBe(200);
+    const lines = response.body.trimEnd().split('\n');
+    expect(lines.map((line) => Number(line.match(TICK)![1]))).toEqual([3, 4, 5]);
+  });
+
+  it('forgets a client that gives up while waiting', async () => {
+    const { ticks, port } = await start();
+    const polls = await Promise.all([get(port, '/poll?after=0'), get(port, '/poll?after=0')]);
+    await expect.poll(() => ticks.listeners).toBe(2);
+    polls[0]!.socket.destroy();
+    await expect.poll(() => ticks.listeners).toBe(1);
+    ticks.publish();
+    await polls[1]!.closed;
+    expect(parseResponse(polls[1]!.text()).status).toBe(200);
+    expect(ticks.listeners).toBe(0);
+  });
+
+  it('a client that keeps polling sees every event once, in order', async () => {
+    const { ticks, port } = await start();
+    const seen: number[] = [];
+    let after = 0;
+    const publisher = setInterval(() => ticks.publish(), 5);
+    try {
+      while (seen.length < 20) {
+        const { body } = parseResponse(await exchange(port, `GET /poll?after=${after} HTTP/1.1\r\n\r\n`));
+        for (const line of body.trimEnd().split('\n')) seen.push(Number(line.match(TICK)![1]));
+        after = seen.at(-1)!;
+      }
+    } finally {
+      clearInterval(publisher);
+    }
+    expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i + 1));
+  });
+});
+
+describe('Server-Sent Events', () => {
+  it('sends one head, then a frame per event, and never ends the response', async () => {
+    const { ticks, port } = await start();
+    const stream = await get(port, '/events');
+    await expect.poll(() => ticks.listeners).toBe(1);
+    const first = ticks.publish();
+    const second = ticks.publish();
+    const expected = `data: ${first.id} ${first.time}\n\ndata: ${second.id} ${second.time}\n\n`;
+    await expect.poll(() => stream.text().endsWith(expected)).toBe(true);
+
+    const response = parseResponse(stream.text());
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('text/event-stream');
+    expect(response.headers['content-length']).toBeUndefined();
+    expect(response.body).toBe(expected);
+    expect(stream.socket.destroyed).toBe(false);
+
+    const messages: EventSourceMessage[] = [];
+    const parser = createParser({ onEvent: (message) => messages.push(message) });
+    parser.feed(response.body);
+    expect(messages.map((message) => message.data)).toEqual([`${first.id} ${first.time}`, `${second.id} ${second.time}`]);
+  });
+
+  it("is what a browser's EventSource understands", async () => {
+    const { ticks, port } = await start();
+    const source = new EventSource(`http://127.0.0.1:${port}/events`);
+    sources.push(source);
+    const data: string[] = [];
+    source.onmessage = (event) => data.push(event.data);
+    await new Promise((resolve, reject) => {
+      source.onopen = resolve;
+      source.onerror = reject;
+    });
+    await expect.poll(() => ticks.listeners).toBe(1);
+    ticks.publish();
+    ticks.publish();
+    await expect.poll(() => data.length).toBe(2);
+    expect(data.map((line) => Number(line.match(TICK)![1]))).toEqual([1, 2]);
+  });
+
+  it('forgets a client that leaves', async () => {
+    const { ticks, port } = await start();
+    const stream = await get(port, '/events');
+    await expect.poll(() => ticks.listeners).toBe(1);
+    stream.socket.end();
+    await expect.poll(() => ticks.listeners).toBe(0);
+  });
+});
+
+describe('what each costs per event', () => {
+  it('long-polling pays a response head (and a connection) per event; SSE pays its head once', async () => {
+    const { ticks, port } = await start();
+    const EVENTS = 5;
+    const stream = await get(port, '/events');
+    await expect.poll(() => ticks.listeners).toBe(1);
+
+    let pollBytes = 0;
+    let connections = 0;
+    let pollHead = '';
+    for (let i = 0; i < EVENTS; i++) {
+      const poll = await get(port, `/poll?after=${ticks.lastId}`);
+      connections++;
+      await expect.poll(() => ticks.listeners).toBe(2);
+      ticks.publish(new Date('2026-01-01T00:00:00Z'));
+      await poll.closed;
+      pollBytes += Buffer.byteLength(poll.text(), 'latin1');
+      pollHead = parseResponse(poll.text()).head;
+    }
+    await expect.poll(() => (stream.text().match(/^data: /gm) ?? []).length).toBe(EVENTS);
+    const streamHead = parseResponse(stream.text()).head;
+    const frameBytes = Buffer.byteLength(stream.text(), 'latin1') - streamHead.length;
+
+    const bodyPerEvent = '1 2026-01-01T00:00:00.000Z\n'.length;
+    expect(connections).toBe(EVENTS);
+    expect(pollBytes).toBe(EVENTS * (pollHead.length + bodyPerEvent));
+    expect(frameBytes).toBe(EVENTS * ('data: '.length + bodyPerEvent + 1));
+    expect(pollHead.length).toBeGreaterThan(80); // each long-poll answer repeats a head this size
+  });
+});
+
+describe('requests it refuses, each with a status and a reason', () => {
+  const cases: [string, number, RegExp][] = [
+    ['POST /events HTTP/1.1\r\n\r\n', 405, /Only GET is served here, not POST/],
+    ['GET /nowhere HTTP/1.1\r\n\r\n', 404, /Nothing at \/nowhere/],
+    ['GET /poll HTTP/1.1\r\n\r\n', 400, /after must be the number of the last event you saw, got null/],
+    ['GET /poll?after=soon HTTP/1.1\r\n\r\n', 400, /got "soon"/],
+    ['GET /poll?after=7 HTTP/1.1\r\n\r\n', 400, /after=7 is ahead of the newest event, 0/],
+    ['hello\r\n\r\n', 400, /Not an HTTP\/1\.x request line: "hello"/],
+    ['GET /events HTTP/1.1 extra\r\n\r\n', 400, /Not an HTTP\/1\.x request line/],
+    [`GET /events HTTP/1.1\r\nX-Big: ${'a'.repeat(MAX_HEAD_BYTES)}\r\n\r\n`, 431, /request head longer than 8192 bytes/],
+  ];
+  for (const [request, status, reason] of cases) {
+    it(`${status} for ${JSON.stringify(request.slice(0, 30))}`, async () => {
+      const { port } = await start();
+      const response = parseResponse(await exchange(port, request));
+      expect(response.status).toBe(status);
+      expect(response.body).toMatch(reason);
+    });
+  }
+
+  it('waits for the whole head, even when it arrives in pieces', async () => {
+    const { ticks, port } = await start();
+    ticks.publish();
+    const socket = await openSocket(port);
+    sockets.push(socket);
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk));
+    const closed = once(socket, 'close');
+    for (const piece of ['GET /poll?af', 'ter=0 HTTP/1.1\r', '\nHost: x\r\n']) {
+      socket.write(piece);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(text).toBe(''); // the request line is complete, the head is not: no answer yet
+    socket.write('\r\n');
+    await closed;
+    expect(parseResponse(text).body).toMatch(/^1 /);
+  });
+});
+
+describe('the program, run with tsx', () => {
+  it('serves both kinds of push from one clock, and stops cleanly', SLOW, async () => {
+    const program = runChapter('push', { PORT: '0' });
+    programs.push(program);
+    const [, port] = await program.waitFor(/curl -N http:\/\/127\.0\.0\.1:(\d+)\/events/);
+    expect(program.output()).toContain(`curl -i 'http://127.0.0.1:${port}/poll?after=0'`);
+
+    const source = new EventSource(`http://127.0.0.1:${port}/events`);
+    sources.push(source);
+    const streamed: number[] = [];
+    source.onmessage = (event) => streamed.push(Number(String(event.data).match(TICK)![1]));
+
+    const response = await fetch(`http://127.0.0.1:${port}/poll?after=0`);
+    expect(response.status).toBe(200);
+    const [first] = (await response.text()).trimEnd().split('\n');
+    expect(first).toMatch(TICK);
+
+    await expect.poll(() => streamed.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    expect(streamed[1]).toBe(streamed[0]! + 1); // one clock, one event per tick, in order
+
+    source.close();
+    expect(await program.stop('SIGINT')).toBe(0);
+    expect(program.output()).toMatch(/Stopping\./);
+  });
+});
