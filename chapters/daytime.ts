@@ -1,19 +1,21 @@
-// Sockets from the ground up, part one: the daytime protocol (RFC 867). A server tells whoever connects
-// what time it is, in one line, and hangs up. A client connects, reads that line, and closes.
+// Sockets from the ground up, part one: the daytime protocol (RFC 867). A server tells
+// whoever connects what time it is, in one line, and hangs up. A client connects, reads
+// that line, and closes.
 //
-//   npx tsx chapters/daytime.ts first-server    serve one client, then exit
-//   npx tsx chapters/daytime.ts first-client    connect, read a line, close (no error handling)
-//   npx tsx chapters/daytime.ts server          serve every client; a client's mistake never stops it
-//   npx tsx chapters/daytime.ts client          the careful client: every failure becomes a clear message
-//   npx tsx chapters/daytime.ts demo            the careful server and client in one process
+//   npx tsx chapters/daytime.ts first-server   serve one client, then exit
+//   npx tsx chapters/daytime.ts first-client   connect, read a line, close; no care taken
+//   npx tsx chapters/daytime.ts server         serve everyone; survive their mistakes
+//   npx tsx chapters/daytime.ts client         the careful client
+//   npx tsx chapters/daytime.ts demo           the careful server and client, one process
 
 // #region imports
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { connect, createServer } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 // #endregion imports
 
 // #region constants
-/** Every program in this part of the book talks over the loopback interface, never the network. */
+/** Every program in this part of the book talks over the loopback interface only. */
 export const HOST = '127.0.0.1';
 
 /** The real daytime port is 13, which only root may open. We borrow 4013. */
@@ -59,10 +61,10 @@ async function firstClient(port: number): Promise<void> {
 // #endregion first-client
 
 // #region listen
-/** Listens on HOST and resolves with the real port: asked for port 0, the system picks a free one. */
+/** Listens on HOST; resolves with the real port (for port 0, the system picks one). */
 export function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject); // EADDRINUSE arrives here, as an event, not as an exception
+    server.once('error', reject); // EADDRINUSE arrives as an event, not an exception
     server.listen(port, HOST, () => {
       server.off('error', reject);
       resolve((server.address() as AddressInfo).port);
@@ -72,11 +74,13 @@ export function listen(server: Server, port: number): Promise<number> {
 // #endregion listen
 
 // #region server
-/** Sends the time to every client that connects, as many as come, and survives their mistakes. */
-export function createDaytimeServer(log: (line: string) => void = console.log): Server {
+export type Log = (line: string) => void;
+
+/** Sends the time to every client that connects, and survives their mistakes. */
+export function createDaytimeServer(log: Log = console.log): Server {
   return createServer((socket) => {
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
-    // Without this listener, one client resetting its connection would crash the whole server.
+    // Without this listener, one client resetting its connection would crash the server.
     socket.on('error', (error) => log(`${peer}: ${error.message}`));
     socket.end(daytimeLine(), () => log(`${peer}: sent the time`));
   });
@@ -84,7 +88,10 @@ export function createDaytimeServer(log: (line: string) => void = console.log): 
 // #endregion server
 
 // #region stop-on-signal
-/** On Ctrl-C (SIGINT) or SIGTERM: stop accepting, hang up on everyone still connected, let the process end. */
+/**
+ * On Ctrl-C (SIGINT) or SIGTERM: stop accepting, hang up on everyone still connected,
+ * and let the process end by itself, which it does once nothing is left to wait for.
+ */
 export function stopOnSignal(server: Server, onStop: () => void = () => {}): void {
   const open = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -104,8 +111,11 @@ export function stopOnSignal(server: Server, onStop: () => void = () => {}): voi
 // #endregion stop-on-signal
 
 // #region read-daytime
-/** Connects, reads one line and lets go of the socket, whatever happens. Each failure becomes an Error. */
-export function readDaytime(port: number, timeoutMs = ANSWER_TIMEOUT_MS): Promise<string> {
+/** Connects, reads one line, and lets go of the socket whatever happens. */
+export function readDaytime(
+  port: number,
+  timeoutMs = ANSWER_TIMEOUT_MS,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, HOST);
     const lines = createInterface({ input: socket });
@@ -115,16 +125,20 @@ export function readDaytime(port: number, timeoutMs = ANSWER_TIMEOUT_MS): Promis
       if (finished) return; // several of the events below can fire; the first one decides
       finished = true;
       lines.close();
-      socket.destroy(); // release the socket now, not whenever the garbage collector gets to it
+      socket.destroy(); // release the socket now, not whenever the garbage collector runs
       if (error) reject(error);
       else resolve(line);
     };
 
     lines.once('line', (line) => finish(null, line));
-    socket.once('end', () => finish(new Error('the server hung up without sending the time')));
-    // readline passes on its input's errors (ECONNREFUSED, ECONNRESET, ...) as its own 'error' events.
+    socket.once('end', () => {
+      finish(new Error('the server hung up without sending the time'));
+    });
+    // readline passes its input's errors (ECONNREFUSED, ECONNRESET, ...) on as its own.
     lines.once('error', (error) => finish(error));
-    socket.setTimeout(timeoutMs, () => finish(new Error(`no answer within ${timeoutMs} ms`)));
+    socket.setTimeout(timeoutMs, () => {
+      finish(new Error(`no answer within ${timeoutMs} ms`));
+    });
   });
 }
 // #endregion read-daytime
@@ -135,7 +149,8 @@ async function server(port: number): Promise<void> {
   stopOnSignal(server);
   try {
     const actual = await listen(server, port);
-    console.log(`Daytime server on ${HOST}:${actual}. Stop it with Ctrl-C. In another terminal, run:`);
+    console.log(`Daytime server on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+    console.log('In another terminal, run:');
     console.log(`  PORT=${actual} npx tsx chapters/daytime.ts client`);
   } catch (error) {
     fail(`daytime server: cannot listen on ${HOST}:${port}`, error);
@@ -163,7 +178,7 @@ async function demo(port: number): Promise<void> {
   }
 }
 
-/** A careful program's last word: one line saying what went wrong, and a failing exit code. */
+/** A careful program's last words: what went wrong, in one line; a failing exit code. */
 export function fail(who: string, error: unknown): void {
   console.error(`${who}: ${(error as Error).message}`);
   process.exitCode = 1;
@@ -173,18 +188,23 @@ export function fail(who: string, error: unknown): void {
 // #region choose-program
 export type Program = (port: number) => void | Promise<void>;
 
-/** The port comes from the environment (`PORT=0` means "any free port"); anything else is a clear error. */
+/** The port comes from the environment; `PORT=0` means "any free port". */
 export function portFromEnv(fallback: number): number {
   const text = process.env.PORT ?? String(fallback);
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) {
-    throw new Error(`PORT must be a whole number from 0 to 65535, got ${JSON.stringify(text)}`);
+    const got = JSON.stringify(text);
+    throw new Error(`PORT must be a whole number from 0 to 65535, got ${got}`);
   }
   return port;
 }
 
-/** Runs the program named by the first argument; a missing or unknown name, or a bad PORT, prints the usage. */
-export function runChosenProgram(chapter: string, programs: Record<string, Program>, defaultPort: number): void {
+/** Runs the program named by the first argument, or explains how to choose one. */
+export function runChosenProgram(
+  chapter: string,
+  programs: Record<string, Program>,
+  defaultPort: number,
+): void {
   const name = process.argv[2];
   const program = name === undefined ? undefined : programs[name];
   let port: number | undefined;
@@ -194,17 +214,25 @@ export function runChosenProgram(chapter: string, programs: Record<string, Progr
     console.error((error as Error).message);
   }
   if (program === undefined || port === undefined) {
-    if (name !== undefined && program === undefined) console.error(`Unknown program ${JSON.stringify(name)}.`);
-    console.error(`Usage: [PORT=${defaultPort}] npx tsx chapters/${chapter}.ts <${Object.keys(programs).join('|')}>`);
+    if (name !== undefined && program === undefined) {
+      console.error(`Unknown program ${JSON.stringify(name)}.`);
+    }
+    const names = Object.keys(programs).join('|');
+    const file = `chapters/${chapter}.ts`;
+    console.error(`Usage: [PORT=${defaultPort}] npx tsx ${file} <${names}>`);
     process.exitCode = 2;
     return;
   }
-  void program(port); // each program handles its own failures, or (the first ones) deliberately doesn't
+  void program(port); // each handles its own failures (the first ones don't, on purpose)
 }
 // #endregion choose-program
 
 // #region main
 if (process.argv[1] === import.meta.filename) {
-  runChosenProgram('daytime', { 'first-server': firstServer, 'first-client': firstClient, server, client, demo }, DAYTIME_PORT);
+  runChosenProgram(
+    'daytime',
+    { 'first-server': firstServer, 'first-client': firstClient, server, client, demo },
+    DAYTIME_PORT,
+  );
 }
 // #endregion main

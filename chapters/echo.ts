@@ -1,15 +1,15 @@
-// Sockets from the ground up, part two: the echo protocol (RFC 862). The server sends back every byte a
-// client sends it. Simple enough that all the interesting parts are about *when* it reads and writes.
+// Sockets from the ground up, part two: the echo protocol (RFC 862). The server sends back
+// every byte a client sends it, so everything interesting is about *when* it reads and writes.
 //
 //   npx tsx chapters/echo.ts serial     one client at a time; the others wait in line
 //   npx tsx chapters/echo.ts server     every client at once, on one event loop
 //   npx tsx chapters/echo.ts client     send what you type, print what comes back
-//   npx tsx chapters/echo.ts pressure   a client that writes and never reads, against two servers
+//   npx tsx chapters/echo.ts pressure   a client that writes but never reads, vs two servers
 
 // #region imports
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
-import { fail, HOST, listen, runChosenProgram, stopOnSignal } from './daytime.ts';
+import { fail, HOST, listen, runChosenProgram, stopOnSignal, type Log } from './daytime.ts';
 // #endregion imports
 
 // #region constants
@@ -21,29 +21,27 @@ export const FLOOD_BYTES = 32 * 1024 * 1024;
 // #endregion constants
 
 // #region echo-carelessly
-/** Writes every chunk straight back, whether or not the client is reading what we send. */
+/** Writes every chunk straight back, whether or not the client reads what we send. */
 export function echoCarelessly(socket: Socket): void {
   socket.on('data', (chunk) => socket.write(chunk));
 }
 // #endregion echo-carelessly
 
 // #region echo
-/** Writes every chunk straight back, and stops reading from a client that stops reading from us. */
+/** Writes every chunk straight back, but stops reading from a client that stops reading. */
 export function echo(socket: Socket): void {
   socket.on('data', (chunk) => {
-    const keepGoing = socket.write(chunk); // false: what we still owe this client passed the high-water mark
-    if (!keepGoing) {
-      socket.pause(); // read nothing more from it...
-      socket.once('drain', () => socket.resume()); // ...until our backlog to it has gone out
+    const roomLeft = socket.write(chunk); // false: our backlog passed the high-water mark
+    if (!roomLeft) {
+      socket.pause(); // read nothing more from this client...
+      socket.once('drain', () => socket.resume()); // ...until the backlog has gone out
     }
   });
 }
 // #endregion echo
 
 // #region watch
-export type Log = (line: string) => void;
-
-/** Logs a connection's comings and goings. The error listener keeps one client's trouble its own. */
+/** Logs a connection's comings and goings; the error listener keeps its trouble its own. */
 function watch(socket: Socket, log: Log): void {
   const peer = `${socket.remoteAddress}:${socket.remotePort}`;
   log(`${peer} connected`);
@@ -54,8 +52,8 @@ function watch(socket: Socket, log: Log): void {
 
 // #region serial
 /**
- * One client at a time. Later clients get connected (the kernel accepts them for us) but wait in line:
- * we don't read a byte from them until everyone before them has left.
+ * One client at a time. Later clients get connected (the kernel accepts them for us) but
+ * wait in line: we don't read a byte from them until everyone before them has left.
  */
 export function createSerialEchoServer(log: Log = console.log): Server {
   const waiting: Socket[] = [];
@@ -64,7 +62,8 @@ export function createSerialEchoServer(log: Log = console.log): Server {
   const serveNext = () => {
     serving = waiting.shift();
     if (serving === undefined) return;
-    log(`${serving.remoteAddress}:${serving.remotePort}: your turn (${waiting.length} still waiting)`);
+    const peer = `${serving.remoteAddress}:${serving.remotePort}`;
+    log(`${peer}: your turn (${waiting.length} still waiting)`);
     serving.once('close', serveNext);
     echo(serving);
     serving.resume();
@@ -80,7 +79,7 @@ export function createSerialEchoServer(log: Log = console.log): Server {
 // #endregion serial
 
 // #region server
-/** Every client at once: each connection is only a few listeners waiting on the one event loop. */
+/** Every client at once: each connection is just a few listeners on the one event loop. */
 export function createEchoServer(log: Log = console.log): Server {
   return createServer((socket) => {
     watch(socket, log);
@@ -90,12 +89,14 @@ export function createEchoServer(log: Log = console.log): Server {
 // #endregion server
 
 // #region client
-/** Sends everything `input` produces to the server, and copies everything that comes back to `output`. */
+/** Sends everything from `input` to the server; copies everything it sends back to `output`. */
 export function echoClient(port: number, input: Readable, output: Writable): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, HOST);
-    socket.once('connect', () => input.pipe(socket)); // when input ends, pipe() ends the socket: "I'm done"
-    socket.pipe(output, { end: false }); // pipe() does the pause/resume dance for us
+    // pipe() does the write/pause/drain/resume dance for us, in both directions. When the
+    // input ends, it ends the socket: "that's all from me", and the server finishes up.
+    socket.once('connect', () => input.pipe(socket));
+    socket.pipe(output, { end: false });
     socket.once('error', reject);
     socket.once('close', (hadError) => {
       input.unpipe(socket);
@@ -107,16 +108,19 @@ export function echoClient(port: number, input: Readable, output: Writable): Pro
 
 // #region measure
 export interface Backlog {
-  /** Bytes the server read from the flooding client before it stopped reading, or ran out of input. */
+  /** Bytes the server read before it stopped reading, or ran out of things to read. */
   read: number;
-  /** Bytes the server had written but not yet sent: memory it spends on a client that isn't reading. */
+  /** Bytes the server had written but not yet sent: memory spent on a client not reading. */
   held: number;
   /** Bytes the client got back once it finally read. */
   echoed: number;
 }
 
-/** Floods an echo server with `total` bytes without reading a reply, then measures what the server holds. */
-export async function measureBacklog(handle: (socket: Socket) => void, total = FLOOD_BYTES): Promise<Backlog> {
+/** Floods an echo server without reading the replies, and measures what the server holds. */
+export async function measureBacklog(
+  handle: (socket: Socket) => void,
+  total = FLOOD_BYTES,
+): Promise<Backlog> {
   let serverSide: Socket | undefined;
   const server = createServer((socket) => {
     serverSide = socket;
@@ -145,7 +149,7 @@ export async function measureBacklog(handle: (socket: Socket) => void, total = F
   }
 }
 
-/** Waits until `progress()` reaches `goal` or stops moving for a while (bounded: at most 20 s). */
+/** Waits until `progress()` reaches `goal` or stops moving for a while (at most 20 s). */
 async function settled(progress: () => number, goal: number): Promise<void> {
   const STILL_POLLS = 6;
   let last = -1;
@@ -163,7 +167,8 @@ async function serve(server: Server, port: number, kind: string): Promise<void> 
   stopOnSignal(server);
   try {
     const actual = await listen(server, port);
-    console.log(`Echo server (${kind}) on ${HOST}:${actual}. Stop it with Ctrl-C. In other terminals, run:`);
+    console.log(`Echo server (${kind}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+    console.log('In other terminals, run:');
     console.log(`  PORT=${actual} npx tsx chapters/echo.ts client`);
   } catch (error) {
     fail(`echo server: cannot listen on ${HOST}:${port}`, error);
@@ -182,15 +187,19 @@ async function client(port: number): Promise<void> {
 }
 
 async function pressure(): Promise<void> {
-  for (const [name, handle] of [['echoCarelessly', echoCarelessly], ['echo', echo]] as const) {
+  const servers = { echoCarelessly, echo };
+  for (const [name, handle] of Object.entries(servers)) {
     const { read, held, echoed } = await measureBacklog(handle);
-    console.log(`${name}: read ${size(read)} of ${size(FLOOD_BYTES)} from a client that wasn't reading,`);
-    console.log(`  holding ${size(held)} it could not send yet; ${echoed === FLOOD_BYTES ? 'every byte' : size(echoed)} came back`);
+    const returned = echoed === FLOOD_BYTES ? 'every byte' : size(echoed);
+    console.log(`${name}: read ${size(read)} of ${size(FLOOD_BYTES)} from a client not reading,`);
+    console.log(`  holding ${size(held)} it could not send yet; ${returned} came back`);
   }
 }
 
 function size(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  const KiB = 1024;
+  const MiB = 1024 * KiB;
+  return bytes < MiB ? `${(bytes / KiB).toFixed(1)} KiB` : `${(bytes / MiB).toFixed(1)} MiB`;
 }
 // #endregion programs
 

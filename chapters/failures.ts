@@ -1,5 +1,5 @@
-// Sockets from the ground up, part three: the ways a connection fails. Each demonstration below provokes
-// one failure for real, on 127.0.0.1, and reports what Node told us about it.
+// Sockets from the ground up, part three: the ways a connection fails. Each demonstration
+// below provokes one failure for real, on 127.0.0.1, and reports what Node told us.
 //
 //   npx tsx chapters/failures.ts refused           connect to a port nobody listens on
 //   npx tsx chapters/failures.ts reset             the other side resets the connection
@@ -17,7 +17,7 @@ import { HOST, listen, runChosenProgram } from './daytime.ts';
 // #endregion imports
 
 // #region outcome
-/** What a demonstration saw: an error code (or, for end of file, the event), and what it means. */
+/** What a demonstration saw: an error code (for end of file, an event), and the details. */
 export interface Outcome {
   seen: string;
   detail: string;
@@ -28,16 +28,23 @@ export const DEMO_TIMEOUT_MS = 5_000;
 
 /** Resolves with the next 'error' the socket emits. */
 async function nextError(socket: Socket): Promise<NodeJS.ErrnoException> {
-  const [error] = await once(socket, 'error', { signal: AbortSignal.timeout(DEMO_TIMEOUT_MS) });
+  const [error] = await once(socket, 'error', { signal: timeLimit() });
   return error as NodeJS.ErrnoException;
 }
 
-/** Runs `body` against a throwaway server on a free port; afterwards, closes it and every connection. */
-async function withServer<T>(onConnection: (socket: Socket) => void, body: (port: number) => Promise<T>): Promise<T> {
+function timeLimit(): AbortSignal {
+  return AbortSignal.timeout(DEMO_TIMEOUT_MS);
+}
+
+/** Runs `body` against a throwaway server on a free port, then closes it and its connections. */
+async function withServer<T>(
+  onConnection: (socket: Socket) => void,
+  body: (port: number) => Promise<T>,
+): Promise<T> {
   const connections = new Set<Socket>();
   const server = createServer((socket) => {
     connections.add(socket);
-    socket.on('error', () => {}); // the server side's own troubles are not what we came to see
+    socket.on('error', () => {}); // the server side's troubles are not what we came to see
     onConnection(socket);
   });
   const port = await listen(server, 0);
@@ -51,9 +58,9 @@ async function withServer<T>(onConnection: (socket: Socket) => void, body: (port
 // #endregion outcome
 
 // #region refused
-/** Nobody listens on the port: the other machine's kernel answers our connection attempt with a reset. */
+/** Nobody listens on the port: the kernel at the other end answers our attempt with a reset. */
 export async function connectionRefused(): Promise<Outcome> {
-  const port = await withServer(() => {}, async (port) => port); // a port that was free a moment ago
+  const port = await withServer(() => {}, async (port) => port); // free a moment ago
   const socket = connect(port, HOST);
   const error = await nextError(socket);
   return { seen: error.code!, detail: `${error.message}: nobody is listening there` };
@@ -61,7 +68,7 @@ export async function connectionRefused(): Promise<Outcome> {
 // #endregion refused
 
 // #region reset
-/** The peer aborts the connection (here on purpose; usually because it crashed or gave up on us). */
+/** The peer aborts the connection (here on purpose; usually because it crashed or gave up). */
 export function connectionReset(): Promise<Outcome> {
   return withServer(
     // On our first bytes, the server sends a reset (RST) instead of a polite goodbye (FIN).
@@ -70,7 +77,8 @@ export function connectionReset(): Promise<Outcome> {
       const socket = connect(port, HOST);
       socket.write('hello?\n');
       const error = await nextError(socket);
-      return { seen: error.code!, detail: `${error.message}: the peer reset the connection` };
+      const detail = `${error.message}: the peer reset the connection`;
+      return { seen: error.code!, detail };
     },
   );
 }
@@ -85,33 +93,35 @@ export function writeAfterHangUp(): Promise<Outcome> {
   return withServer(
     (socket) => socket.destroy(), // the server hangs up at once
     async (port) => {
-      // allowHalfOpen: when the peer's side ends, keep ours open (Node's default is to close it for us).
+      // allowHalfOpen: when the peer's side ends, keep ours open. (By default Node ends ours
+      // as soon as the peer's ends, which is what most programs want.)
       const socket = connect({ port, host: HOST, allowHalfOpen: true });
       socket.resume();
-      await once(socket, 'end', { signal: AbortSignal.timeout(DEMO_TIMEOUT_MS) });
+      await once(socket, 'end', { signal: timeLimit() });
 
       const failure = nextError(socket);
       let writes = 0;
       while (!socket.destroyed && writes < MAX_WRITES) {
-        socket.write('anyone there?\n'); // the first one leaves fine; the peer's kernel answers with a reset
+        socket.write('anyone there?\n'); // the first leaves fine; the answer to it is a reset
         writes++;
         await sleep(10);
       }
       const error = await failure;
-      return { seen: error.code!, detail: `${error.message} after ${writes} write(s) to a peer that had hung up` };
+      const detail = `${error.message} after ${writes} write(s) to a peer that had hung up`;
+      return { seen: error.code!, detail };
     },
   );
 }
 // #endregion hung-up
 
 // #region write-after-end
-/** Our own bug: we said goodbye with end(), then wrote again. Node refuses without asking the network. */
+/** Our own bug: we said goodbye with end(), then wrote. Node refuses, without the network. */
 export function writeAfterEnd(): Promise<Outcome> {
   return withServer(
     (socket) => socket.resume(),
     async (port) => {
       const socket = connect(port, HOST);
-      await once(socket, 'connect', { signal: AbortSignal.timeout(DEMO_TIMEOUT_MS) });
+      await once(socket, 'connect', { signal: timeLimit() });
       socket.end('goodbye\n');
       socket.write('one more thing\n');
       const error = await nextError(socket);
@@ -122,7 +132,7 @@ export function writeAfterEnd(): Promise<Outcome> {
 // #endregion write-after-end
 
 // #region eof
-/** The peer closes its side without sending anything. No error: just the 'end' event, and zero bytes. */
+/** The peer closes its side without sending a thing. No error: an 'end' event, zero bytes. */
 export function endOfFile(): Promise<Outcome> {
   return withServer(
     (socket) => socket.end(),
@@ -130,7 +140,7 @@ export function endOfFile(): Promise<Outcome> {
       const socket = connect(port, HOST);
       let bytes = 0;
       socket.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      await once(socket, 'end', { signal: AbortSignal.timeout(DEMO_TIMEOUT_MS) });
+      await once(socket, 'end', { signal: timeLimit() });
       return { seen: 'end', detail: `the peer finished sending after ${bytes} bytes` };
     },
   );
@@ -184,7 +194,8 @@ async function all(): Promise<void> {
 
 // #region main
 if (process.argv[1] === import.meta.filename) {
-  const programs = Object.fromEntries(Object.keys(demonstrations).map((name) => [name, () => show(name)]));
+  const names = Object.keys(demonstrations);
+  const programs = Object.fromEntries(names.map((name) => [name, () => show(name)]));
   runChosenProgram('failures', { ...programs, all }, 0);
 }
 // #endregion main

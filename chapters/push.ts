@@ -1,9 +1,9 @@
-// Server push, two ways, from one event source: long-polling and Server-Sent Events, side by side on one
-// port, so the difference can be watched with curl.
+// Server push, two ways, from one event source: long-polling and Server-Sent Events, side
+// by side on one port, so the difference can be watched with curl.
 //
 //   npx tsx chapters/push.ts
-//   curl -i 'http://127.0.0.1:4020/poll?after=0'    long-polling: wait for news, get one response, hang up
-//   curl -N http://127.0.0.1:4020/events            Server-Sent Events: one response that never ends
+//   curl -i 'http://127.0.0.1:4020/poll?after=0'   long-polling: wait, one response, hang up
+//   curl -N http://127.0.0.1:4020/events           Server-Sent Events: one endless response
 
 // #region imports
 import { createServer, type Server, type Socket } from 'node:net';
@@ -16,10 +16,10 @@ export const PUSH_PORT = 4020;
 /** The event source ticks once a second. */
 export const TICK_MS = 1_000;
 
-/** How many past events we remember for long-pollers who were between two requests when they happened. */
+/** How many past events we remember, for long-pollers who were away between two requests. */
 export const HISTORY = 100;
 
-/** A request head longer than this is refused: we won't buffer without limit for a stranger. */
+/** A longer request head is refused: we won't buffer without limit for a stranger. */
 export const MAX_HEAD_BYTES = 8 * 1024;
 // #endregion constants
 
@@ -30,7 +30,7 @@ export interface Tick {
   time: string;
 }
 
-/** The event source both kinds of push serve: numbered events, the recent ones remembered. */
+/** The event source both kinds of push serve: numbered events, recent ones remembered. */
 export class Ticks {
   readonly #recent: Tick[] = [];
   readonly #listeners = new Set<(tick: Tick) => void>();
@@ -68,20 +68,24 @@ export class Ticks {
 
 // #region request-line
 /**
- * We have not built an HTTP parser yet (the parsing chapter does). Until then: read the request head up
- * to the blank line that ends it, and look at nothing but its first line, `GET /events HTTP/1.1`.
+ * We have not built an HTTP parser yet (the parsing chapter does). Until then: read the
+ * request head up to the blank line that ends it, and look only at its first line, the
+ * request line, such as `GET /events HTTP/1.1`.
  */
 export function readRequestLine(socket: Socket): Promise<string> {
   return new Promise((resolve, reject) => {
     let head = '';
     const onData = (chunk: Buffer) => {
-      head += chunk.toString('latin1'); // one character per byte, so lengths below are byte counts
+      head += chunk.toString('latin1'); // one character per byte: lengths count bytes
       const end = head.indexOf('\r\n\r\n');
       if (end === -1 && head.length <= MAX_HEAD_BYTES) return; // not all here yet
       socket.off('data', onData);
-      socket.resume(); // keep reading (and ignoring) whatever else comes, so we notice when the client leaves
-      if (end === -1 || end + 4 > MAX_HEAD_BYTES) reject(new Error(`request head longer than ${MAX_HEAD_BYTES} bytes`));
-      else resolve(head.slice(0, head.indexOf('\r\n')));
+      socket.resume(); // read and ignore the rest, so we notice when the client leaves
+      if (end === -1 || end + 4 > MAX_HEAD_BYTES) {
+        reject(new Error(`request head longer than ${MAX_HEAD_BYTES} bytes`));
+      } else {
+        resolve(head.slice(0, head.indexOf('\r\n')));
+      }
     };
     socket.on('data', onData);
   });
@@ -110,22 +114,27 @@ function asLine(tick: Tick): string {
 // #region route
 export function createPushServer(ticks: Ticks): Server {
   return createServer(async (socket) => {
-    socket.on('error', () => socket.destroy()); // a client vanishing mid-answer is normal, not a crash
+    socket.on('error', () => socket.destroy()); // clients vanish; that's no reason to crash
     let requestLine: string;
     try {
       requestLine = await readRequestLine(socket);
     } catch (error) {
-      return respond(socket, '431 Request Header Fields Too Large', `${(error as Error).message}\n`);
+      const reason = `${(error as Error).message}\n`;
+      return respond(socket, '431 Request Header Fields Too Large', reason);
     }
 
     const [method, target, version, ...rest] = requestLine.split(' ');
     if (!target?.startsWith('/') || !version?.startsWith('HTTP/1.') || rest.length > 0) {
-      return respond(socket, '400 Bad Request', `Not an HTTP/1.x request line: ${JSON.stringify(requestLine)}\n`);
+      const reason = `Not an HTTP/1.x request line: ${JSON.stringify(requestLine)}\n`;
+      return respond(socket, '400 Bad Request', reason);
     }
-    if (method !== 'GET') return respond(socket, '405 Method Not Allowed', `Only GET is served here, not ${method}\n`);
+    if (method !== 'GET') {
+      return respond(socket, '405 Method Not Allowed', `Only GET is served here, not ${method}\n`);
+    }
 
     const url = new URL(target, `http://${HOST}`);
-    if (url.pathname === '/poll') return longPoll(socket, ticks, url.searchParams.get('after'));
+    const after = url.searchParams.get('after');
+    if (url.pathname === '/poll') return longPoll(socket, ticks, after);
     if (url.pathname === '/events') return streamEvents(socket, ticks);
     respond(socket, '404 Not Found', `Nothing at ${url.pathname}. Try /poll?after=0 or /events\n`);
   });
@@ -136,10 +145,13 @@ export function createPushServer(ticks: Ticks): Server {
 /** Answers with every event after `after`, waiting for the next one if there is none yet. */
 function longPoll(socket: Socket, ticks: Ticks, after: string | null): void {
   if (after === null || !/^\d{1,15}$/.test(after)) {
-    return respond(socket, '400 Bad Request', `after must be the number of the last event you saw, got ${JSON.stringify(after)}\n`);
+    const got = JSON.stringify(after);
+    const reason = `after must be the number of the last event you saw, got ${got}\n`;
+    return respond(socket, '400 Bad Request', reason);
   }
   if (Number(after) > ticks.lastId) {
-    return respond(socket, '400 Bad Request', `after=${after} is ahead of the newest event, ${ticks.lastId}\n`);
+    const reason = `after=${after} is ahead of the newest event, ${ticks.lastId}\n`;
+    return respond(socket, '400 Bad Request', reason);
   }
 
   const missed = ticks.after(Number(after));
@@ -155,7 +167,7 @@ function longPoll(socket: Socket, ticks: Ticks, after: string | null): void {
 // #endregion long-poll
 
 // #region sse
-/** One response that never ends: a head now, then a `data:` frame per event, for as long as the client stays. */
+/** One response that never ends: a head now, then a `data:` frame for every event. */
 function streamEvents(socket: Socket, ticks: Ticks): void {
   socket.write(
     'HTTP/1.1 200 OK\r\n' +
@@ -164,7 +176,9 @@ function streamEvents(socket: Socket, ticks: Ticks): void {
       'Connection: close\r\n' + // no length: the body ends when the connection does
       '\r\n',
   );
-  const stopListening = ticks.listen((tick) => socket.write(`data: ${tick.id} ${tick.time}\n\n`));
+  const stopListening = ticks.listen((tick) => {
+    socket.write(`data: ${tick.id} ${tick.time}\n\n`);
+  });
   socket.once('close', stopListening);
 }
 // #endregion sse
@@ -177,7 +191,8 @@ async function main(): Promise<void> {
   stopOnSignal(server, () => clearInterval(clock));
   try {
     const port = await listen(server, portFromEnv(PUSH_PORT));
-    console.log(`An event every ${TICK_MS} ms, pushed two ways from ${HOST}:${port}. Stop with Ctrl-C. Try:`);
+    console.log(`An event every ${TICK_MS} ms, pushed two ways from ${HOST}:${port}.`);
+    console.log('Stop with Ctrl-C. In another terminal, try:');
     console.log(`  curl -i 'http://${HOST}:${port}/poll?after=0'    long-polling`);
     console.log(`  curl -N http://${HOST}:${port}/events            Server-Sent Events`);
   } catch (error) {
