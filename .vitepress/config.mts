@@ -26,7 +26,8 @@ const parts: [string, string[]][] = [
 
 function titleOf(page: string): string {
   const text = readFileSync(join(docs, `${page}.md`), 'utf8');
-  return text.match(/^title:\s*(.+)$/m)?.[1]?.trim() ?? text.match(/^#\s+(.+)$/m)?.[1]?.trim() ?? page;
+  const heading = (pattern: RegExp) => text.match(pattern)?.[1]?.trim();
+  return heading(/^sidebar:\s*(.+)$/m) ?? heading(/^#\s+(.+)$/m) ?? heading(/^title:\s*(.+)$/m) ?? page;
 }
 
 const sidebar: DefaultTheme.SidebarItem[] = parts
@@ -83,7 +84,6 @@ export default defineConfig({
       }),
       dropTrailingBlankLine,
     ],
-    languages: ['js', 'ts', 'sh', 'http', 'html', 'css', 'text'],
   },
   vite: {
     server: { fs: { allow: [root] } },
