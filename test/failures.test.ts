@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { connect, createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HOST, listen } from '../chapters/daytime.ts';
 import {
@@ -63,6 +63,22 @@ describe('each failure, provoked for real on 127.0.0.1', () => {
     expect(outcome).toEqual({ seen: 'ERR_STREAM_WRITE_AFTER_END', detail: 'write after end' });
   });
 
+  it("writing after our own destroy(): ERR_STREAM_DESTROYED (the page mentions this cousin)", async () => {
+    const server = createServer((socket) => socket.resume());
+    const port = await listen(server, 0);
+    try {
+      const socket = connect(port, HOST);
+      await once(socket, 'connect');
+      socket.destroy();
+      const error = await new Promise<NodeJS.ErrnoException | null | undefined>((resolve) => {
+        socket.write('too late\n', resolve);
+      });
+      expect(error?.code).toBe('ERR_STREAM_DESTROYED');
+    } finally {
+      server.close();
+    }
+  });
+
   it('end of file: no error, an end event after zero bytes', async () => {
     expect(await endOfFile()).toEqual({ seen: 'end', detail: 'the peer finished sending after 0 bytes' });
   });
@@ -71,6 +87,25 @@ describe('each failure, provoked for real on 127.0.0.1', () => {
     const outcome = await addressInUse();
     expect(outcome.seen).toBe('EADDRINUSE');
     expect(outcome.detail).toMatch(/^listen EADDRINUSE: address already in use 127\.0\.0\.1:\d+/);
+  });
+});
+
+describe('where resets come from', () => {
+  it('a program that closes its socket with unread data in it makes the kernel send a reset', async () => {
+    let serverSide: Socket | undefined;
+    const server = createServer({ pauseOnConnect: true }, (socket) => (serverSide = socket));
+    const port = await listen(server, 0);
+    try {
+      const client = connect(port, HOST);
+      client.write('a request nobody will read\n');
+      await expect.poll(() => serverSide !== undefined).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // let the bytes reach the server's kernel
+      serverSide!.destroy(); // close without reading: the kernel sends RST, not FIN
+      const [error] = await once(client, 'error');
+      expect((error as NodeJS.ErrnoException).code).toBe('ECONNRESET');
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -1,0 +1,217 @@
+// @filename: chapters/daytime.read-daytime.twoslash.ts
+// Sockets from the ground up, part one: the daytime protocol (RFC 867). A server tells
+// whoever connects what time it is, in one line, and hangs up. A client connects, reads
+// that line, and closes.
+//
+//   npx tsx chapters/daytime.ts first-server   serve one client, then exit
+//   npx tsx chapters/daytime.ts first-client   connect, read a line, close; no care taken
+//   npx tsx chapters/daytime.ts server         serve everyone; survive their mistakes
+//   npx tsx chapters/daytime.ts client         the careful client
+//   npx tsx chapters/daytime.ts demo           the careful server and client, one process
+
+import { connect, createServer } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
+import { createInterface } from 'node:readline';
+
+/** Every program in this part of the book talks over the loopback interface only. */
+export const HOST = '127.0.0.1';
+
+/** The real daytime port is 13, which only root may open. We borrow 4013. */
+export const DAYTIME_PORT = 4013;
+
+/** How long the careful client waits for the time before giving up. */
+export const ANSWER_TIMEOUT_MS = 5_000;
+
+/** RFC 867 leaves the format free: any human-readable date on one line. */
+export function daytimeLine(now = new Date()): string {
+  return `${now.toUTCString()}\r\n`;
+}
+
+function firstServer(port: number): void {
+  const server = createServer((socket) => {
+    console.log(`Got a connection from ${socket.remoteAddress}:${socket.remotePort}`);
+    socket.end(daytimeLine()); // write the line, then hang up
+    server.close(); // and stop listening: this server serves exactly one client
+  });
+
+  server.listen(port, HOST, () => {
+    const { port } = server.address() as AddressInfo;
+    console.log(`Waiting for one client on ${HOST}:${port}. In another terminal, run:`);
+    console.log(`  PORT=${port} npx tsx chapters/daytime.ts first-client`);
+  });
+}
+
+async function firstClient(port: number): Promise<void> {
+  const socket = connect(port, HOST);
+  const lines = createInterface({ input: socket });
+  for await (const line of lines) {
+    console.log(line);
+    break; // one line is all the daytime protocol sends
+  }
+  socket.end();
+}
+
+/** Listens on HOST; resolves with the real port (for port 0, the system picks one). */
+export function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject); // EADDRINUSE arrives as an event, not an exception
+    server.listen(port, HOST, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export type Log = (line: string) => void;
+
+/** Sends the time to every client that connects, and survives their mistakes. */
+export function createDaytimeServer(log: Log = console.log): Server {
+  return createServer((socket) => {
+    const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    // Without this listener, one client resetting its connection would crash the server.
+    socket.on('error', (error) => log(`${peer}: ${error.message}`));
+    socket.end(daytimeLine(), () => log(`${peer}: sent the time`));
+  });
+}
+
+/**
+ * On Ctrl-C (SIGINT) or SIGTERM: stop accepting, hang up on everyone still connected,
+ * and let the process end by itself, which it does once nothing is left to wait for.
+ */
+export function stopOnSignal(server: Server, onStop: () => void = () => {}): void {
+  const open = new Set<Socket>();
+  server.on('connection', (socket) => {
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
+
+  const stop = () => {
+    console.log('Stopping.');
+    onStop();
+    server.close();
+    for (const socket of open) socket.destroy();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+// ---cut-before---
+/** Connects, reads one line, and lets go of the socket whatever happens. */
+export function readDaytime(
+  port: number,
+  timeoutMs = ANSWER_TIMEOUT_MS,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, HOST);
+    const lines = createInterface({ input: socket });
+
+    let finished = false;
+    const finish = (error: Error | null, line = '') => {
+      if (finished) return; // several of the events below can fire; the first one decides
+      finished = true;
+      lines.close();
+      socket.destroy(); // release the socket now, not whenever the garbage collector runs
+      if (error) reject(error);
+      else resolve(line);
+    };
+
+    lines.once('line', (line) => finish(null, line));
+    socket.once('end', () => {
+      finish(new Error('the server hung up without sending the time'));
+    });
+    // readline passes its input's errors (ECONNREFUSED, ECONNRESET, ...) on as its own.
+    lines.once('error', (error) => finish(error));
+    socket.setTimeout(timeoutMs, () => {
+      finish(new Error(`no answer within ${timeoutMs} ms`));
+    });
+  });
+}
+// ---cut-after---
+
+async function server(port: number): Promise<void> {
+  const server = createDaytimeServer();
+  stopOnSignal(server);
+  try {
+    const actual = await listen(server, port);
+    console.log(`Daytime server on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+    console.log('In another terminal, run:');
+    console.log(`  PORT=${actual} npx tsx chapters/daytime.ts client`);
+  } catch (error) {
+    fail(`daytime server: cannot listen on ${HOST}:${port}`, error);
+  }
+}
+
+async function client(port: number): Promise<void> {
+  try {
+    console.log(await readDaytime(port));
+  } catch (error) {
+    fail('daytime client', error);
+  }
+}
+
+async function demo(port: number): Promise<void> {
+  const server = createDaytimeServer((line) => console.log(`server: ${line}`));
+  try {
+    const actual = await listen(server, port);
+    console.log(`server: listening on ${HOST}:${actual}`);
+    console.log(`client: ${await readDaytime(actual)}`);
+  } catch (error) {
+    fail('daytime demo', error);
+  } finally {
+    server.close();
+  }
+}
+
+/** A careful program's last words: what went wrong, in one line; a failing exit code. */
+export function fail(who: string, error: unknown): void {
+  console.error(`${who}: ${(error as Error).message}`);
+  process.exitCode = 1;
+}
+
+export type Program = (port: number) => void | Promise<void>;
+
+/** The port comes from the environment; `PORT=0` means "any free port". */
+export function portFromEnv(fallback: number): number {
+  const text = process.env.PORT ?? String(fallback);
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) {
+    const got = JSON.stringify(text);
+    throw new Error(`PORT must be a whole number from 0 to 65535, got ${got}`);
+  }
+  return port;
+}
+
+/** Runs the program named by the first argument, or explains how to choose one. */
+export function runChosenProgram(
+  chapter: string,
+  programs: Record<string, Program>,
+  defaultPort: number,
+): void {
+  const name = process.argv[2];
+  const program = name === undefined ? undefined : programs[name];
+  let port: number | undefined;
+  try {
+    port = portFromEnv(defaultPort);
+  } catch (error) {
+    console.error((error as Error).message);
+  }
+  if (program === undefined || port === undefined) {
+    if (name !== undefined && program === undefined) {
+      console.error(`Unknown program ${JSON.stringify(name)}.`);
+    }
+    const names = Object.keys(programs).join('|');
+    const file = `chapters/${chapter}.ts`;
+    console.error(`Usage: [PORT=${defaultPort}] npx tsx ${file} <${names}>`);
+    process.exitCode = 2;
+    return;
+  }
+  void program(port); // each handles its own failures (the first ones don't, on purpose)
+}
+
+if (process.argv[1] === import.meta.filename) {
+  runChosenProgram(
+    'daytime',
+    { 'first-server': firstServer, 'first-client': firstClient, server, client, demo },
+    DAYTIME_PORT,
+  );
+}

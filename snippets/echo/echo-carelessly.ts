@@ -1,0 +1,200 @@
+// @filename: chapters/echo.echo-carelessly.twoslash.ts
+// Sockets from the ground up, part two: the echo protocol (RFC 862). The server sends back
+// every byte a client sends it, so everything interesting is about *when* it reads and writes.
+//
+//   npx tsx chapters/echo.ts serial     one client at a time; the others wait in line
+//   npx tsx chapters/echo.ts server     every client at once, on one event loop
+//   npx tsx chapters/echo.ts client     send what you type, print what comes back
+//   npx tsx chapters/echo.ts pressure   a client that writes but never reads, vs two servers
+
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import type { Readable, Writable } from 'node:stream';
+import { fail, HOST, listen, runChosenProgram, stopOnSignal, type Log } from './daytime.ts';
+
+/** The real echo port is 7, which only root may open. We borrow 4007. */
+export const ECHO_PORT = 4007;
+
+/** How much the back-pressure demo sends without reading any of the reply. */
+export const FLOOD_BYTES = 32 * 1024 * 1024;
+
+// ---cut-before---
+/** Writes every chunk straight back, whether or not the client reads what we send. */
+export function echoCarelessly(socket: Socket): void {
+  socket.on('data', (chunk) => socket.write(chunk));
+}
+// ---cut-after---
+
+/** Writes every chunk straight back, but stops reading from a client that stops reading. */
+export function echo(socket: Socket): void {
+  socket.on('data', (chunk) => {
+    const roomLeft = socket.write(chunk); // false: our backlog passed the high-water mark
+    if (!roomLeft) {
+      socket.pause(); // read nothing more from this client...
+      socket.once('drain', () => socket.resume()); // ...until the backlog has gone out
+    }
+  });
+}
+
+/** Logs a connection's comings and goings; the error listener keeps its trouble its own. */
+function watch(socket: Socket, log: Log): void {
+  const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+  log(`${peer} connected`);
+  socket.on('error', (error) => log(`${peer}: ${error.message}`));
+  socket.once('close', () => log(`${peer} left`));
+}
+
+/**
+ * One client at a time. Later clients get connected (the kernel accepts them for us) but
+ * wait in line: we don't read a byte from them until everyone before them has left.
+ */
+export function createSerialEchoServer(log: Log = console.log): Server {
+  const waiting: Socket[] = [];
+  let serving: Socket | undefined;
+
+  const serveNext = () => {
+    serving = waiting.shift();
+    if (serving === undefined) return;
+    const peer = `${serving.remoteAddress}:${serving.remotePort}`;
+    log(`${peer}: your turn (${waiting.length} still waiting)`);
+    serving.once('close', serveNext);
+    echo(serving);
+    serving.resume();
+  };
+
+  // pauseOnConnect: Node hands us each connection without reading from it.
+  return createServer({ pauseOnConnect: true }, (socket) => {
+    watch(socket, log);
+    waiting.push(socket);
+    if (serving === undefined) serveNext();
+  });
+}
+
+/** Every client at once: each connection is just a few listeners on the one event loop. */
+export function createEchoServer(log: Log = console.log): Server {
+  return createServer((socket) => {
+    watch(socket, log);
+    echo(socket);
+  });
+}
+
+/** Sends everything from `input` to the server; copies everything it sends back to `output`. */
+export function echoClient(port: number, input: Readable, output: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, HOST);
+    // pipe() does the write/pause/drain/resume dance for us, in both directions. When the
+    // input ends, it ends the socket: "that's all from me", and the server finishes up.
+    socket.once('connect', () => input.pipe(socket));
+    socket.pipe(output, { end: false });
+    socket.once('error', reject);
+    socket.once('close', (hadError) => {
+      input.unpipe(socket);
+      if (!hadError) resolve();
+    });
+  });
+}
+
+export interface Backlog {
+  /** Bytes the server read before it stopped reading, or ran out of things to read. */
+  read: number;
+  /** Bytes the server had written but not yet sent: memory spent on a client not reading. */
+  held: number;
+  /** Bytes the client got back once it finally read. */
+  echoed: number;
+}
+
+/** Floods an echo server without reading the replies, and measures what the server holds. */
+export async function measureBacklog(
+  handle: (socket: Socket) => void,
+  total = FLOOD_BYTES,
+): Promise<Backlog> {
+  let serverSide: Socket | undefined;
+  const server = createServer((socket) => {
+    serverSide = socket;
+    handle(socket);
+  });
+  const port = await listen(server, 0);
+  try {
+    const client = connect(port, HOST);
+    client.pause(); // the slow reader: reads nothing for now
+    client.write(Buffer.alloc(total, 'x'));
+
+    await settled(() => serverSide?.bytesRead ?? 0, total);
+    const read = serverSide!.bytesRead;
+    const held = serverSide!.writableLength;
+
+    let echoed = 0;
+    client.on('data', (chunk: Buffer) => {
+      echoed += chunk.length;
+      if (echoed === total) client.end();
+    });
+    client.resume(); // now read everything back
+    await new Promise((resolve) => client.once('close', resolve));
+    return { read, held, echoed };
+  } finally {
+    server.close();
+  }
+}
+
+/** Waits until `progress()` reaches `goal` or stops moving for a while (at most 20 s). */
+async function settled(progress: () => number, goal: number): Promise<void> {
+  const STILL_POLLS = 6;
+  let last = -1;
+  let still = 0;
+  for (let poll = 0; poll < 400 && progress() < goal && still < STILL_POLLS; poll++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    still = progress() === last ? still + 1 : 0;
+    last = progress();
+  }
+}
+
+async function serve(server: Server, port: number, kind: string): Promise<void> {
+  stopOnSignal(server);
+  try {
+    const actual = await listen(server, port);
+    console.log(`Echo server (${kind}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+    console.log('In other terminals, run:');
+    console.log(`  PORT=${actual} npx tsx chapters/echo.ts client`);
+  } catch (error) {
+    fail(`echo server: cannot listen on ${HOST}:${port}`, error);
+  }
+}
+
+async function client(port: number): Promise<void> {
+  try {
+    await echoClient(port, process.stdin, process.stdout);
+    console.error('echo client: the server closed the connection');
+  } catch (error) {
+    fail('echo client', error);
+  } finally {
+    process.stdin.destroy(); // stop waiting for typing, so the program can end
+  }
+}
+
+async function pressure(): Promise<void> {
+  const servers = { echoCarelessly, echo };
+  for (const [name, handle] of Object.entries(servers)) {
+    const { read, held, echoed } = await measureBacklog(handle);
+    const returned = echoed === FLOOD_BYTES ? 'every byte' : size(echoed);
+    console.log(`${name}: read ${size(read)} of ${size(FLOOD_BYTES)} from a client not reading,`);
+    console.log(`  holding ${size(held)} it could not send yet; ${returned} came back`);
+  }
+}
+
+function size(bytes: number): string {
+  const KiB = 1024;
+  const MiB = 1024 * KiB;
+  return bytes < MiB ? `${(bytes / KiB).toFixed(1)} KiB` : `${(bytes / MiB).toFixed(1)} MiB`;
+}
+
+if (process.argv[1] === import.meta.filename) {
+  runChosenProgram(
+    'echo',
+    {
+      serial: (port) => serve(createSerialEchoServer(), port, 'one client at a time'),
+      server: (port) => serve(createEchoServer(), port, 'every client at once'),
+      client,
+      pressure,
+    },
+    ECHO_PORT,
+  );
+}

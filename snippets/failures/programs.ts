@@ -1,0 +1,184 @@
+// @filename: chapters/failures.programs.twoslash.ts
+// Sockets from the ground up, part three: the ways a connection fails. Each demonstration
+// below provokes one failure for real, on 127.0.0.1, and reports what Node told us.
+//
+//   npx tsx chapters/failures.ts refused           connect to a port nobody listens on
+//   npx tsx chapters/failures.ts reset             the other side resets the connection
+//   npx tsx chapters/failures.ts hung-up           write to a peer that has already hung up
+//   npx tsx chapters/failures.ts write-after-end   write after we ourselves said goodbye
+//   npx tsx chapters/failures.ts eof               the other side closes without a word
+//   npx tsx chapters/failures.ts in-use            listen on a port another server holds
+//   npx tsx chapters/failures.ts all               every one of them, in turn
+
+import { once } from 'node:events';
+import { connect, createServer, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HOST, listen, runChosenProgram } from './daytime.ts';
+
+/** What a demonstration saw: an error code (for end of file, an event), and the details. */
+export interface Outcome {
+  seen: string;
+  detail: string;
+}
+
+/** No demonstration may wait forever: each gives up after this long. */
+export const DEMO_TIMEOUT_MS = 5_000;
+
+/** Resolves with the next 'error' the socket emits. */
+async function nextError(socket: Socket): Promise<NodeJS.ErrnoException> {
+  const [error] = await once(socket, 'error', { signal: timeLimit() });
+  return error as NodeJS.ErrnoException;
+}
+
+function timeLimit(): AbortSignal {
+  return AbortSignal.timeout(DEMO_TIMEOUT_MS);
+}
+
+/** Runs `body` against a throwaway server on a free port, then closes it and its connections. */
+async function withServer<T>(
+  onConnection: (socket: Socket) => void,
+  body: (port: number) => Promise<T>,
+): Promise<T> {
+  const connections = new Set<Socket>();
+  const server = createServer((socket) => {
+    connections.add(socket);
+    socket.on('error', () => {}); // the server side's troubles are not what we came to see
+    onConnection(socket);
+  });
+  const port = await listen(server, 0);
+  try {
+    return await body(port);
+  } finally {
+    server.close();
+    for (const socket of connections) socket.destroy();
+  }
+}
+
+/** Nobody listens on the port: the kernel at the other end answers our attempt with a reset. */
+export async function connectionRefused(): Promise<Outcome> {
+  const port = await withServer(() => {}, async (port) => port); // free a moment ago
+  const socket = connect(port, HOST);
+  const error = await nextError(socket);
+  return { seen: error.code!, detail: `${error.message}: nobody is listening there` };
+}
+
+/** The peer aborts the connection (here on purpose; usually because it crashed or gave up). */
+export function connectionReset(): Promise<Outcome> {
+  return withServer(
+    // On our first bytes, the server sends a reset (RST) instead of a polite goodbye (FIN).
+    (socket) => socket.once('data', () => socket.resetAndDestroy()),
+    async (port) => {
+      const socket = connect(port, HOST);
+      socket.write('hello?\n');
+      const error = await nextError(socket);
+      const detail = `${error.message}: the peer reset the connection`;
+      return { seen: error.code!, detail };
+    },
+  );
+}
+
+/** How many times the hang-up demonstration writes before giving up on seeing an error. */
+const MAX_WRITES = 100;
+
+/** The peer has hung up, and we don't notice: we keep writing. */
+export function writeAfterHangUp(): Promise<Outcome> {
+  return withServer(
+    (socket) => socket.destroy(), // the server hangs up at once
+    async (port) => {
+      // allowHalfOpen: when the peer's side ends, keep ours open. (By default Node ends ours
+      // as soon as the peer's ends, which is what most programs want.)
+      const socket = connect({ port, host: HOST, allowHalfOpen: true });
+      socket.resume();
+      await once(socket, 'end', { signal: timeLimit() });
+
+      const failure = nextError(socket);
+      let writes = 0;
+      while (!socket.destroyed && writes < MAX_WRITES) {
+        socket.write('anyone there?\n'); // the first leaves fine; the answer to it is a reset
+        writes++;
+        await sleep(10);
+      }
+      const error = await failure;
+      const detail = `${error.message} after ${writes} write(s) to a peer that had hung up`;
+      return { seen: error.code!, detail };
+    },
+  );
+}
+
+/** Our own bug: we said goodbye with end(), then wrote. Node refuses, without the network. */
+export function writeAfterEnd(): Promise<Outcome> {
+  return withServer(
+    (socket) => socket.resume(),
+    async (port) => {
+      const socket = connect(port, HOST);
+      await once(socket, 'connect', { signal: timeLimit() });
+      socket.end('goodbye\n');
+      socket.write('one more thing\n');
+      const error = await nextError(socket);
+      return { seen: error.code!, detail: error.message };
+    },
+  );
+}
+
+/** The peer closes its side without sending a thing. No error: an 'end' event, zero bytes. */
+export function endOfFile(): Promise<Outcome> {
+  return withServer(
+    (socket) => socket.end(),
+    async (port) => {
+      const socket = connect(port, HOST);
+      let bytes = 0;
+      socket.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      await once(socket, 'end', { signal: timeLimit() });
+      return { seen: 'end', detail: `the peer finished sending after ${bytes} bytes` };
+    },
+  );
+}
+
+/** Two servers can't listen on the same address and port; the second one's listen() fails. */
+export function addressInUse(): Promise<Outcome> {
+  return withServer(
+    () => {},
+    async (port) => {
+      const second = createServer();
+      try {
+        await listen(second, port);
+        second.close();
+        return { seen: 'nothing', detail: `a second server listened on ${port} too` };
+      } catch (error) {
+        const { code, message } = error as NodeJS.ErrnoException;
+        return { seen: code!, detail: `${message}: another server already listens there` };
+      }
+    },
+  );
+}
+
+// ---cut-before---
+export const demonstrations: Record<string, () => Promise<Outcome>> = {
+  refused: connectionRefused,
+  reset: connectionReset,
+  'hung-up': writeAfterHangUp,
+  'write-after-end': writeAfterEnd,
+  eof: endOfFile,
+  'in-use': addressInUse,
+};
+
+async function show(name: string): Promise<void> {
+  try {
+    const { seen, detail } = await demonstrations[name]!();
+    console.log(`${name}: ${seen} (${detail})`);
+  } catch (error) {
+    console.log(`${name}: the demonstration itself failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}
+
+async function all(): Promise<void> {
+  for (const name of Object.keys(demonstrations)) await show(name);
+}
+// ---cut-after---
+
+if (process.argv[1] === import.meta.filename) {
+  const names = Object.keys(demonstrations);
+  const programs = Object.fromEntries(names.map((name) => [name, () => show(name)]));
+  runChosenProgram('failures', { ...programs, all }, 0);
+}
