@@ -12,7 +12,7 @@ const ui = {
 // #endregion elements
 
 // #region listen
-/** The one open stream, for the room we are in. Switching rooms replaces it. */
+/** The open stream, for the room we are in. Switching rooms replaces it. */
 let events = null;
 
 function listen(room) {
@@ -25,19 +25,27 @@ function listen(room) {
   const url = `/source?room=${encodeURIComponent(room)}`;
   const stream = new EventSource(url);
   events = stream;
-  stream.addEventListener('joined', () => { showStatus('live'); showError(''); });
-  stream.addEventListener('message', (event) => show(JSON.parse(event.data)));
+  stream.addEventListener('joined', () => {
+    showStatus('live');
+    showError('');
+  });
+  stream.addEventListener('message', (event) => {
+    show(JSON.parse(event.data));
+  });
   stream.addEventListener('error', () => {
     if (stream !== events) return;
     showStatus('reconnecting');
-    // While the server is away, the browser retries by itself, as often as the server
-    // said. It gives up only when it gets an answer that isn't a stream.
-    if (stream.readyState === EventSource.CLOSED) explainRefusal(stream, url, room);
+    // While the server is away, the browser retries by itself, as often as
+    // the server said. It gives up only on an answer that isn't a stream.
+    if (stream.readyState === EventSource.CLOSED) {
+      explainRefusal(stream, url, room);
+    }
   });
 }
 
-/** EventSource can't see why a stream was refused, so we ask again with fetch. A 400
- *  says what is wrong with the room, and we show it; anything else, we retry soon. */
+/** EventSource can't see why a stream was refused, so we ask again with
+ *  fetch. A 400 says what is wrong with the room, and we show it.
+ *  Anything else, we try again in a moment. */
 async function explainRefusal(stream, url, room) {
   const request = new AbortController();
   try {
@@ -66,7 +74,7 @@ function showStatus(state) {
 // #endregion listen
 
 // #region show
-/** A message becomes text, never HTML: `<img onerror=…>` in it is shown, not run. */
+/** A message becomes text, never HTML: `<img onerror=…>` is shown, not run. */
 function show({ name, message }) {
   const item = document.createElement('li');
   item.className = name === ui.name.value.trim() ? 'mine' : '';
@@ -82,11 +90,13 @@ function show({ name, message }) {
 // #endregion show
 
 // #region send
-/** Posts the message as a form. The server checks it; a 400 says what was wrong. */
+/** Posts the message as a form. A 400 from the server says what was wrong. */
 async function send(event) {
   event.preventDefault();
   const body = new URLSearchParams({
-    room: ui.roomName.textContent, name: ui.name.value, message: ui.message.value,
+    room: ui.roomName.textContent,
+    name: ui.name.value,
+    message: ui.message.value,
   });
   try {
     const response = await fetch('/send-message', { method: 'POST', body });
@@ -105,7 +115,7 @@ function showError(text) {
 // #endregion send
 
 // #region start
-/** Pressing Enter in the message box submits its form: that is "send with Enter". */
+/** Enter in the message box submits its form: that is "send with Enter". */
 ui.send.addEventListener('submit', send);
 ui.join.addEventListener('submit', (event) => {
   event.preventDefault();

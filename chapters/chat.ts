@@ -19,7 +19,7 @@ export const RECONNECT_MS = 1000;
 // #region chat
 const room = string(ROOM);
 
-/** GET /source?room=R: from now on, this connection hears everything said in R. */
+/** GET /source?room=R: this connection hears all that is said in R. */
 export const source = (channels: Channels) =>
   streamHandler({ room }, ({ room }, connection) => {
     const joined = { event: 'joined', data: room, retry: RECONNECT_MS };
@@ -27,13 +27,14 @@ export const source = (channels: Channels) =>
     channels.subscribe(room, connection);
   });
 
-/** POST /send-message: everyone in the room hears the message, as JSON. */
+/** POST /send-message: the whole room hears the message, as JSON. */
 export const sendMessage = (channels: Channels) =>
   closingHandler(
     { room, name: string(NAME), message: string(MESSAGE) },
     ({ room, name, message }) => {
-      const heard = channels.publish(room, JSON.stringify({ name, message }));
-      return text(`sent to ${heard} ${heard === 1 ? 'listener' : 'listeners'}\n`);
+      const json = JSON.stringify({ name, message });
+      const heard = channels.publish(room, json);
+      return text(`sent to ${heard} listener${heard === 1 ? '' : 's'}\n`);
     },
   );
 
