@@ -1,0 +1,190 @@
+// @filename: chapters/push.ticks.twoslash.ts
+// Server push, two ways, from one event source: long-polling and Server-Sent Events, side
+// by side on one port, so the difference can be watched with curl.
+//
+//   npx tsx chapters/push.ts
+//   curl -i 'http://127.0.0.1:4020/poll?after=0'   long-polling: wait, one response, hang up
+//   curl -N http://127.0.0.1:4020/events           Server-Sent Events: one endless response
+
+import { createServer, type Server, type Socket } from 'node:net';
+import { fail, HOST, listen, portFromEnv, stopOnSignal } from './daytime.ts';
+
+export const PUSH_PORT = 4020;
+
+/** The event source ticks once a second. */
+export const TICK_MS = 1_000;
+
+/** How many past events we remember, for long-pollers who were away between two requests. */
+export const HISTORY = 100;
+
+/** A longer request head is refused: we won't buffer without limit for a stranger. */
+export const MAX_HEAD_BYTES = 8 * 1024;
+
+// ---cut-before---
+/** One event: a number that only grows, and when it happened. */
+export interface Tick {
+  id: number;
+  time: string;
+}
+
+/** The event source both kinds of push serve: numbered events, recent ones remembered. */
+export class Ticks {
+  readonly #recent: Tick[] = [];
+  readonly #listeners = new Set<(tick: Tick) => void>();
+  #lastId = 0;
+
+  get lastId(): number {
+    return this.#lastId;
+  }
+
+  /** How many connections are waiting for the next event right now. */
+  get listeners(): number {
+    return this.#listeners.size;
+  }
+
+  publish(now = new Date()): Tick {
+    const tick = { id: ++this.#lastId, time: now.toISOString() };
+    this.#recent.push(tick);
+    if (this.#recent.length > HISTORY) this.#recent.shift();
+    for (const listener of this.#listeners) listener(tick);
+    return tick;
+  }
+
+  /** The remembered events newer than `id`, oldest first. */
+  after(id: number): Tick[] {
+    return this.#recent.filter((tick) => tick.id > id);
+  }
+
+  /** Calls `listener` with every new event, until the returned function is called. */
+  listen(listener: (tick: Tick) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}
+// ---cut-after---
+
+/**
+ * We have not built an HTTP parser yet (the parsing chapter does). Until then: read the
+ * request head up to the blank line that ends it, and look only at its first line, the
+ * request line, such as `GET /events HTTP/1.1`.
+ */
+export function readRequestLine(socket: Socket): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let head = '';
+    const onData = (chunk: Buffer) => {
+      head += chunk.toString('latin1'); // one character per byte: lengths count bytes
+      const end = head.indexOf('\r\n\r\n');
+      if (end === -1 && head.length <= MAX_HEAD_BYTES) return; // not all here yet
+      socket.off('data', onData);
+      socket.resume(); // read and ignore the rest, so we notice when the client leaves
+      if (end === -1 || end + 4 > MAX_HEAD_BYTES) {
+        reject(new Error(`request head longer than ${MAX_HEAD_BYTES} bytes`));
+      } else {
+        resolve(head.slice(0, head.indexOf('\r\n')));
+      }
+    };
+    socket.on('data', onData);
+  });
+}
+
+/** A complete response: its length is known, and we hang up after it. */
+function respond(socket: Socket, status: string, body: string): void {
+  socket.end(
+    `HTTP/1.1 ${status}\r\n` +
+      'Content-Type: text/plain; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n' +
+      '\r\n' +
+      body,
+  );
+}
+
+/** How each event reads in a long-poll answer: `7 2026-11-23T20:41:07.000Z`. */
+function asLine(tick: Tick): string {
+  return `${tick.id} ${tick.time}\n`;
+}
+
+export function createPushServer(ticks: Ticks): Server {
+  return createServer(async (socket) => {
+    socket.on('error', () => socket.destroy()); // clients vanish; that's no reason to crash
+    let requestLine: string;
+    try {
+      requestLine = await readRequestLine(socket);
+    } catch (error) {
+      const reason = `${(error as Error).message}\n`;
+      return respond(socket, '431 Request Header Fields Too Large', reason);
+    }
+
+    const [method, target, version, ...rest] = requestLine.split(' ');
+    if (!target?.startsWith('/') || !version?.startsWith('HTTP/1.') || rest.length > 0) {
+      const reason = `Not an HTTP/1.x request line: ${JSON.stringify(requestLine)}\n`;
+      return respond(socket, '400 Bad Request', reason);
+    }
+    if (method !== 'GET') {
+      return respond(socket, '405 Method Not Allowed', `Only GET is served here, not ${method}\n`);
+    }
+
+    const url = new URL(target, `http://${HOST}`);
+    const after = url.searchParams.get('after');
+    if (url.pathname === '/poll') return longPoll(socket, ticks, after);
+    if (url.pathname === '/events') return streamEvents(socket, ticks);
+    respond(socket, '404 Not Found', `Nothing at ${url.pathname}. Try /poll?after=0 or /events\n`);
+  });
+}
+
+/** Answers with every event after `after`, waiting for the next one if there is none yet. */
+function longPoll(socket: Socket, ticks: Ticks, after: string | null): void {
+  if (after === null || !/^\d{1,15}$/.test(after)) {
+    const got = JSON.stringify(after);
+    const reason = `after must be the number of the last event you saw, got ${got}\n`;
+    return respond(socket, '400 Bad Request', reason);
+  }
+  if (Number(after) > ticks.lastId) {
+    const reason = `after=${after} is ahead of the newest event, ${ticks.lastId}\n`;
+    return respond(socket, '400 Bad Request', reason);
+  }
+
+  const missed = ticks.after(Number(after));
+  if (missed.length > 0) return respond(socket, '200 OK', missed.map(asLine).join(''));
+
+  // Nothing new: hold the request open until the next event, or until the client gives up.
+  const stopListening = ticks.listen((tick) => {
+    stopListening();
+    respond(socket, '200 OK', asLine(tick));
+  });
+  socket.once('close', stopListening);
+}
+
+/** One response that never ends: a head now, then a `data:` frame for every event. */
+function streamEvents(socket: Socket, ticks: Ticks): void {
+  socket.write(
+    'HTTP/1.1 200 OK\r\n' +
+      'Content-Type: text/event-stream\r\n' +
+      'Cache-Control: no-cache\r\n' +
+      'Connection: close\r\n' + // no length: the body ends when the connection does
+      '\r\n',
+  );
+  const stopListening = ticks.listen((tick) => {
+    socket.write(`data: ${tick.id} ${tick.time}\n\n`);
+  });
+  socket.once('close', stopListening);
+}
+
+async function main(): Promise<void> {
+  const ticks = new Ticks();
+  const server = createPushServer(ticks);
+  const clock = setInterval(() => ticks.publish(), TICK_MS);
+  stopOnSignal(server, () => clearInterval(clock));
+  try {
+    const port = await listen(server, portFromEnv(PUSH_PORT));
+    console.log(`An event every ${TICK_MS} ms, pushed two ways from ${HOST}:${port}.`);
+    console.log('Stop with Ctrl-C. In another terminal, try:');
+    console.log(`  curl -i 'http://${HOST}:${port}/poll?after=0'    long-polling`);
+    console.log(`  curl -N http://${HOST}:${port}/events            Server-Sent Events`);
+  } catch (error) {
+    clearInterval(clock);
+    fail(`push: cannot listen on ${HOST}`, error);
+  }
+}
+
+if (process.argv[1] === import.meta.filename) void main();
