@@ -148,25 +148,57 @@ export interface Reference {
 
 const SNIPPET_REFERENCE = /<<<\s*\.\.\/snippets\/([^/\s]+)\/([^/\s{]+)\.ts/g;
 
+/** Every line of every page under docs/. */
+function pageLines(root: string): { page: string; line: number; text: string }[] {
+  const docs = join(root, 'docs');
+  return readdirSync(docs, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
+    .flatMap((page) => readFileSync(join(root, page), 'utf8').split('\n').map((text, index) => ({ page, line: index + 1, text })));
+}
+
 /** Every `<<< ../snippets/<chapter>/<region>.ts` in docs/*.md. */
 export function pageReferences(root: string): Reference[] {
-  const docs = join(root, 'docs');
-  const references: Reference[] = [];
-  for (const entry of readdirSync(docs, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.md')) continue;
-    const page = relative(root, join(entry.parentPath, entry.name));
-    readFileSync(join(root, page), 'utf8').split('\n').forEach((text, index) => {
-      for (const match of text.matchAll(SNIPPET_REFERENCE)) {
-        references.push({ page, line: index + 1, chapter: match[1]!, region: match[2]! });
-      }
-    });
-  }
-  return references;
+  return pageLines(root).flatMap(({ page, line, text }) =>
+    [...text.matchAll(SNIPPET_REFERENCE)].map((m) => ({ page, line, chapter: m[1]!, region: m[2]! })));
+}
+
+export interface FileReference {
+  page: string;
+  line: number;
+  file: string;
+  region?: string;
+}
+
+// Files that aren't TypeScript (the chat's HTML, CSS and browser JavaScript) are shown directly:
+// `<<< ../chapters/chat.js#send{js}`. They have no types to check, but the file and region must exist.
+const FILE_REFERENCE = /<<<\s*\.\.\/chapters\/([^#{\s]+)(?:#([^{\s]+))?/g;
+const ANY_REGION_OPEN = /(?:\/\/|<!--|\/\*)\s*#region\s+([a-z0-9-]+)/g;
+
+export function fileReferences(root: string): FileReference[] {
+  return pageLines(root).flatMap(({ page, line, text }) =>
+    [...text.matchAll(FILE_REFERENCE)].map((m) => ({ page, line, file: m[1]!, region: m[2] })));
+}
+
+/** Regions marked in the chapters' non-TypeScript files, as `file#region`. */
+export function frontEndRegions(root: string): string[] {
+  const dir = join(root, 'chapters');
+  return readdirSync(dir)
+    .filter((file) => /\.(js|html|css)$/.test(file))
+    .flatMap((file) => [...readFileSync(join(dir, file), 'utf8').matchAll(ANY_REGION_OPEN)].map((m) => `${file}#${m[1]}`));
 }
 
 /** Problems that must stop the build: stale snippets and pages naming regions that don't exist. */
 export function bookProblems(book: Book): string[] {
   const problems = staleSnippets(book).map((s) => `snippets/ is stale (run \`npm run snippets\`): ${s}`);
+  const marked = new Set(frontEndRegions(book.root));
+  for (const ref of fileReferences(book.root)) {
+    if (!existsSync(join(book.root, 'chapters', ref.file))) {
+      problems.push(`${ref.page}:${ref.line} shows chapters/${ref.file}, which does not exist`);
+    } else if (ref.region !== undefined && !marked.has(`${ref.file}#${ref.region}`)) {
+      problems.push(`${ref.page}:${ref.line} shows region ${ref.file}#${ref.region}, but chapters/${ref.file} has no such region`);
+    }
+  }
   for (const ref of pageReferences(book.root)) {
     const known = book.regions.some((r) => r.chapter === ref.chapter && r.name === ref.region);
     if (!known) {
@@ -181,6 +213,15 @@ export function bookProblems(book: Book): string[] {
 export function unshownRegions(book: Book): Region[] {
   const shown = new Set(pageReferences(book.root).map((r) => `${r.chapter}/${r.region}`));
   return book.regions.filter((r) => !shown.has(`${r.chapter}/${r.name}`));
+}
+
+/** Regions of the front-end files that no page shows (a page showing the whole file shows them all). */
+export function unshownFrontEndRegions(root: string): string[] {
+  const refs = fileReferences(root);
+  return frontEndRegions(root).filter((id) => {
+    const file = id.split('#')[0];
+    return !refs.some((r) => r.file === file && (r.region === undefined || `${r.file}#${r.region}` === id));
+  });
 }
 
 /** Asks TypeScript which error codes the lines marked `@ts-expect-error` would raise without the marker. */
@@ -230,9 +271,9 @@ async function cli(command: string | undefined): Promise<number> {
   if (command === 'check') {
     const problems = bookProblems(book);
     for (const problem of problems) console.error(problem);
-    const unshown = unshownRegions(book);
+    const unshown = [...unshownRegions(book).map((r) => `${r.chapter}/${r.name}`), ...unshownFrontEndRegions(root)];
     if (unshown.length > 0) {
-      console.error(`Regions no page shows:\n${unshown.map((r) => `  ${r.chapter}/${r.name}`).join('\n')}`);
+      console.error(`Regions no page shows:\n${unshown.map((r) => `  ${r}`).join('\n')}`);
     } else {
       console.log(`Every one of the ${book.regions.length} regions is shown on a page.`);
     }

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findRegions, loadBook, readBook, snippetFor, staleSnippets, unshownRegions, writeSnippets } from '../.vitepress/book.ts';
+import { findRegions, loadBook, readBook, snippetFor, staleSnippets, unshownFrontEndRegions, unshownRegions, writeSnippets } from '../.vitepress/book.ts';
 import { root } from './helpers.ts';
 
 describe('regions', () => {
@@ -59,6 +59,7 @@ describe('the book as it is', () => {
 
   it('shows every region of every chapter on some page', () => {
     expect(unshownRegions(book).map((r) => `${r.chapter}/${r.name}`)).toEqual([]);
+    expect(unshownFrontEndRegions(root)).toEqual([]);
   });
 
   it('has no TypeScript or JavaScript typed by hand into a page', () => {
@@ -77,7 +78,7 @@ describe('a broken book does not build', () => {
   const sites: string[] = [];
   afterAll(() => sites.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-  async function buildSite(chapter: string, page: string) {
+  async function buildSite(chapter: string, page: string, extra: Record<string, string> = {}) {
     mkdirSync(join(root, 'test/.tmp'), { recursive: true });
     const dir = mkdtempSync(join(root, 'test/.tmp/site-'));
     sites.push(dir);
@@ -90,6 +91,7 @@ describe('a broken book does not build', () => {
     mkdirSync(join(dir, 'docs'));
     writeFileSync(join(dir, 'chapters/lesson.ts'), chapter);
     writeFileSync(join(dir, 'docs/lesson.md'), page);
+    for (const [file, content] of Object.entries(extra)) writeFileSync(join(dir, file), content);
     try { writeSnippets(await loadBook(dir)); } catch { /* a broken chapter has no snippets to write */ }
     const vitepress = join(root, 'node_modules/vitepress/bin/vitepress.js');
     const result = spawnSync(process.execPath, [vitepress, 'build'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -130,6 +132,13 @@ describe('a broken book does not build', () => {
     const site = await buildSite(goodChapter, showGreet + '\n<<< ../snippets/lesson/farewell.ts{ts twoslash}\n');
     expect(site.status).not.toBe(0);
     expect(site.output).toContain('docs/lesson.md:5 shows region lesson/farewell, but chapters/lesson.ts has no region "farewell"');
+  }, 60_000);
+
+  it('fails when a page names a missing region of a front-end file', async () => {
+    const script = '// #region greet\nconsole.log("hi");\n// #endregion greet\n';
+    const site = await buildSite(goodChapter, showGreet + '\n<<< ../chapters/page.js#wave{js}\n', { 'chapters/page.js': script });
+    expect(site.status).not.toBe(0);
+    expect(site.output).toContain('docs/lesson.md:5 shows region page.js#wave, but chapters/page.js has no such region');
   }, 60_000);
 
   it('fails when a region is defined twice', async () => {
