@@ -252,7 +252,8 @@ describe('the programs, run with tsx', () => {
   it('pressure: the careful echo holds far less than the careless one', SLOW, async () => {
     const demo = run({}, 'pressure');
     expect(await exited(demo, 25_000)).toBe(0);
-    const held = [...demo.output().matchAll(/holding ([\d.]+) (KiB|MiB) it could not send yet; every byte came back/g)].map(
+    const pattern = /holds ([\d.]+) (KiB|MiB) unsent\.\n {2}Then the client read: every byte came back\./g;
+    const held = [...demo.output().matchAll(pattern)].map(
       ([, amount, unit]) => Number(amount) * (unit === 'MiB' ? MiB : KiB),
     );
     expect(held).toHaveLength(2);

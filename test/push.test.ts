@@ -218,7 +218,7 @@ describe('requests it refuses, each with a status and a reason', () => {
   const cases: [string, number, RegExp][] = [
     ['POST /events HTTP/1.1\r\n\r\n', 405, /Only GET is served here, not POST/],
     ['GET /nowhere HTTP/1.1\r\n\r\n', 404, /Nothing at \/nowhere/],
-    ['GET /poll HTTP/1.1\r\n\r\n', 400, /after must be the number of the last event you saw, got null/],
+    ['GET /poll HTTP/1.1\r\n\r\n', 400, /after must be the number of the last event seen, got null/],
     ['GET /poll?after=soon HTTP/1.1\r\n\r\n', 400, /got "soon"/],
     ['GET /poll?after=7 HTTP/1.1\r\n\r\n', 400, /after=7 is ahead of the newest event, 0/],
     ['hello\r\n\r\n', 400, /Not an HTTP\/1\.x request line: "hello"/],

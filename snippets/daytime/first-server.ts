@@ -1,19 +1,19 @@
 // @filename: chapters/daytime.first-server.twoslash.ts
-// Sockets from the ground up, part one: the daytime protocol (RFC 867). A server tells
-// whoever connects what time it is, in one line, and hangs up. A client connects, reads
-// that line, and closes.
+// Sockets from the ground up, part one: the daytime protocol (RFC 867). A server
+// tells whoever connects what time it is, in one line, and hangs up. A client
+// connects, reads that line, and closes.
 //
 //   npx tsx chapters/daytime.ts first-server   serve one client, then exit
-//   npx tsx chapters/daytime.ts first-client   connect, read a line, close; no care taken
-//   npx tsx chapters/daytime.ts server         serve everyone; survive their mistakes
+//   npx tsx chapters/daytime.ts first-client   read a line; no care taken
+//   npx tsx chapters/daytime.ts server         serve all; survive mistakes
 //   npx tsx chapters/daytime.ts client         the careful client
-//   npx tsx chapters/daytime.ts demo           the careful server and client, one process
+//   npx tsx chapters/daytime.ts demo           careful server and client
 
 import { connect, createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 
-/** Every program in this part of the book talks over the loopback interface only. */
+/** Every program in this part of the book talks over the loopback interface. */
 export const HOST = '127.0.0.1';
 
 /** The real daytime port is 13, which only root may open. We borrow 4013. */
@@ -30,14 +30,16 @@ export function daytimeLine(now = new Date()): string {
 // ---cut-before---
 function firstServer(port: number): void {
   const server = createServer((socket) => {
-    console.log(`Got a connection from ${socket.remoteAddress}:${socket.remotePort}`);
+    const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    console.log(`Got a connection from ${peer}`);
     socket.end(daytimeLine()); // write the line, then hang up
     server.close(); // and stop listening: this server serves exactly one client
   });
 
   server.listen(port, HOST, () => {
     const { port } = server.address() as AddressInfo;
-    console.log(`Waiting for one client on ${HOST}:${port}. In another terminal, run:`);
+    console.log(`Waiting for one client on ${HOST}:${port}.`);
+    console.log('In another terminal, run:');
     console.log(`  PORT=${port} npx tsx chapters/daytime.ts first-client`);
   });
 }
@@ -53,10 +55,10 @@ async function firstClient(port: number): Promise<void> {
   socket.end();
 }
 
-/** Listens on HOST; resolves with the real port (for port 0, the system picks one). */
+/** Listens on HOST; resolves with the real port (for 0, the system picks one). */
 export function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject); // EADDRINUSE arrives as an event, not an exception
+    server.once('error', reject); // EADDRINUSE comes as an event, not a throw
     server.listen(port, HOST, () => {
       server.off('error', reject);
       resolve((server.address() as AddressInfo).port);
@@ -70,15 +72,17 @@ export type Log = (line: string) => void;
 export function createDaytimeServer(log: Log = console.log): Server {
   return createServer((socket) => {
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
-    // Without this listener, one client resetting its connection would crash the server.
+    // Without this listener, one client resetting its connection would crash
+    // the server.
     socket.on('error', (error) => log(`${peer}: ${error.message}`));
     socket.end(daytimeLine(), () => log(`${peer}: sent the time`));
   });
 }
 
 /**
- * On Ctrl-C (SIGINT) or SIGTERM: stop accepting, hang up on everyone still connected,
- * and let the process end by itself, which it does once nothing is left to wait for.
+ * On Ctrl-C (SIGINT) or SIGTERM: stop accepting, hang up on everyone still
+ * connected, and let the process end by itself, which it does once nothing is
+ * left to wait for.
  */
 export function stopOnSignal(server: Server, onStop: () => void = () => {}): void {
   const open = new Set<Socket>();
@@ -108,10 +112,10 @@ export function readDaytime(
 
     let finished = false;
     const finish = (error: Error | null, line = '') => {
-      if (finished) return; // several of the events below can fire; the first one decides
+      if (finished) return; // several events below can fire; the first decides
       finished = true;
       lines.close();
-      socket.destroy(); // release the socket now, not whenever the garbage collector runs
+      socket.destroy(); // release it now, not when the garbage collector runs
       if (error) reject(error);
       else resolve(line);
     };
@@ -120,7 +124,7 @@ export function readDaytime(
     socket.once('end', () => {
       finish(new Error('the server hung up without sending the time'));
     });
-    // readline passes its input's errors (ECONNREFUSED, ECONNRESET, ...) on as its own.
+    // readline passes its input's errors (ECONNREFUSED, ...) on as its own.
     lines.once('error', (error) => finish(error));
     socket.setTimeout(timeoutMs, () => {
       finish(new Error(`no answer within ${timeoutMs} ms`));
@@ -162,7 +166,7 @@ async function demo(port: number): Promise<void> {
   }
 }
 
-/** A careful program's last words: what went wrong, in one line; a failing exit code. */
+/** A careful program's last words: what went wrong, and a failing exit code. */
 export function fail(who: string, error: unknown): void {
   console.error(`${who}: ${(error as Error).message}`);
   process.exitCode = 1;
@@ -205,13 +209,16 @@ export function runChosenProgram(
     process.exitCode = 2;
     return;
   }
-  void program(port); // each handles its own failures (the first ones don't, on purpose)
+  void program(port); // each handles its own failures, or deliberately doesn't
 }
 
 if (process.argv[1] === import.meta.filename) {
-  runChosenProgram(
-    'daytime',
-    { 'first-server': firstServer, 'first-client': firstClient, server, client, demo },
-    DAYTIME_PORT,
-  );
+  const programs = {
+    'first-server': firstServer,
+    'first-client': firstClient,
+    server,
+    client,
+    demo,
+  };
+  runChosenProgram('daytime', programs, DAYTIME_PORT);
 }

@@ -1,15 +1,17 @@
 // @filename: chapters/echo.watch.twoslash.ts
-// Sockets from the ground up, part two: the echo protocol (RFC 862). The server sends back
-// every byte a client sends it, so everything interesting is about *when* it reads and writes.
+// Sockets from the ground up, part two: the echo protocol (RFC 862). The server
+// sends back every byte a client sends it, so everything interesting is about
+// *when* it reads and writes.
 //
-//   npx tsx chapters/echo.ts serial     one client at a time; the others wait in line
+//   npx tsx chapters/echo.ts serial     one client at a time; the rest wait
 //   npx tsx chapters/echo.ts server     every client at once, on one event loop
 //   npx tsx chapters/echo.ts client     send what you type, print what comes back
-//   npx tsx chapters/echo.ts pressure   a client that writes but never reads, vs two servers
+//   npx tsx chapters/echo.ts pressure   a client that never reads, vs two servers
 
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
-import { fail, HOST, listen, runChosenProgram, stopOnSignal, type Log } from './daytime.ts';
+import { fail, HOST, listen, runChosenProgram, stopOnSignal } from './daytime.ts';
+import type { Log } from './daytime.ts';
 
 /** The real echo port is 7, which only root may open. We borrow 4007. */
 export const ECHO_PORT = 4007;
@@ -17,24 +19,24 @@ export const ECHO_PORT = 4007;
 /** How much the back-pressure demo sends without reading any of the reply. */
 export const FLOOD_BYTES = 32 * 1024 * 1024;
 
-/** Writes every chunk straight back, whether or not the client reads what we send. */
+/** Writes every chunk straight back, whether or not the client reads it. */
 export function echoCarelessly(socket: Socket): void {
   socket.on('data', (chunk) => socket.write(chunk));
 }
 
-/** Writes every chunk straight back, but stops reading from a client that stops reading. */
+/** Writes every chunk straight back; stops reading from a client that doesn't. */
 export function echo(socket: Socket): void {
   socket.on('data', (chunk) => {
-    const roomLeft = socket.write(chunk); // false: our backlog passed the high-water mark
+    const roomLeft = socket.write(chunk); // false: past the high-water mark
     if (!roomLeft) {
       socket.pause(); // read nothing more from this client...
-      socket.once('drain', () => socket.resume()); // ...until the backlog has gone out
+      socket.once('drain', () => socket.resume()); // ...until it has caught up
     }
   });
 }
 
 // ---cut-before---
-/** Logs a connection's comings and goings; the error listener keeps its trouble its own. */
+/** Logs a connection's comings and goings; keeps its errors its own. */
 function watch(socket: Socket, log: Log): void {
   const peer = `${socket.remoteAddress}:${socket.remotePort}`;
   log(`${peer} connected`);
@@ -44,8 +46,9 @@ function watch(socket: Socket, log: Log): void {
 // ---cut-after---
 
 /**
- * One client at a time. Later clients get connected (the kernel accepts them for us) but
- * wait in line: we don't read a byte from them until everyone before them has left.
+ * One client at a time. Later clients get connected (the kernel accepts them for
+ * us) but wait in line: we don't read a byte from them until everyone before them
+ * has left.
  */
 export function createSerialEchoServer(log: Log = console.log): Server {
   const waiting: Socket[] = [];
@@ -69,7 +72,7 @@ export function createSerialEchoServer(log: Log = console.log): Server {
   });
 }
 
-/** Every client at once: each connection is just a few listeners on the one event loop. */
+/** Every client at once: each connection is a few listeners on one event loop. */
 export function createEchoServer(log: Log = console.log): Server {
   return createServer((socket) => {
     watch(socket, log);
@@ -77,12 +80,16 @@ export function createEchoServer(log: Log = console.log): Server {
   });
 }
 
-/** Sends everything from `input` to the server; copies everything it sends back to `output`. */
-export function echoClient(port: number, input: Readable, output: Writable): Promise<void> {
+/** Sends all of `input` to the server; copies all it sends back to `output`. */
+export function echoClient(
+  port: number,
+  input: Readable,
+  output: Writable,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, HOST);
-    // pipe() does the write/pause/drain/resume dance for us, in both directions. When the
-    // input ends, it ends the socket: "that's all from me", and the server finishes up.
+    // pipe() does the write/pause/drain/resume dance for us, both ways. When the
+    // input ends, it ends the socket: "that's all from me".
     socket.once('connect', () => input.pipe(socket));
     socket.pipe(output, { end: false });
     socket.once('error', reject);
@@ -94,15 +101,15 @@ export function echoClient(port: number, input: Readable, output: Writable): Pro
 }
 
 export interface Backlog {
-  /** Bytes the server read before it stopped reading, or ran out of things to read. */
+  /** Bytes the server read before it stopped reading, or ran out of input. */
   read: number;
-  /** Bytes the server had written but not yet sent: memory spent on a client not reading. */
+  /** Bytes the server had written but not yet sent: memory, spent on one client. */
   held: number;
   /** Bytes the client got back once it finally read. */
   echoed: number;
 }
 
-/** Floods an echo server without reading the replies, and measures what the server holds. */
+/** Floods an echo server, reading no replies; measures what the server holds. */
 export async function measureBacklog(
   handle: (socket: Socket) => void,
   total = FLOOD_BYTES,
@@ -135,12 +142,14 @@ export async function measureBacklog(
   }
 }
 
-/** Waits until `progress()` reaches `goal` or stops moving for a while (at most 20 s). */
+/** Waits until `progress()` reaches `goal` or stops moving (at most 20 s). */
 async function settled(progress: () => number, goal: number): Promise<void> {
   const STILL_POLLS = 6;
+  const MAX_POLLS = 400;
   let last = -1;
   let still = 0;
-  for (let poll = 0; poll < 400 && progress() < goal && still < STILL_POLLS; poll++) {
+  for (let poll = 0; poll < MAX_POLLS; poll++) {
+    if (progress() >= goal || still >= STILL_POLLS) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
     still = progress() === last ? still + 1 : 0;
     last = progress();
@@ -175,23 +184,25 @@ async function pressure(): Promise<void> {
   for (const [name, handle] of Object.entries(servers)) {
     const { read, held, echoed } = await measureBacklog(handle);
     const returned = echoed === FLOOD_BYTES ? 'every byte' : size(echoed);
-    console.log(`${name}: read ${size(read)} of ${size(FLOOD_BYTES)} from a client not reading,`);
-    console.log(`  holding ${size(held)} it could not send yet; ${returned} came back`);
+    console.log(`${name}: a client sent ${size(FLOOD_BYTES)} and read nothing.`);
+    console.log(`  The server read ${size(read)} and holds ${size(held)} unsent.`);
+    console.log(`  Then the client read: ${returned} came back.`);
   }
 }
 
 function size(bytes: number): string {
   const KiB = 1024;
   const MiB = 1024 * KiB;
-  return bytes < MiB ? `${(bytes / KiB).toFixed(1)} KiB` : `${(bytes / MiB).toFixed(1)} MiB`;
+  if (bytes < MiB) return `${(bytes / KiB).toFixed(1)} KiB`;
+  return `${(bytes / MiB).toFixed(1)} MiB`;
 }
 
 if (process.argv[1] === import.meta.filename) {
   runChosenProgram(
     'echo',
     {
-      serial: (port) => serve(createSerialEchoServer(), port, 'one client at a time'),
-      server: (port) => serve(createEchoServer(), port, 'every client at once'),
+      serial: (port) => serve(createSerialEchoServer(), port, 'one at a time'),
+      server: (port) => serve(createEchoServer(), port, 'everyone at once'),
       client,
       pressure,
     },

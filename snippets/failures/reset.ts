@@ -1,13 +1,14 @@
 // @filename: chapters/failures.reset.twoslash.ts
-// Sockets from the ground up, part three: the ways a connection fails. Each demonstration
-// below provokes one failure for real, on 127.0.0.1, and reports what Node told us.
+// Sockets from the ground up, part three: the ways a connection fails. Each
+// demonstration below provokes one failure for real, on 127.0.0.1, and reports
+// what Node told us.
 //
-//   npx tsx chapters/failures.ts refused           connect to a port nobody listens on
-//   npx tsx chapters/failures.ts reset             the other side resets the connection
-//   npx tsx chapters/failures.ts hung-up           write to a peer that has already hung up
-//   npx tsx chapters/failures.ts write-after-end   write after we ourselves said goodbye
-//   npx tsx chapters/failures.ts eof               the other side closes without a word
-//   npx tsx chapters/failures.ts in-use            listen on a port another server holds
+//   npx tsx chapters/failures.ts refused           nobody listens on the port
+//   npx tsx chapters/failures.ts reset             the other side resets
+//   npx tsx chapters/failures.ts hung-up           write after the peer hung up
+//   npx tsx chapters/failures.ts write-after-end   write after we said goodbye
+//   npx tsx chapters/failures.ts eof               the peer closes without a word
+//   npx tsx chapters/failures.ts in-use            the port is already taken
 //   npx tsx chapters/failures.ts all               every one of them, in turn
 
 import { once } from 'node:events';
@@ -15,7 +16,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HOST, listen, runChosenProgram } from './daytime.ts';
 
-/** What a demonstration saw: an error code (for end of file, an event), and the details. */
+/** What a demonstration saw: an error code (or, for end of file, an event). */
 export interface Outcome {
   seen: string;
   detail: string;
@@ -34,7 +35,7 @@ function timeLimit(): AbortSignal {
   return AbortSignal.timeout(DEMO_TIMEOUT_MS);
 }
 
-/** Runs `body` against a throwaway server on a free port, then closes it and its connections. */
+/** Runs `body` against a throwaway server on a free port, then closes it all. */
 async function withServer<T>(
   onConnection: (socket: Socket) => void,
   body: (port: number) => Promise<T>,
@@ -42,7 +43,7 @@ async function withServer<T>(
   const connections = new Set<Socket>();
   const server = createServer((socket) => {
     connections.add(socket);
-    socket.on('error', () => {}); // the server side's troubles are not what we came to see
+    socket.on('error', () => {}); // the server side's troubles are not our topic
     onConnection(socket);
   });
   const port = await listen(server, 0);
@@ -54,19 +55,20 @@ async function withServer<T>(
   }
 }
 
-/** Nobody listens on the port: the kernel at the other end answers our attempt with a reset. */
+/** Nobody listens on the port: the kernel at the other end answers with a reset. */
 export async function connectionRefused(): Promise<Outcome> {
-  const port = await withServer(() => {}, async (port) => port); // free a moment ago
+  const port = await withServer(() => {}, async (port) => port); // free just now
   const socket = connect(port, HOST);
   const error = await nextError(socket);
-  return { seen: error.code!, detail: `${error.message}: nobody is listening there` };
+  const detail = `${error.message}: nobody is listening there`;
+  return { seen: error.code!, detail };
 }
 
 // ---cut-before---
-/** The peer aborts the connection (here on purpose; usually because it crashed or gave up). */
+/** The peer aborts the connection: here on purpose, usually by crashing. */
 export function connectionReset(): Promise<Outcome> {
   return withServer(
-    // On our first bytes, the server sends a reset (RST) instead of a polite goodbye (FIN).
+    // On our first bytes the server sends a reset (RST), not a goodbye (FIN).
     (socket) => socket.once('data', () => socket.resetAndDestroy()),
     async (port) => {
       const socket = connect(port, HOST);
@@ -79,7 +81,7 @@ export function connectionReset(): Promise<Outcome> {
 }
 // ---cut-after---
 
-/** How many times the hang-up demonstration writes before giving up on seeing an error. */
+/** How often the hang-up demonstration writes before it gives up on an error. */
 const MAX_WRITES = 100;
 
 /** The peer has hung up, and we don't notice: we keep writing. */
@@ -87,8 +89,8 @@ export function writeAfterHangUp(): Promise<Outcome> {
   return withServer(
     (socket) => socket.destroy(), // the server hangs up at once
     async (port) => {
-      // allowHalfOpen: when the peer's side ends, keep ours open. (By default Node ends ours
-      // as soon as the peer's ends, which is what most programs want.)
+      // allowHalfOpen: when the peer's side ends, keep ours open. (By default Node
+      // ends ours as soon as the peer's ends, which is what most programs want.)
       const socket = connect({ port, host: HOST, allowHalfOpen: true });
       socket.resume();
       await once(socket, 'end', { signal: timeLimit() });
@@ -96,18 +98,19 @@ export function writeAfterHangUp(): Promise<Outcome> {
       const failure = nextError(socket);
       let writes = 0;
       while (!socket.destroyed && writes < MAX_WRITES) {
-        socket.write('anyone there?\n'); // the first leaves fine; the answer to it is a reset
+        socket.write('anyone there?\n'); // the first goes; its answer is a reset
         writes++;
         await sleep(10);
       }
       const error = await failure;
-      const detail = `${error.message} after ${writes} write(s) to a peer that had hung up`;
+      const after = `after ${writes} write(s) to a peer that had hung up`;
+      const detail = `${error.message} ${after}`;
       return { seen: error.code!, detail };
     },
   );
 }
 
-/** Our own bug: we said goodbye with end(), then wrote. Node refuses, without the network. */
+/** Our bug: we said goodbye with end(), then wrote. Node refuses, by itself. */
 export function writeAfterEnd(): Promise<Outcome> {
   return withServer(
     (socket) => socket.resume(),
@@ -122,7 +125,7 @@ export function writeAfterEnd(): Promise<Outcome> {
   );
 }
 
-/** The peer closes its side without sending a thing. No error: an 'end' event, zero bytes. */
+/** The peer closes its side without sending a thing: no error, an 'end' event. */
 export function endOfFile(): Promise<Outcome> {
   return withServer(
     (socket) => socket.end(),
@@ -131,12 +134,13 @@ export function endOfFile(): Promise<Outcome> {
       let bytes = 0;
       socket.on('data', (chunk: Buffer) => (bytes += chunk.length));
       await once(socket, 'end', { signal: timeLimit() });
-      return { seen: 'end', detail: `the peer finished sending after ${bytes} bytes` };
+      const detail = `the peer finished sending after ${bytes} bytes`;
+      return { seen: 'end', detail };
     },
   );
 }
 
-/** Two servers can't listen on the same address and port; the second one's listen() fails. */
+/** Two servers can't listen on one address and port: the second listen() fails. */
 export function addressInUse(): Promise<Outcome> {
   return withServer(
     () => {},
@@ -145,10 +149,11 @@ export function addressInUse(): Promise<Outcome> {
       try {
         await listen(second, port);
         second.close();
-        return { seen: 'nothing', detail: `a second server listened on ${port} too` };
+        return { seen: 'nothing', detail: `a second server listened there too` };
       } catch (error) {
         const { code, message } = error as NodeJS.ErrnoException;
-        return { seen: code!, detail: `${message}: another server already listens there` };
+        const detail = `${message}: another server already listens there`;
+        return { seen: code!, detail };
       }
     },
   );
@@ -168,7 +173,8 @@ async function show(name: string): Promise<void> {
     const { seen, detail } = await demonstrations[name]!();
     console.log(`${name}: ${seen} (${detail})`);
   } catch (error) {
-    console.log(`${name}: the demonstration itself failed: ${(error as Error).message}`);
+    const { message } = error as Error;
+    console.log(`${name}: the demonstration itself failed: ${message}`);
     process.exitCode = 1;
   }
 }
@@ -179,6 +185,6 @@ async function all(): Promise<void> {
 
 if (process.argv[1] === import.meta.filename) {
   const names = Object.keys(demonstrations);
-  const programs = Object.fromEntries(names.map((name) => [name, () => show(name)]));
+  const programs = Object.fromEntries(names.map((n) => [n, () => show(n)]));
   runChosenProgram('failures', { ...programs, all }, 0);
 }

@@ -1,10 +1,10 @@
 // @filename: chapters/push.request-line.twoslash.ts
-// Server push, two ways, from one event source: long-polling and Server-Sent Events, side
-// by side on one port, so the difference can be watched with curl.
+// Server push, two ways, from one event source: long-polling and Server-Sent
+// Events, side by side on one port, so the difference can be watched with curl.
 //
 //   npx tsx chapters/push.ts
-//   curl -i 'http://127.0.0.1:4020/poll?after=0'   long-polling: wait, one response, hang up
-//   curl -N http://127.0.0.1:4020/events           Server-Sent Events: one endless response
+//   curl -i 'http://127.0.0.1:4020/poll?after=0'   long-polling
+//   curl -N http://127.0.0.1:4020/events           Server-Sent Events
 
 import { createServer, type Server, type Socket } from 'node:net';
 import { fail, HOST, listen, portFromEnv, stopOnSignal } from './daytime.ts';
@@ -14,10 +14,10 @@ export const PUSH_PORT = 4020;
 /** The event source ticks once a second. */
 export const TICK_MS = 1_000;
 
-/** How many past events we remember, for long-pollers who were away between two requests. */
+/** How many past events we remember, for long-pollers away between requests. */
 export const HISTORY = 100;
 
-/** A longer request head is refused: we won't buffer without limit for a stranger. */
+/** A longer request head is refused: we won't buffer without limit. */
 export const MAX_HEAD_BYTES = 8 * 1024;
 
 /** One event: a number that only grows, and when it happened. */
@@ -26,7 +26,7 @@ export interface Tick {
   time: string;
 }
 
-/** The event source both kinds of push serve: numbered events, recent ones remembered. */
+/** What both kinds of push serve: numbered events, recent ones remembered. */
 export class Ticks {
   readonly #recent: Tick[] = [];
   readonly #listeners = new Set<(tick: Tick) => void>();
@@ -54,7 +54,7 @@ export class Ticks {
     return this.#recent.filter((tick) => tick.id > id);
   }
 
-  /** Calls `listener` with every new event, until the returned function is called. */
+  /** Calls `listener` with every new event, until the returned function runs. */
   listen(listener: (tick: Tick) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -63,19 +63,19 @@ export class Ticks {
 
 // ---cut-before---
 /**
- * We have not built an HTTP parser yet (the parsing chapter does). Until then: read the
- * request head up to the blank line that ends it, and look only at its first line, the
- * request line, such as `GET /events HTTP/1.1`.
+ * We have not built an HTTP parser yet (the parsing chapter does). Until then:
+ * read the request head up to the blank line that ends it, and look only at its
+ * first line, the request line, such as `GET /events HTTP/1.1`.
  */
 export function readRequestLine(socket: Socket): Promise<string> {
   return new Promise((resolve, reject) => {
     let head = '';
     const onData = (chunk: Buffer) => {
-      head += chunk.toString('latin1'); // one character per byte: lengths count bytes
+      head += chunk.toString('latin1'); // a character per byte: lengths are bytes
       const end = head.indexOf('\r\n\r\n');
       if (end === -1 && head.length <= MAX_HEAD_BYTES) return; // not all here yet
       socket.off('data', onData);
-      socket.resume(); // read and ignore the rest, so we notice when the client leaves
+      socket.resume(); // read and ignore the rest; notice when the client leaves
       if (end === -1 || end + 4 > MAX_HEAD_BYTES) {
         reject(new Error(`request head longer than ${MAX_HEAD_BYTES} bytes`));
       } else {
@@ -106,7 +106,7 @@ function asLine(tick: Tick): string {
 
 export function createPushServer(ticks: Ticks): Server {
   return createServer(async (socket) => {
-    socket.on('error', () => socket.destroy()); // clients vanish; that's no reason to crash
+    socket.on('error', () => socket.destroy()); // clients vanish; don't crash
     let requestLine: string;
     try {
       requestLine = await readRequestLine(socket);
@@ -116,27 +116,31 @@ export function createPushServer(ticks: Ticks): Server {
     }
 
     const [method, target, version, ...rest] = requestLine.split(' ');
-    if (!target?.startsWith('/') || !version?.startsWith('HTTP/1.') || rest.length > 0) {
-      const reason = `Not an HTTP/1.x request line: ${JSON.stringify(requestLine)}\n`;
+    const isHttp = version?.startsWith('HTTP/1.') && rest.length === 0;
+    if (!target?.startsWith('/') || !isHttp) {
+      const line = JSON.stringify(requestLine);
+      const reason = `Not an HTTP/1.x request line: ${line}\n`;
       return respond(socket, '400 Bad Request', reason);
     }
     if (method !== 'GET') {
-      return respond(socket, '405 Method Not Allowed', `Only GET is served here, not ${method}\n`);
+      const reason = `Only GET is served here, not ${method}\n`;
+      return respond(socket, '405 Method Not Allowed', reason);
     }
 
     const url = new URL(target, `http://${HOST}`);
     const after = url.searchParams.get('after');
     if (url.pathname === '/poll') return longPoll(socket, ticks, after);
     if (url.pathname === '/events') return streamEvents(socket, ticks);
-    respond(socket, '404 Not Found', `Nothing at ${url.pathname}. Try /poll?after=0 or /events\n`);
+    const nothing = `Nothing at ${url.pathname}. Try /poll?after=0 or /events\n`;
+    respond(socket, '404 Not Found', nothing);
   });
 }
 
-/** Answers with every event after `after`, waiting for the next one if there is none yet. */
+/** Answers with every event after `after`, waiting for the next if none yet. */
 function longPoll(socket: Socket, ticks: Ticks, after: string | null): void {
   if (after === null || !/^\d{1,15}$/.test(after)) {
     const got = JSON.stringify(after);
-    const reason = `after must be the number of the last event you saw, got ${got}\n`;
+    const reason = `after must be the number of the last event seen, got ${got}\n`;
     return respond(socket, '400 Bad Request', reason);
   }
   if (Number(after) > ticks.lastId) {
@@ -145,9 +149,10 @@ function longPoll(socket: Socket, ticks: Ticks, after: string | null): void {
   }
 
   const missed = ticks.after(Number(after));
-  if (missed.length > 0) return respond(socket, '200 OK', missed.map(asLine).join(''));
-
-  // Nothing new: hold the request open until the next event, or until the client gives up.
+  if (missed.length > 0) {
+    return respond(socket, '200 OK', missed.map(asLine).join(''));
+  }
+  // Nothing new: hold the request open until the next event, or the client leaves.
   const stopListening = ticks.listen((tick) => {
     stopListening();
     respond(socket, '200 OK', asLine(tick));
@@ -155,7 +160,7 @@ function longPoll(socket: Socket, ticks: Ticks, after: string | null): void {
   socket.once('close', stopListening);
 }
 
-/** One response that never ends: a head now, then a `data:` frame for every event. */
+/** One response that never ends: a head now, then a `data:` frame per event. */
 function streamEvents(socket: Socket, ticks: Ticks): void {
   socket.write(
     'HTTP/1.1 200 OK\r\n' +
@@ -177,10 +182,11 @@ async function main(): Promise<void> {
   stopOnSignal(server, () => clearInterval(clock));
   try {
     const port = await listen(server, portFromEnv(PUSH_PORT));
-    console.log(`An event every ${TICK_MS} ms, pushed two ways from ${HOST}:${port}.`);
+    const base = `http://${HOST}:${port}`;
+    console.log(`An event every ${TICK_MS} ms, pushed two ways from ${base}.`);
     console.log('Stop with Ctrl-C. In another terminal, try:');
-    console.log(`  curl -i 'http://${HOST}:${port}/poll?after=0'    long-polling`);
-    console.log(`  curl -N http://${HOST}:${port}/events            Server-Sent Events`);
+    console.log(`  curl -i '${base}/poll?after=0'    long-polling`);
+    console.log(`  curl -N ${base}/events            Server-Sent Events`);
   } catch (error) {
     clearInterval(clock);
     fail(`push: cannot listen on ${HOST}`, error);
