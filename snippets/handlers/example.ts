@@ -1,6 +1,7 @@
 // @filename: chapters/handlers.example.twoslash.ts
-// The handler DSL: declare what a handler's parameters are, and get their checking for free.
-// A declaration is plain data: from it come the checks, the argument types and a description.
+// The handler DSL: declare what a handler's parameters are,
+// and get their checking for free. A declaration is plain data:
+// from it come the checks, the argument types and a description.
 
 import type { Socket } from 'node:net';
 import { HttpError, Router, stream, text } from './routing.ts';
@@ -57,7 +58,9 @@ export interface ScalarSpec<T> {
 }
 
 export function scalar<T>(spec: ScalarSpec<T> & { convert: Convert<T> }): Scalar<T>;
-export function scalar(spec: ScalarSpec<string> & { convert?: undefined }): Scalar<string>;
+export function scalar(
+  spec: ScalarSpec<string> & { convert?: undefined },
+): Scalar<string>;
 export function scalar<T>({ kind, convert, rules = [] }: ScalarSpec<T>): Scalar<T> {
   const notA = `must be ${kind}`;
   const parse = (raw: string): Checked<T> => {
@@ -83,7 +86,8 @@ interface Bounds { min?: number; max?: number }
 
 /** Counts code points, not UTF-16 units: an emoji is one character, not two. */
 const characters = (value: string) => [...value].length;
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+const plural = (count: number, noun: string) =>
+  `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /** Bounds as rules: `at least min`, `at most max`, each only if given. */
 function bounded<T>(
@@ -171,7 +175,9 @@ export function list<T>(item: Scalar<T>, bounds: Bounds = {}): Parameter<T[]> {
  *  NoInfer makes the fallback follow the parameter's type instead of widening it. */
 export function optional<T>(parameter: Parameter<T>): Parameter<T | undefined>;
 export function optional<T>(parameter: Parameter<T>, fallback: NoInfer<T>): Parameter<T>;
-export function optional<T>(parameter: Parameter<T>, fallback?: T): Parameter<T | undefined> {
+export function optional<T>(
+  parameter: Parameter<T>, fallback?: T,
+): Parameter<T | undefined> {
   return {
     accepts: `${parameter.accepts}, or nothing (then ${JSON.stringify(fallback)})`,
     rules: parameter.rules.filter((r) => r !== REQUIRED),
@@ -202,7 +208,8 @@ export function readArguments<D extends Declaration>(
   return Object.fromEntries(args) as Arguments<D>;
 }
 
-/** A Handler for the router that still knows what it was declared with (for `describe`). */
+/** A Handler for the router that still knows what it was declared with
+ *  (for `describe`). */
 export type DeclaredHandler<D extends Declaration> = Handler & {
   readonly kind: 'closing' | 'stream';
   readonly declaration: D;
@@ -231,7 +238,8 @@ export function streamHandler<D extends Declaration>(
   return Object.assign(handle, { kind: 'stream' as const, declaration });
 }
 
-/** What a declared handler does with a request, in words, straight from its declaration. */
+/** What a declared handler does with a request, in words,
+ *  straight from its declaration. */
 export function describe(handler: DeclaredHandler<Declaration>): string {
   const names = Object.keys(handler.declaration);
   const width = Math.max(0, ...names.map((name) => name.length));
@@ -242,11 +250,12 @@ export function describe(handler: DeclaredHandler<Declaration>): string {
     for (const rule of parameter.rules) lines.push(`${indent}400 "${name}: ${rule}"`);
   }
   const args = names.length > 0 ? `{ ${names.join(', ')} }` : '{}';
+  const allValid = handler.kind === 'closing'
+    ? `body(${args}) computes the response, which is sent; then the connection closes.`
+    : `the stream's head is sent; body(${args}, connection) keeps the connection.`;
   lines.push(
     'Any broken rule: 400, one line per broken rule, and the body never runs.',
-    handler.kind === 'closing'
-      ? `All valid: body(${args}) computes the response, which is sent; then the connection closes.`
-      : `All valid: the stream's head is sent; body(${args}, connection) keeps the connection.`,
+    `All valid: ${allValid}`,
   );
   return lines.join('\n');
 }
@@ -298,7 +307,8 @@ if (process.argv[1] === import.meta.filename) {
     const server = await start(router, { port: Number(process.env.PORT ?? 4004) });
     const url = `http://${server.host}:${server.port}/order`;
     console.log(`Taking orders on ${url}. Try:`);
-    console.log(`  curl '${url}?size=large&count=2&toppings=olives&toppings=basil&at=19:30'`);
+    const query = 'size=large&count=2&toppings=olives&toppings=basil&at=19:30';
+    console.log(`  curl '${url}?${query}'`);
     console.log(`  curl -i '${url}?size=huge&count=2x&at=7pm'   # 400, naming each rule`);
     const shutdown = () => void server.stop().then(() => process.exit(0));
     process.once('SIGINT', shutdown);

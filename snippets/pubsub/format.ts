@@ -18,7 +18,8 @@ export interface ServerSentEvent {
 }
 
 // ---cut-before---
-/** Frames one event: optional `id:`, `event:`, `retry:` fields, one `data:` line per line, a blank line. */
+/** Frames one event: optional `id:`, `event:`, `retry:` fields,
+ *  one `data:` line per line, a blank line. */
 export function formatEvent({ data, event, id, retry }: ServerSentEvent): string {
   let frame = '';
   if (id !== undefined) frame += singleLineField('id', id);
@@ -34,7 +35,8 @@ const LINE_BREAK = /\r\n|\r|\n/;
 
 function singleLineField(name: string, value: string): string {
   if (/[\r\n\0]/.test(value)) {
-    throw new TypeError(`SSE ${name} must be one line without NUL, got ${JSON.stringify(value)}`);
+    const got = JSON.stringify(value);
+    throw new TypeError(`SSE ${name} must be one line without NUL, got ${got}`);
   }
   return `${name}: ${value}\n`;
 }
@@ -99,7 +101,8 @@ export class Channels {
   }
 }
 
-/** A subscriber this far behind is not reading; keeping it would let it eat our memory. */
+/** A subscriber this far behind is not reading;
+ *  keeping it would let it eat our memory. */
 export const MAX_UNSENT_BYTES = 1024 * 1024;
 
 function deliver(subscriber: Subscriber, frame: string): boolean {
@@ -112,7 +115,8 @@ function deliver(subscriber: Subscriber, frame: string): boolean {
   }
 }
 
-/** We have no HTTP parser yet (that comes later), so the demo answers every connection with a stream. */
+/** We have no HTTP parser yet (that comes later),
+ *  so the demo answers every connection with a stream. */
 const STREAM_HEAD =
   'HTTP/1.1 200 OK\r\n' +
   'Content-Type: text/event-stream; charset=utf-8\r\n' +
@@ -137,12 +141,14 @@ function main(): void {
   let tick = 0;
   const clock = setInterval(() => {
     tick++;
-    channels.publish('ticks', { event: 'tick', id: String(tick), data: `tick ${tick}\n${new Date().toISOString()}` });
+    const data = `tick ${tick}\n${new Date().toISOString()}`;
+    channels.publish('ticks', { event: 'tick', id: String(tick), data });
   }, 1000);
 
   server.listen(port, '127.0.0.1', () => {
     const { port } = server.address() as { port: number };
-    console.log(`Publishing a tick every second. Watch it with:\n  curl -N http://127.0.0.1:${port}/`);
+    console.log('Publishing a tick every second. Watch it with:\n' +
+      `  curl -N http://127.0.0.1:${port}/`);
   });
 
   const stop = () => {

@@ -5,11 +5,13 @@ import { formatEvent } from './pubsub.ts';
 
 // ---cut-before---
 /** Every value of each parameter, in arrival order: query string first, then form body.
- *  A Map, so names like `__proto__` or `constructor` are ordinary keys, not object machinery. */
+ *  A Map, so names like `__proto__` or `constructor` are ordinary keys,
+ *  not object machinery. */
 export type Params = Map<string, string[]>;
 
 export interface Request {
-  method: string;               // 'GET', 'POST', … exactly as sent (methods are case-sensitive)
+  method: string;               // 'GET', 'POST', … exactly as sent
+                                // (methods are case-sensitive)
   target: string;               // the raw request-target: '/send?room=lobby'
   path: string;                 // its path part, percent-decoded: '/send'
   version: string;              // 'HTTP/1.1' or 'HTTP/1.0'
@@ -51,16 +53,22 @@ export function isStream(reply: Reply): reply is Stream {
   return 'open' in reply;
 }
 
-/** Thrown anywhere while answering a request; becomes a response with this status and message. */
+/** Thrown anywhere while answering a request;
+ *  becomes a response with this status and message. */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
     this.name = 'HttpError';
   }
 }
 
-/** Any thrown value as a response. Our own HttpErrors say what was wrong; anything else is
- *  a bug in a handler, so the client gets a plain 500 and the details stay in the server log. */
+/** Any thrown value as a response. Our own HttpErrors say what was wrong;
+ *  anything else is a bug in a handler, so the client gets a plain 500
+ *  and the details stay in the server log. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof HttpError) {
     return { ...text(`${error.message}\n`, error.status), headers: error.headers };
@@ -80,17 +88,20 @@ export class Router {
     return this;
   }
 
-  /** The handler for this request. Unknown path: 404. Known path, other method: 405 with Allow. */
+  /** The handler for this request.
+   *  Unknown path: 404. Known path, other method: 405 with Allow. */
   find(method: string, path: string): Handler {
     const methods = this.table.get(path);
     if (!methods) throw new HttpError(404, `404 Not Found: nothing at ${path}`);
     const handler = methods.get(method);
     if (handler) return handler;
     const allow = [...methods.keys()].join(', ');
-    throw new HttpError(405, `405 Method Not Allowed: ${path} accepts ${allow}`, { Allow: allow });
+    const message = `405 Method Not Allowed: ${path} accepts ${allow}`;
+    throw new HttpError(405, message, { Allow: allow });
   }
 
-  /** Routes and runs a request. Never throws: whatever goes wrong becomes an error response. */
+  /** Routes and runs a request.
+   *  Never throws: whatever goes wrong becomes an error response. */
   async handle(request: Request): Promise<Reply> {
     try {
       return await this.find(request.method, request.path)(request);
@@ -101,10 +112,10 @@ export class Router {
 }
 
 export const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 204: 'No Content', 303: 'See Other', 400: 'Bad Request',
-  404: 'Not Found', 405: 'Method Not Allowed', 408: 'Request Timeout', 413: 'Content Too Large',
-  415: 'Unsupported Media Type', 500: 'Internal Server Error', 501: 'Not Implemented',
-  505: 'HTTP Version Not Supported',
+  200: 'OK', 201: 'Created', 204: 'No Content', 303: 'See Other',
+  400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed',
+  408: 'Request Timeout', 413: 'Content Too Large', 415: 'Unsupported Media Type',
+  500: 'Internal Server Error', 501: 'Not Implemented', 505: 'HTTP Version Not Supported',
 };
 
 const NO_CACHE = 'no-cache, no-store, must-revalidate';
@@ -116,7 +127,8 @@ function statusLine(status: number): string {
 function headerLines(headers: Record<string, string>): string {
   let lines = '';
   for (const [name, value] of Object.entries(headers)) {
-    // A CR or LF in a value would let a handler smuggle in headers (or a whole second response).
+    // A CR or LF in a value would let a handler smuggle in headers
+    // (or a whole second response).
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n]/.test(value)) {
       throw new Error(`refusing to write the malformed header ${JSON.stringify(name)}`);
     }
@@ -125,14 +137,16 @@ function headerLines(headers: Record<string, string>): string {
   return lines;
 }
 
-/** The exact bytes of a closing response. Content-Length counts bytes of UTF-8, not characters. */
+/** The exact bytes of a closing response.
+ *  Content-Length counts bytes of UTF-8, not characters. */
 export function formatResponse(response: Response): Buffer {
   const body = Buffer.from(response.body, 'utf8');
   const head = statusLine(response.status) + headerLines({
     'Content-Type': `${response.contentType}; charset=utf-8`,
     'Cache-Control': NO_CACHE,
     ...response.headers,
-    'Content-Length': String(body.length),  // framing headers come last: a handler can't override them
+    // Framing headers come last: a handler can't override them.
+    'Content-Length': String(body.length),
     Connection: 'close',
   });
   return Buffer.concat([Buffer.from(`${head}\r\n`, 'utf8'), body]);
@@ -160,18 +174,26 @@ export function writeReply(connection: Socket, reply: Reply): void {
 
 if (process.argv[1] === import.meta.filename) {
   // Print the exact bytes a client would receive, with each CRLF made visible.
-  const show = (title: string, bytes: string | Buffer) =>
-    process.stdout.write(`--- ${title}\n${String(bytes).replaceAll('\r\n', '\\r\\n\n')}\n`);
+  const show = (title: string, bytes: string | Buffer) => {
+    const visible = String(bytes).replaceAll('\r\n', '\\r\\n\n');
+    process.stdout.write(`--- ${title}\n${visible}\n`);
+  };
 
   const router = new Router()
     .on('GET', '/hello', () => text('Grüße aus dem Haus\n'))
     .on('GET', '/crash', () => { throw new Error('a bug in a handler'); });
 
-  const tries = [['GET', '/hello'], ['GET', '/nowhere'], ['POST', '/hello'], ['GET', '/crash']] as const;
+  const tries = [
+    ['GET', '/hello'], ['GET', '/nowhere'], ['POST', '/hello'], ['GET', '/crash'],
+  ] as const;
   for (const [method, path] of tries) {
-    const request = { method, target: path, path, version: 'HTTP/1.1', headers: new Map(), params: new Map() };
+    const request = {
+      method, target: path, path, version: 'HTTP/1.1',
+      headers: new Map(), params: new Map(),
+    };
     show(`${method} ${path}`, formatResponse(await router.handle(request) as Response));
   }
   show('the head of an event stream', formatStreamHead());
-  show('one event on it', formatEvent({ event: 'chat', data: 'first line\nsecond line' }));
+  const event = { event: 'chat', data: 'first line\nsecond line' };
+  show('one event on it', formatEvent(event));
 }
