@@ -50,8 +50,8 @@ describe('regions', () => {
   });
 });
 
-describe('the book as it is', () => {
-  const book = readBook(root);
+describe('the book as it is', async () => {
+  const book = await loadBook(root);
 
   it('has snippets/ up to date with chapters/', () => {
     expect(staleSnippets(book)).toEqual([]);

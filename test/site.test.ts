@@ -85,10 +85,11 @@ describe('the built site', () => {
       await page.goto(`${base}/pubsub`, { waitUntil: 'networkidle' });
       expect(await page.locator('.VPSidebar a', { hasText: 'Subscriptions and broadcasts' }).count()).toBe(1);
       expect(await page.locator('.pager-link').count()).toBeGreaterThan(0);
-      await page.keyboard.press('Control+K');
+      await page.locator('.VPNavBarSearch button').first().click();
       await page.locator('#localsearch-input').fill('subscriber');
       await page.locator('.result').first().waitFor({ timeout: 5_000 });
       expect(await page.locator('.result').count()).toBeGreaterThan(0);
+      expect(await page.locator('.result', { hasText: 'Subscriptions and broadcasts' }).count()).toBeGreaterThan(0);
       await page.close();
     }, 30_000);
   });
