@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findRegions, loadBook, readBook, snippetFor, staleSnippets, unshownFrontEndRegions, unshownRegions, writeSnippets } from '../.vitepress/book.ts';
+import { findRegions, loadBook, snippetFor, staleSnippets, unshownFrontEndRegions, unshownRegions, writeSnippets } from '../.vitepress/book.ts';
 import { root } from './helpers.ts';
 
 describe('regions', () => {

@@ -5,18 +5,6 @@ import { openSocket, runChapter, type RunningProgram } from './helpers.ts';
 
 const SLOW = { timeout: 30_000 };
 
-/** Resolves with the exit code once the program ends by itself; fails the test if it doesn't in time. */
-function exited(program: RunningProgram, timeoutMs = 10_000): Promise<number | null> {
-  const child = program.process;
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms:\n${program.output()}`)), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
 
 /** A port nobody listens on: bind one, note it, close it. */
 async function closedPort(): Promise<number> {
@@ -127,15 +115,15 @@ describe('the programs, run with tsx', () => {
     const server = run({ PORT: '0' }, 'first-server');
     const [, port] = await server.waitFor(/PORT=(\d+) npx tsx chapters\/daytime\.ts first-client/);
     const client = run({ PORT: port! }, 'first-client');
-    expect(await exited(client)).toBe(0);
+    expect(await client.exited()).toBe(0);
     expect(client.output()).toMatch(/^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/m);
-    expect(await exited(server)).toBe(0);
+    expect(await server.exited()).toBe(0);
     expect(server.output()).toMatch(/Got a connection from 127\.0\.0\.1:\d+/);
   });
 
   it('first-client crashes on connection refused: it handles no errors', SLOW, async () => {
     const client = run({ PORT: String(await closedPort()) }, 'first-client');
-    expect(await exited(client)).toBe(1);
+    expect(await client.exited()).toBe(1);
     expect(client.output()).toMatch(/Error: connect ECONNREFUSED 127\.0\.0\.1/);
   });
 
@@ -145,7 +133,7 @@ describe('the programs, run with tsx', () => {
     const rude = await openSocket(Number(port));
     await new Promise((resolve) => rude.once('data', resolve));
     rude.resetAndDestroy();
-    expect(await exited(server)).toBe(1);
+    expect(await server.exited()).toBe(1);
     expect(server.output()).toMatch(/Unhandled 'error' event[\s\S]*ECONNRESET/);
   });
 
@@ -153,7 +141,7 @@ describe('the programs, run with tsx', () => {
     const server = run({ PORT: '0' }, 'server');
     const [, port] = await server.waitFor(/PORT=(\d+) npx tsx chapters\/daytime\.ts client/);
     const client = run({ PORT: port! }, 'client');
-    expect(await exited(client)).toBe(0);
+    expect(await client.exited()).toBe(0);
     expect(client.output()).toMatch(/GMT$/m);
     await server.waitFor(/sent the time/);
     expect(await server.stop('SIGINT')).toBe(0);
@@ -172,7 +160,7 @@ describe('the programs, run with tsx', () => {
 
   it('the careful client reports connection refused in one line', SLOW, async () => {
     const client = run({ PORT: String(await closedPort()) }, 'client');
-    expect(await exited(client)).toBe(1);
+    expect(await client.exited()).toBe(1);
     expect(client.output()).toMatch(/^daytime client: connect ECONNREFUSED 127\.0\.0\.1:\d+$/m);
     expect(client.output()).not.toMatch(/    at /); // no stack trace
   });
@@ -181,13 +169,13 @@ describe('the programs, run with tsx', () => {
     const taken = createServer();
     const port = await serve(taken);
     const server = run({ PORT: String(port) }, 'server');
-    expect(await exited(server)).toBe(1);
+    expect(await server.exited()).toBe(1);
     expect(server.output()).toMatch(/daytime server: cannot listen on 127\.0\.0\.1:\d+: listen EADDRINUSE/);
   });
 
   it('demo runs the server and the client in one process', SLOW, async () => {
     const demo = run({ PORT: '0' }, 'demo');
-    expect(await exited(demo)).toBe(0);
+    expect(await demo.exited()).toBe(0);
     expect(demo.output()).toMatch(/^server: listening on 127\.0\.0\.1:\d+$/m);
     expect(demo.output()).toMatch(/^server: 127\.0\.0\.1:\d+: sent the time$/m);
     expect(demo.output()).toMatch(/^client: \w{3}, .+ GMT$/m);
@@ -195,7 +183,7 @@ describe('the programs, run with tsx', () => {
 
   it('prints the usage for a missing or unknown program, and for a bad PORT', SLOW, async () => {
     const cases = [run({}), run({}, 'nonsense'), run({ PORT: 'twelve' }, 'server')];
-    const codes = await Promise.all(cases.map((program) => exited(program)));
+    const codes = await Promise.all(cases.map((program) => program.exited()));
     expect(codes).toEqual([2, 2, 2]);
     for (const program of cases) expect(program.output()).toMatch(/Usage: \[PORT=4013\] npx tsx chapters\/daytime\.ts <first-server\|/);
     expect(cases[1]!.output()).toMatch(/Unknown program "nonsense"/);

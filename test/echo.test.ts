@@ -17,17 +17,6 @@ const SLOW = { timeout: 30_000 };
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
-function exited(program: RunningProgram, timeoutMs = 10_000): Promise<number | null> {
-  const child = program.process;
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms:\n${program.output()}`)), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
 
 /** Collects what a socket receives, as text. */
 function received(socket: Socket): () => string {
@@ -206,7 +195,7 @@ describe('the programs, run with tsx', () => {
     client.process.stdin!.write('hello, echo\n');
     await client.waitFor(/hello, echo/);
     client.process.stdin!.end();
-    expect(await exited(client)).toBe(0);
+    expect(await client.exited()).toBe(0);
     await server.waitFor(/127\.0\.0\.1:\d+ left/);
     expect(await server.stop('SIGINT')).toBe(0);
   });
@@ -217,7 +206,7 @@ describe('the programs, run with tsx', () => {
     const client = run({ PORT: port! }, 'client');
     await server.waitFor(/127\.0\.0\.1:\d+ connected/);
     expect(await server.stop('SIGTERM')).toBe(0); // the server hangs up on everyone
-    expect(await exited(client)).toBe(0);
+    expect(await client.exited()).toBe(0);
     expect(client.output()).toMatch(/echo client: the server closed the connection/);
   });
 
@@ -226,7 +215,7 @@ describe('the programs, run with tsx', () => {
     const port = await listen(server, 0);
     await new Promise((resolve) => server.close(resolve));
     const client = run({ PORT: String(port) }, 'client');
-    expect(await exited(client)).toBe(1);
+    expect(await client.exited()).toBe(1);
     expect(client.output()).toMatch(/^echo client: connect ECONNREFUSED 127\.0\.0\.1:\d+$/m);
   });
 
@@ -251,7 +240,7 @@ describe('the programs, run with tsx', () => {
 
   it('pressure: the careful echo holds far less than the careless one', SLOW, async () => {
     const demo = run({}, 'pressure');
-    expect(await exited(demo, 25_000)).toBe(0);
+    expect(await demo.exited(25_000)).toBe(0);
     const pattern = /holds ([\d.]+) (KiB|MiB) unsent\.\n {2}Then the client read: every byte came back\./g;
     const held = [...demo.output().matchAll(pattern)].map(
       ([, amount, unit]) => Number(amount) * (unit === 'MiB' ? MiB : KiB),

@@ -14,17 +14,6 @@ import { runChapter, type RunningProgram } from './helpers.ts';
 
 const SLOW = { timeout: 30_000 };
 
-function exited(program: RunningProgram, timeoutMs = 15_000): Promise<number | null> {
-  const child = program.process;
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms:\n${program.output()}`)), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
 
 const programs: RunningProgram[] = [];
 function run(...args: string[]): RunningProgram {
@@ -128,7 +117,7 @@ describe('the program, run with tsx', () => {
   it('all: demonstrates every failure, says what it saw, and leaves nothing open', SLOW, async () => {
     const program = run('all');
     // It exits by itself: a server or socket left open would keep its event loop, and so it, alive.
-    expect(await exited(program)).toBe(0);
+    expect(await program.exited()).toBe(0);
     const lines = program.output().trim().split('\n').filter((line) => !/npm warn/.test(line));
     expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(/^refused: ECONNREFUSED \(connect ECONNREFUSED 127\.0\.0\.1:\d+: nobody is listening there\)$/);
@@ -141,14 +130,14 @@ describe('the program, run with tsx', () => {
 
   it('runs one demonstration by name', SLOW, async () => {
     const program = run('refused');
-    expect(await exited(program)).toBe(0);
+    expect(await program.exited()).toBe(0);
     expect(program.output()).toMatch(/^refused: ECONNREFUSED/m);
     expect(program.output()).not.toMatch(/^reset:/m);
   });
 
   it('prints the usage for an unknown name', SLOW, async () => {
     const program = run('meltdown');
-    expect(await exited(program)).toBe(2);
+    expect(await program.exited()).toBe(2);
     expect(program.output()).toMatch(/Unknown program "meltdown"/);
     expect(program.output()).toMatch(/npx tsx chapters\/failures\.ts <refused\|reset\|hung-up\|write-after-end\|eof\|in-use\|all>/);
   });

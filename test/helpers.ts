@@ -12,6 +12,8 @@ export interface RunningProgram {
   output(): string;
   /** Resolves with the first match of `pattern` in the output, waiting up to `timeoutMs`. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Resolves with the exit code once the program ends by itself; rejects if it is still running after `timeoutMs`. */
+  exited(timeoutMs?: number): Promise<number | null>;
   /** Sends a signal (SIGINT by default, like Ctrl-C) and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -50,6 +52,12 @@ export function runProgram(args: string[], env: Record<string, string> = {}): Ru
         waiters.add(check);
         exited.then(() => { if (waiters.has(check)) { done(); reject(new Error(`program exited before printing ${pattern}:\n${text}`)); } });
         check();
+      });
+    },
+    exited(timeoutMs = 15_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms:\n${text}`)), timeoutMs);
+        exited.then((code) => { clearTimeout(timer); resolve(code); });
       });
     },
     async stop(signal = 'SIGINT') {
