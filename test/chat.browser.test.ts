@@ -1,12 +1,8 @@
 // The chat's front-end in headless Chromium, against the real server in a subprocess.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { runChapter, type RunningProgram } from './helpers.ts';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, runChapter, type RunningProgram } from './helpers.ts';
 
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 /** Screenshots land here so a person can look at them; the tests don't compare pixels. */
 const SHOTS = process.env.CHAT_SCREENSHOTS ?? '/tmp';
 
@@ -37,7 +33,7 @@ describe('the chat in a browser', () => {
   beforeAll(async () => {
     chat = runChapter('chat', { PORT: '0' });
     url = (await chat.waitFor(/House chat on (http:\S+)/))[1]!;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 30_000);
 
   afterAll(async () => {
@@ -122,7 +118,7 @@ describe('the chat in a browser, across a server restart', () => {
   it('shows that it is offline, then reconnects by itself and works again', async () => {
     let chat = runChapter('chat', { PORT: '0' });
     const url = (await chat.waitFor(/House chat on (http:\S+)/))[1]!;
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(`${url}#restart`);

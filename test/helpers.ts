@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { connect, type Socket } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
@@ -93,4 +94,16 @@ export async function exchange(port: number, ...pieces: (string | Buffer)[]): Pr
   for (const piece of pieces) socket.write(piece);
   await closed;
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Debian's headless Chromium, started the way this machine allows (no downloads, no background traffic).
+ *  Set CHROMIUM_PATH to use another build. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
 }

@@ -3,17 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root, runProgram, type RunningProgram } from './helpers.ts';
+import { launchChromium, root, runProgram, type RunningProgram } from './helpers.ts';
 
 const dist = join(root, '.vitepress/dist');
 const vitepress = join(root, 'node_modules/vitepress/bin/vitepress.js');
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const chromiumArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 const pagesWithCode = readdirSync(join(root, 'docs'))
   .filter((file) => file.endsWith('.md') && readFileSync(join(root, 'docs', file), 'utf8').includes('<<< ../snippets/'))
@@ -59,7 +54,7 @@ describe('the built site', () => {
       preview = runProgram([vitepress, 'preview', '--port', String(port)]);
       await preview.waitFor(/served at http/, 30_000);
       base = `http://localhost:${port}`;
-      browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+      browser = await launchChromium();
     }, 60_000);
 
     afterAll(async () => {
