@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 
 export interface Region {
   chapter: string;
@@ -224,40 +225,40 @@ export function unshownFrontEndRegions(root: string): string[] {
   });
 }
 
-/** Asks TypeScript which error codes the lines marked `@ts-expect-error` would raise without the marker. */
-export async function typeErrorCodes(root: string): Promise<(file: string, line: number) => number[]> {
-  const ts = (await import('typescript')).default;
-  const configPath = join(root, 'tsconfig.json');
-  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-  if (!config) return () => [];
-  const cache = new Map<string, number[][]>();
+/**
+ * Asks TypeScript which error codes the lines marked `@ts-expect-error` would raise without the marker.
+ * Lazy: nothing is compiled until a region actually declares an intended error, and each file only once.
+ */
+export function typeErrorCodes(root: string): (file: string, line: number) => number[] {
+  const errorsByLine = new Map<string, number[][]>();
+  let options: ts.CompilerOptions | undefined;
   return (file, line) => {
-    if (!cache.has(file)) {
-      // Re-check the file with its expect-error markers blanked, and collect the errors on each line.
-      const original = readFileSync(file, 'utf8');
-      const blanked = original.split('\n').map((l) => (EXPECT_ERROR.test(l) ? '' : l)).join('\n');
-      const host = ts.createCompilerHost(config.options);
-      const readFile = host.readFile;
-      host.readFile = (name) => (name === file ? blanked : readFile(name));
-      const program = ts.createProgram([file], config.options, host);
-      const byLine: number[][] = [];
-      const sourceFile = program.getSourceFile(file)!;
-      for (const d of program.getSemanticDiagnostics(sourceFile)) {
-        const at = sourceFile.getLineAndCharacterOfPosition(d.start ?? 0).line;
-        (byLine[at] ??= []).push(d.code);
-      }
-      cache.set(file, byLine);
-    }
+    options ??= ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })?.options ?? {};
+    if (!errorsByLine.has(file)) errorsByLine.set(file, errorsWithoutMarkers(file, options));
     // The marker sits on `line` (1-based); the error it excuses is on the next line (0-based index `line`).
-    return cache.get(file)![line] ?? [];
+    return errorsByLine.get(file)![line] ?? [];
   };
 }
 
-/** Reads the book, asking TypeScript for error codes only when some chapter declares an intended error. */
-export async function loadBook(root: string): Promise<Book> {
-  const book = readBook(root);
-  const declaresErrors = book.regions.some((r) => expectedErrorLines(r, book.chapters.get(r.chapter)!).length > 0);
-  return declaresErrors ? readBook(root, await typeErrorCodes(root)) : book;
+/** Type-checks a file with its expect-error markers blanked; the error codes found on each line. */
+function errorsWithoutMarkers(file: string, options: ts.CompilerOptions): number[][] {
+  const blanked = readFileSync(file, 'utf8').split('\n').map((l) => (EXPECT_ERROR.test(l) ? '' : l)).join('\n');
+  const host = ts.createCompilerHost(options);
+  const readFile = host.readFile;
+  host.readFile = (name) => (name === file ? blanked : readFile(name));
+  const program = ts.createProgram([file], options, host);
+  const sourceFile = program.getSourceFile(file)!;
+  const byLine: number[][] = [];
+  for (const d of program.getSemanticDiagnostics(sourceFile)) {
+    (byLine[sourceFile.getLineAndCharacterOfPosition(d.start ?? 0).line] ??= []).push(d.code);
+  }
+  return byLine;
+}
+
+/** Reads the book, with intended type errors resolved to their real codes. */
+export function loadBook(root: string): Book {
+  return readBook(root, typeErrorCodes(root));
 }
 
 async function cli(command: string | undefined): Promise<number> {
