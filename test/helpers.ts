@@ -1,74 +1,193 @@
-// Shared helpers for tests that run chapters as real programs, the way a reader runs them.
+// Shared helpers for the tests: programs run the way a reader runs them, raw HTTP over sockets,
+// waiting for what a program prints or a socket receives, and a headless Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connect, type Socket } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
+import { inject } from 'vitest';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
-const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
+const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** How long any one awaited thing (a line of output, an event) may take: set once, in vitest.config.ts. */
+    waitMs: number;
+  }
+}
+
+/** The config's wait; 30 s when a file runs outside the config (e.g. through the Vitest API). */
+function defaultWait(): number {
+  try {
+    return inject('waitMs') ?? 30_000;
+  } catch {
+    return 30_000;
+  }
+}
+
+/** Text that arrives in pieces, and promises that resolve when it first matches a pattern. */
+class Transcript {
+  private text = '';
+  private ended: string | undefined;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(private readonly what: string) {}
+
+  toString(): string {
+    return this.text;
+  }
+
+  append(chunk: string): void {
+    this.text += chunk;
+    this.wakeAll();
+  }
+
+  /** No more text will come: waiters still waiting fail now, with `reason`. */
+  end(reason: string): void {
+    this.ended = reason;
+    this.wakeAll();
+  }
+
+  waitFor(pattern: RegExp, timeoutMs = defaultWait()): Promise<RegExpMatchArray> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const match = this.text.match(pattern);
+        if (match) finish(() => resolve(match));
+        else if (this.ended !== undefined) finish(() => reject(this.failure(`${this.ended} before showing ${pattern}`)));
+      };
+      const timer = setTimeout(() => finish(() => reject(this.failure(`no ${pattern} within ${timeoutMs} ms`))), timeoutMs);
+      const finish = (settle: () => void) => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        settle();
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  private wakeAll(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  private failure(problem: string): Error {
+    return new Error(`${this.what}: ${problem}; it showed:\n${this.text}`);
+  }
+}
+
+/** Things that arrive one by one (events, messages), and promises that resolve once enough have come. */
+export class Arrivals<T> {
+  readonly items: T[] = [];
+  private readonly waiters = new Set<() => void>();
+
+  constructor(private readonly what: string) {}
+
+  push(item: T): void {
+    this.items.push(item);
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  /** Resolves with the first `count` items once that many have arrived. */
+  until(count: number, timeoutMs = defaultWait()): Promise<T[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.items.length >= count) finish(() => resolve(this.items.slice(0, count)));
+      };
+      const timer = setTimeout(() => finish(() => reject(new Error(
+        `only ${this.items.length} of ${count} ${this.what} within ${timeoutMs} ms: ${JSON.stringify(this.items)}`))), timeoutMs);
+      const finish = (settle: () => void) => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        settle();
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+}
 
 export interface RunningProgram {
   process: ChildProcess;
   /** Everything the program printed so far, stdout and stderr interleaved. */
   output(): string;
-  /** Resolves with the first match of `pattern` in the output, waiting up to `timeoutMs`. */
+  /** Resolves with the first match of `pattern` in the output; rejects if the program exits first. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Resolves with the exit code once the program ends by itself; rejects if it is still running after `timeoutMs`. */
   exited(timeoutMs?: number): Promise<number | null>;
-  /** Sends a signal (SIGINT by default, like Ctrl-C) and resolves with the exit code. */
+  /** Sends a signal (SIGINT by default, like Ctrl-C) and resolves with the exit code. Whatever is left
+   *  of the program's process group then (or 5 s later, if it won't stop) is killed. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs `npx tsx <file>` (or any script given as `args`) from the repository root. */
-export function runProgram(args: string[], env: Record<string, string> = {}): RunningProgram {
-  const child = spawn(process.execPath, [tsx, ...args], {
+/** Process groups of programs still running, killed when this test process exits, whatever happened. */
+const running = new Set<number>();
+process.once('exit', () => {
+  for (const group of running) killGroup(group, 'SIGKILL');
+});
+
+function killGroup(group: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-group, signal);
+  } catch {
+    // the group is already gone
+  }
+}
+
+/** Runs `command args` from the repository root in a process group of its own, so that stopping it
+ *  stops every process it started too (tsx runs the chapter in a child; npm runs tsx). */
+export function runCommand(command: string, args: string[], env: Record<string, string> = {}): RunningProgram {
+  const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
   });
-  let text = '';
-  const waiters = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    text += chunk.toString('utf8');
-    for (const wake of waiters) wake();
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const group = child.pid!;
+  running.add(group);
+  const transcript = new Transcript(`${[command, ...args].join(' ')}`);
+  child.stdout!.on('data', (chunk: Buffer) => transcript.append(chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => transcript.append(chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
+      transcript.end(`it exited with ${code ?? child.signalCode}`);
+      resolve(code);
+    });
+  });
+  // Spawning can fail (a missing command): that ends the program as surely as an exit does.
+  child.once('error', (error) => transcript.end(`it failed to start (${error.message})`));
 
   return {
     process: child,
-    output: () => text,
-    waitFor(pattern, timeoutMs = 10_000) {
+    output: () => transcript.toString(),
+    waitFor: (pattern, timeoutMs) => transcript.waitFor(pattern, timeoutMs),
+    exited(timeoutMs = defaultWait()) {
       return new Promise((resolve, reject) => {
-        const check = () => {
-          const match = text.match(pattern);
-          if (match) { done(); resolve(match); }
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(new Error(`timed out waiting for ${pattern} in output:\n${text}`));
-        }, timeoutMs);
-        const done = () => { clearTimeout(timer); waiters.delete(check); };
-        waiters.add(check);
-        exited.then(() => { if (waiters.has(check)) { done(); reject(new Error(`program exited before printing ${pattern}:\n${text}`)); } });
-        check();
-      });
-    },
-    exited(timeoutMs = 15_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms:\n${text}`)), timeoutMs);
-        exited.then((code) => { clearTimeout(timer); resolve(code); });
+        const timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms:\n${transcript}`)), timeoutMs);
+        void exited.then((code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
       });
     },
     async stop(signal = 'SIGINT') {
+      // The signal goes to the program itself (tsx passes it on to the chapter once); anything
+      // left of its process group afterwards is killed.
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      const timer = setTimeout(() => killGroup(group, 'SIGKILL'), 5_000);
       const code = await exited;
       clearTimeout(timer);
+      killGroup(group, 'SIGKILL');  // anything the program left behind
+      running.delete(group);
       return code;
     },
   };
+}
+
+/** Runs `npx tsx <args>` (a script and its arguments) from the repository root. */
+export function runProgram(args: string[], env: Record<string, string> = {}): RunningProgram {
+  return runCommand(process.execPath, [tsx, ...args], env);
 }
 
 /** Runs a chapter file, e.g. runChapter('pubsub', { PORT: '0' }). */
@@ -76,12 +195,62 @@ export function runChapter(chapter: string, env: Record<string, string> = {}, ar
   return runProgram([`chapters/${chapter}.ts`, ...args], env);
 }
 
+/** Runs `npm run <script>` (or `npm start`), as the README tells a reader to. */
+export function runNpm(script: string, env: Record<string, string> = {}): RunningProgram {
+  return runCommand('npm', script === 'start' ? ['start'] : ['run', script], env);
+}
+
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Opens a TCP connection to 127.0.0.1:port and resolves once connected. */
 export function openSocket(port: number, host = '127.0.0.1'): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ port, host }, () => { socket.off('error', reject); resolve(socket); });
+    const socket = connect({ port, host }, () => {
+      socket.off('error', reject);
+      resolve(socket);
+    });
     socket.once('error', reject);
   });
+}
+
+/** Resolves once the socket has closed (at once, if it already has). */
+export function closed(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    if (socket.closed) resolve();
+    else socket.once('close', () => resolve());
+  });
+}
+
+/** Resolves with everything the socket received from now on, once that matches `pattern`. */
+export async function receive(socket: Socket, pattern: RegExp, timeoutMs?: number): Promise<string> {
+  const heard = record(socket);
+  await heard.waitFor(pattern, timeoutMs);
+  return heard.text();
+}
+
+export interface Recording {
+  /** Everything received so far. */
+  text(): string;
+  /** Resolves with the first match of `pattern` in what was received; rejects if the socket closes first. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Resolves once the socket has closed. */
+  closed: Promise<void>;
+}
+
+/** Records what a socket receives from now on, decoded as `encoding` (latin1 keeps one character per byte). */
+export function record(socket: Socket, encoding: BufferEncoding = 'utf8'): Recording {
+  const transcript = new Transcript('the socket');
+  socket.on('data', (chunk: Buffer | string) => transcript.append(typeof chunk === 'string' ? chunk : chunk.toString(encoding)));
+  const whenClosed = closed(socket).then(() => transcript.end('it closed'));
+  return { text: () => transcript.toString(), waitFor: (pattern, ms) => transcript.waitFor(pattern, ms), closed: whenClosed };
 }
 
 /** Sends raw bytes and collects everything the server sends until it closes the connection. */
@@ -89,18 +258,88 @@ export async function exchange(port: number, ...pieces: (string | Buffer)[]): Pr
   const socket = await openSocket(port);
   const chunks: Buffer[] = [];
   socket.on('data', (chunk) => chunks.push(chunk));
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  socket.on('error', () => {});
+  socket.on('error', () => {});  // a reset after the answer still ends the exchange, through 'close'
+  const whenClosed = closed(socket);
   for (const piece of pieces) socket.write(piece);
-  await closed;
+  await whenClosed;
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Debian's headless Chromium, started the way this machine allows (no downloads, no background traffic).
- *  Set CHROMIUM_PATH to use another build. */
-export function launchChromium(): Promise<Browser> {
+/** An HTTP/1.1 request as raw text. A body gets its Content-Length; `headers` may add any others. */
+export function httpRequest(method: string, target: string, options: { headers?: Record<string, string>; body?: string } = {}): string {
+  const { headers = {}, body } = options;
+  const fields = { Host: 'test', ...headers, ...(body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }) };
+  const head = [`${method} ${target} HTTP/1.1`, ...Object.entries(fields).map(([name, value]) => `${name}: ${value}`)];
+  return `${head.join('\r\n')}\r\n\r\n${body ?? ''}`;
+}
+
+/** A form POST, the way the chat's page sends a message. */
+export function formPost(target: string, form: string): string {
+  return httpRequest('POST', target, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form });
+}
+
+export interface ParsedResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: string;
+  /** The status line and headers, with the blank line that ends them. */
+  head: string;
+}
+
+/** Splits one raw HTTP response into status, headers and body. */
+export function parseResponse(raw: string): ParsedResponse {
+  const split = raw.indexOf('\r\n\r\n');
+  if (split === -1) throw new Error(`not a complete HTTP response head: ${JSON.stringify(raw.slice(0, 200))}`);
+  const [statusLine, ...fields] = raw.slice(0, split).split('\r\n');
+  const headers = Object.fromEntries(fields.map((field) => {
+    const colon = field.indexOf(':');
+    return [field.slice(0, colon).toLowerCase(), field.slice(colon + 1).trim()];
+  }));
+  return { status: Number(statusLine!.split(' ')[1]), headers, body: raw.slice(split + 4), head: raw.slice(0, split + 4) };
+}
+
+export const statusOf = (response: string): number => parseResponse(response).status;
+export const bodyOf = (response: string): string => parseResponse(response).body;
+
+const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
+
+/** Where the browser for the tests comes from, in order of preference. */
+export type ChromiumSource = 'CHROMIUM_PATH' | 'system' | '@sparticuz/chromium';
+
+/** The first Chromium or Chrome on `PATH`, if any. */
+function systemChromium(path: string): string | undefined {
+  for (const folder of path.split(delimiter).filter(Boolean)) {
+    for (const name of CHROMIUM_NAMES) {
+      const candidate = join(folder, name);
+      try {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `CHROMIUM_PATH` if set, else a Chromium or Chrome on `PATH`, else the one the npm package
+ *  @sparticuz/chromium ships compressed inside itself (it unpacks it into the temporary folder once, ~2 s). */
+export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promise<{ path: string; source: ChromiumSource }> {
+  if (env.CHROMIUM_PATH) return { path: env.CHROMIUM_PATH, source: 'CHROMIUM_PATH' };
+  const system = systemChromium(env.PATH ?? '');
+  if (system) return { path: system, source: 'system' };
+  const { default: sparticuz } = await import('@sparticuz/chromium');
+  return { path: await sparticuz.executablePath(), source: '@sparticuz/chromium' };
+}
+
+/** A headless Chromium (see findChromium), started the way this machine allows: no sandbox, no GPU,
+ *  no background traffic. Playwright's own launch arguments suit it; @sparticuz's (made for AWS Lambda,
+ *  with --single-process) would make it die on the first page. */
+export async function launchChromium(): Promise<Browser> {
+  const { path } = await findChromium();
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: path,
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
