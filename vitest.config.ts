@@ -1,0 +1,41 @@
+// `npm test` runs three tiers one after another, so that they never fight over the CPU:
+//   1. unit     — the chapters' functions in-process, the type-level tests, and tsc over everything;
+//   2. sockets  — chapters run as real programs and servers, talked to over 127.0.0.1;
+//   3. browser  — the site build and everything that drives headless Chromium.
+// Timeouts live here and only here. They are generous on purpose: a wait that expires means something
+// never happened, not that the machine was busy.
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+/** How long any one awaited thing may take: a line of output, an event, an `expect.poll` condition. */
+const WAIT_MS = 30_000;
+
+const shared = {
+  testTimeout: 90_000,
+  hookTimeout: 120_000,
+  expect: { poll: { timeout: WAIT_MS } },
+  provide: { waitMs: WAIT_MS },
+};
+
+const unit = ['test/parsing.test.ts', 'test/routing.test.ts', 'test/handlers.test.ts', 'test/handlers.types.test.ts',
+  'test/pubsub.test.ts', 'test/typecheck.test.ts'];
+const browser = ['test/site.test.ts', 'test/book.test.ts', 'test/chat.browser.test.ts'];
+
+function tier(name: string, order: number, test: TestProjectInlineConfiguration['test']): TestProjectInlineConfiguration {
+  return { extends: true, test: { name, sequence: { groupOrder: order }, ...test } };
+}
+
+export default defineConfig({
+  test: {
+    ...shared,
+    projects: [
+      tier('unit', 1, {
+        include: unit,
+        // The type-level tests also run under tsc: a wrong inferred type or an unused @ts-expect-error fails here.
+        typecheck: { enabled: true, include: ['test/handlers.types.test.ts'], tsconfig: './tsconfig.json' },
+      }),
+      tier('sockets', 2, { include: ['test/**/*.test.ts'], exclude: [...unit, ...browser] }),
+      // One file at a time: a site build and a browser each want a whole core.
+      tier('browser', 3, { include: browser, fileParallelism: false }),
+    ],
+  },
+});
