@@ -181,12 +181,19 @@ describe('the programs, run with tsx', () => {
     expect(demo.output()).toMatch(/^client: \w{3}, .+ GMT$/m);
   });
 
-  it('prints the usage for a missing or unknown program, and for a bad PORT', SLOW, async () => {
-    const cases = [run({}), run({}, 'nonsense'), run({ PORT: 'twelve' }, 'server')];
+  it('with no program runs the demo, and names the others', SLOW, async () => {
+    const demo = run({ PORT: '0' });
+    expect(await demo.exited()).toBe(0);
+    expect(demo.output()).toMatch(/^Running "demo"\. Usage: \[PORT=4013\] npx tsx chapters\/daytime\.ts <first-server\|first-client\|server\|client\|demo>$/m);
+    expect(demo.output()).toMatch(/^client: \w{3}, .+ GMT$/m);
+  });
+
+  it('prints the usage for an unknown program, and for a bad PORT', SLOW, async () => {
+    const cases = [run({}, 'nonsense'), run({ PORT: 'twelve' }, 'server')];
     const codes = await Promise.all(cases.map((program) => program.exited()));
-    expect(codes).toEqual([2, 2, 2]);
+    expect(codes).toEqual([2, 2]);
     for (const program of cases) expect(program.output()).toMatch(/Usage: \[PORT=4013\] npx tsx chapters\/daytime\.ts <first-server\|/);
-    expect(cases[1]!.output()).toMatch(/Unknown program "nonsense"/);
-    expect(cases[2]!.output()).toMatch(/PORT must be a whole number from 0 to 65535, got "twelve"/);
+    expect(cases[0]!.output()).toMatch(/Unknown program "nonsense"/);
+    expect(cases[1]!.output()).toMatch(/PORT must be a whole number from 0 to 65535, got "twelve"/);
   });
 });

@@ -250,4 +250,11 @@ describe('the programs, run with tsx', () => {
     expect(careless).toBeGreaterThan(8 * MiB);
     expect(careful).toBeLessThan(256 * KiB);
   });
+
+  it('with no program runs the pressure demo, and names the others', SLOW, async () => {
+    const demo = run({});
+    expect(await demo.exited(25_000)).toBe(0);
+    expect(demo.output()).toMatch(/^Running "pressure"\. Usage: \[PORT=4007\] npx tsx chapters\/echo\.ts <serial\|server\|client\|pressure>$/m);
+    expect(demo.output()).toMatch(/careful echo|echo: a client sent/);
+  });
 });

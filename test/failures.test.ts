@@ -135,6 +135,16 @@ describe('the program, run with tsx', () => {
     expect(program.output()).not.toMatch(/^reset:/m);
   });
 
+  it('with no name runs every demonstration in turn, and names them', SLOW, async () => {
+    const program = run();
+    expect(await program.exited()).toBe(0);
+    expect(program.output()).toMatch(/^Running "all"\. Usage: .*npx tsx chapters\/failures\.ts <refused\|reset\|hung-up\|write-after-end\|eof\|in-use\|all>$/m);
+    for (const name of ['refused', 'reset', 'hung-up', 'write-after-end', 'eof', 'in-use']) {
+      expect(program.output()).toMatch(new RegExp(`^${name}: `, 'm'));
+    }
+    expect(program.output()).not.toMatch(/demonstration itself failed/);
+  });
+
   it('prints the usage for an unknown name', SLOW, async () => {
     const program = run('meltdown');
     expect(await program.exited()).toBe(2);

@@ -7,7 +7,7 @@
 //   npx tsx chapters/daytime.ts first-client   read a line; no care taken
 //   npx tsx chapters/daytime.ts server         serve all; survive mistakes
 //   npx tsx chapters/daytime.ts client         the careful client
-//   npx tsx chapters/daytime.ts demo           careful server and client
+//   npx tsx chapters/daytime.ts demo           careful server and client (the default)
 
 import { connect, createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
@@ -185,14 +185,19 @@ export function portFromEnv(fallback: number): number {
   return port;
 }
 
-/** Runs the program named by the first argument, or explains how to choose one. */
+/** Runs the program named by the first argument. With no argument it runs `fallback`, a short
+ *  demonstration that ends by itself, and says which other programs there are. */
 export function runChosenProgram(
   chapter: string,
   programs: Record<string, Program>,
   defaultPort: number,
+  fallback: string,
 ): void {
-  const name = process.argv[2];
-  const program = name === undefined ? undefined : programs[name];
+  const given = process.argv[2];
+  const name = given ?? fallback;
+  const program = programs[name];
+  const file = `chapters/${chapter}.ts`;
+  const usage = `Usage: [PORT=${defaultPort}] npx tsx ${file} <${Object.keys(programs).join('|')}>`;
   let port: number | undefined;
   try {
     port = portFromEnv(defaultPort);
@@ -200,15 +205,13 @@ export function runChosenProgram(
     console.error((error as Error).message);
   }
   if (program === undefined || port === undefined) {
-    if (name !== undefined && program === undefined) {
-      console.error(`Unknown program ${JSON.stringify(name)}.`);
-    }
-    const names = Object.keys(programs).join('|');
-    const file = `chapters/${chapter}.ts`;
-    console.error(`Usage: [PORT=${defaultPort}] npx tsx ${file} <${names}>`);
+    if (program === undefined) console.error(`Unknown program ${JSON.stringify(name)}.`);
+    console.error(usage);
     process.exitCode = 2;
     return;
   }
+  if (given === undefined) console.log(`Running "${fallback}". ${usage}
+`);
   void program(port); // each handles its own failures, or deliberately doesn't
 }
 
@@ -220,5 +223,5 @@ if (process.argv[1] === import.meta.filename) {
     client,
     demo,
   };
-  runChosenProgram('daytime', programs, DAYTIME_PORT);
+  runChosenProgram('daytime', programs, DAYTIME_PORT, 'demo');
 }

@@ -7,6 +7,7 @@
 //   npx tsx chapters/echo.ts server     every client at once, on one event loop
 //   npx tsx chapters/echo.ts client     send what you type, print what comes back
 //   npx tsx chapters/echo.ts pressure   a client that never reads, vs two servers
+//                                       (the default: servers and client in one process)
 
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
@@ -207,5 +208,6 @@ if (process.argv[1] === import.meta.filename) {
       pressure,
     },
     ECHO_PORT,
+    'pressure',
   );
 }

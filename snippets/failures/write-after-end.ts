@@ -9,7 +9,7 @@
 //   npx tsx chapters/failures.ts write-after-end   write after we said goodbye
 //   npx tsx chapters/failures.ts eof               the peer closes without a word
 //   npx tsx chapters/failures.ts in-use            the port is already taken
-//   npx tsx chapters/failures.ts all               every one of them, in turn
+//   npx tsx chapters/failures.ts all               every one of them, in turn (the default)
 
 import { once } from 'node:events';
 import { connect, createServer, type Socket } from 'node:net';
@@ -186,5 +186,5 @@ async function all(): Promise<void> {
 if (process.argv[1] === import.meta.filename) {
   const names = Object.keys(demonstrations);
   const programs = Object.fromEntries(names.map((n) => [n, () => show(n)]));
-  runChosenProgram('failures', { ...programs, all }, 0);
+  runChosenProgram('failures', { ...programs, all }, 0, 'all');
 }
