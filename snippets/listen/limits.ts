@@ -1,114 +1,178 @@
 // @filename: chapters/listen.limits.twoslash.ts
-// Listening and reading: a node:net server that gathers each connection's bytes
-// into a request, answers it through a Router, and keeps nothing but a buffer
-// and a timer per connection.
+// The life of a connection: a node:net server that reads requests off each connection one
+// after another, answers each through a Router in order, and keeps the connection open
+// between them, until a limit, a `Connection: close` or the client ends it.
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { Channels } from './pubsub.ts';
-import { findHeadEnd, parseHead, parseRequest } from './parsing.ts';
 import {
-  HttpError, Router, errorResponse, html, isStream, stream, text, writeReply,
-} from './routing.ts';
-import type { Reply, Request } from './routing.ts';
+  CONTINUE, RequestReader, formatResponse, formatStreamHead, keepAlive,
+} from './parsing.ts';
+import { HttpError, Router, errorResponse, html, isStream, stream, text } from './routing.ts';
+import type { Reply, Request, Response } from './routing.ts';
 
 // ---cut-before---
 /** The largest request we read: head and body together. Anything bigger gets 413. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
-/** How long a client may take to send its whole request. A slower one gets 408. */
+/** How long a client may take to send a whole request, from its first byte
+ *  (or, on a new connection, from the connection). A slower one gets 408. */
 export const REQUEST_TIMEOUT_MS = 10_000;
-/** After a closing response, how long we keep reading (and dropping)
- *  what the client still sends. */
+/** How long a kept-alive connection may wait, quiet, for its next request.
+ *  Then it is closed without a word: the client asked for nothing. */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** After a closing response has gone out, how long we keep reading (and dropping)
+ *  what the client still sends, so that our close doesn't reset the connection. */
 export const CLOSE_GRACE_MS = 2_000;
 
 export interface Limits {
   maxRequestBytes: number;
   requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  closeGraceMs: number;
 }
 export const DEFAULT_LIMITS: Limits = {
   maxRequestBytes: MAX_REQUEST_BYTES,
   requestTimeoutMs: REQUEST_TIMEOUT_MS,
+  keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS,
+  closeGraceMs: CLOSE_GRACE_MS,
 };
 // ---cut-after---
 
-/** Everything received so far → the request, once all of it is in
- *  (undefined until then). Complete means: the head, then exactly
- *  Content-Length bytes of body. */
-export function readRequest(received: Buffer, maxBytes: number): Request | undefined {
-  const headEnd = findHeadEnd(received);
-  if (headEnd === -1) {
-    if (received.length > maxBytes) throw tooLarge(maxBytes);
-    return undefined;
+/** Where a connection is in its life. One request at a time: the next one is read only
+ *  once this one is answered, so answers go out in order, each exactly once. */
+type State = 'reading' | 'handling' | 'idle' | 'streaming' | 'closing';
+
+class Connection {
+  #state: State = 'reading';
+  #timer: NodeJS.Timeout | undefined;
+  #clientDone = false;        // the client has finished sending (half-close)
+  #continued = false;         // `100 Continue` sent for the current request
+  readonly #reader: RequestReader;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly router: Router,
+    private readonly limits: Limits,
+  ) {
+    this.#reader = new RequestReader(limits.maxRequestBytes);
+    this.#wait(limits.requestTimeoutMs, () => this.#tooSlow());
+    socket.on('data', (chunk: Buffer) => this.#received(chunk));
+    socket.on('end', () => this.#ended());
+    // Resets, hang-ups, writes after close: this client's problem, not the server's.
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => clearTimeout(this.#timer));
   }
-  const head = parseHead(received.subarray(0, headEnd));
-  const end = headEnd + head.contentLength;
-  // Known from Content-Length before the body arrives.
-  if (end > maxBytes) throw tooLarge(maxBytes);
-  if (received.length < end) return undefined;
-  return parseRequest(head, received.subarray(headEnd, end));
-}
 
-function tooLarge(maxBytes: number): HttpError {
-  const message = `413 Content Too Large: requests are limited to ${maxBytes} bytes`;
-  return new HttpError(413, message);
-}
-
-/** One connection, one request, one reply. Bytes after the request are read and dropped:
- *  every closing response says `Connection: close`,
- *  so a client never expects them answered. */
-function serveConnection(connection: Socket, router: Router, limits: Limits): void {
-  let received = Buffer.alloc(0);
-  let state: 'reading' | 'handling' | 'replied' = 'reading';
-
-  const reply = (answer: Reply) => {
-    state = 'replied';
-    clearTimeout(tooSlow);
-    if (connection.destroyed) return;  // the client left while the handler was working
-    try {
-      writeReply(connection, answer);
-    } catch (error) {
-      // A stream that failed to open has already sent its head: all we can do is hang up.
-      if (isStream(answer)) connection.destroy();
-      else writeReply(connection, errorResponse(error));
+  #received(chunk: Buffer): void {
+    if (this.#state === 'streaming' || this.#state === 'closing') return;  // read, dropped
+    this.#reader.append(chunk);
+    if (this.#state === 'idle') {
+      this.#state = 'reading';
+      this.#wait(this.limits.requestTimeoutMs, () => this.#tooSlow());
     }
-    if (!isStream(answer)) setTimeout(() => connection.destroy(), CLOSE_GRACE_MS).unref();
-  };
+    this.#next();
+  }
 
-  const tooSlow = setTimeout(() => {
-    const waited = limits.requestTimeoutMs;
-    reply(errorResponse(new HttpError(408,
-      `408 Request Timeout: the request took longer than ${waited} ms to arrive`)));
-  }, limits.requestTimeoutMs);
-
-  connection.on('data', (chunk: Buffer) => {
-    if (state !== 'reading') return;
-    received = Buffer.concat([received, chunk]);
+  /** Starts on the next request if all of it is here; says `100 Continue` if the client
+   *  waits for that; refuses it if it's bad. */
+  #next(): void {
     let request: Request | undefined;
     try {
-      request = readRequest(received, limits.maxRequestBytes);
+      const head = this.#reader.head();
+      if (!head) return;
+      // Refused on its head alone (404, 405, 501)? Then the body is never asked for.
+      if (head.expectsContinue) this.router.find(head.method, head.path);
+      request = this.#reader.request();
+      if (!request && head.expectsContinue && !this.#continued) {
+        this.#continued = true;
+        this.socket.write(CONTINUE);
+      }
     } catch (error) {
-      return reply(errorResponse(error));
+      // After a bad request we can't know where the next one would start: close.
+      return this.#close(formatResponse(errorResponse(error)));
     }
-    if (request) {
-      state = 'handling';
-      clearTimeout(tooSlow);
-      void router.handle(request).then(reply);
-    }
-  });
+    if (request) this.#handle(request);
+  }
 
-  // The client has finished sending. Mid-request, that request will never complete:
-  // say so. While handling, the reply is still to come. After it, we're done
-  // (or the stream's reader left).
-  connection.on('end', () => {
-    if (state === 'reading') {
-      const message = '400 Bad Request: the connection ended in the middle of a request';
-      reply(errorResponse(new HttpError(400, message)));
-    } else if (state === 'replied') {
-      connection.end();
+  #handle(request: Request): void {
+    this.#state = 'handling';
+    this.#continued = false;
+    clearTimeout(this.#timer);
+    this.socket.pause();      // the next request waits in the kernel until this one is answered
+    void this.router.handle(request).then((reply) => this.#reply(request, reply));
+  }
+
+  #reply(request: Request, reply: Reply): void {
+    if (this.socket.destroyed) return;  // the client left while the handler worked
+    this.socket.resume();
+    if (isStream(reply)) return this.#stream(request, reply.open);
+    const headOnly = request.method === 'HEAD';
+    const stays = keepAlive(request.version, request.headers) && !this.#clientDone;
+    const bytes = this.#format(reply, { keepAlive: stays, headOnly });
+    if (!stays) return this.#close(bytes);
+    this.socket.write(bytes);
+    this.#state = 'idle';
+    this.#wait(this.limits.keepAliveTimeoutMs, () => this.#close());
+    if (this.#reader.buffered > 0) this.#received(Buffer.alloc(0));  // pipelined: go on
+  }
+
+  #format(reply: Response, framing: Parameters<typeof formatResponse>[1]): Buffer {
+    try {
+      return formatResponse(reply, framing);
+    } catch (error) {
+      return formatResponse(errorResponse(error), framing);
     }
-  });
-  // Resets, hang-ups, writes after close: this client's problem, not the server's.
-  // 'close' follows.
-  connection.on('error', () => connection.destroy());
-  connection.on('close', () => clearTimeout(tooSlow));
+  }
+
+  /** A stream owns the connection from its head on; whatever else the client sends
+   *  is read and dropped (the head says `Connection: close`). */
+  #stream(request: Request, open: (connection: Socket) => void): void {
+    this.#state = 'streaming';
+    this.socket.write(formatStreamHead());
+    if (request.method === 'HEAD') return this.#close();
+    try {
+      open(this.socket);
+    } catch {
+      this.socket.destroy();  // the head has gone out: all we can do is hang up
+    }
+  }
+
+  #tooSlow(): void {
+    const waited = this.limits.requestTimeoutMs;
+    const late = new HttpError(408, `the request took longer than ${waited} ms to arrive`);
+    this.#close(formatResponse(errorResponse(late)));
+  }
+
+  /** The client has finished sending. Mid-request, that request can never complete: say so.
+   *  While handling, the answer is still to come. Otherwise we're done too. */
+  #ended(): void {
+    this.#clientDone = true;
+    if (this.#state === 'reading' && this.#reader.buffered > 0) {
+      const cut = new HttpError(400, 'the connection ended in the middle of a request');
+      this.#close(formatResponse(errorResponse(cut)));
+    } else if (this.#state !== 'handling') {
+      this.#close();
+    }
+  }
+
+  /** Sends the last bytes, if any, and closes our side. We go on reading (and dropping)
+   *  for a grace period once they are out: closing a socket with unread bytes in it
+   *  resets the connection, and a reset can destroy our answer before the client reads it. */
+  #close(last?: Buffer): void {
+    if (this.#state === 'closing') return;
+    this.#state = 'closing';
+    clearTimeout(this.#timer);
+    this.socket.resume();
+    this.socket.once('finish', () => {
+      this.#wait(this.limits.closeGraceMs, () => this.socket.destroy());
+    });
+    if (last) this.socket.end(last);
+    else this.socket.end();
+  }
+
+  #wait(ms: number, then: () => void): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(then, ms);
+  }
 }
 
 export interface Server {
@@ -135,7 +199,7 @@ export function start(
   const server = createServer({ allowHalfOpen: true }, (connection) => {
     connections.add(connection);
     connection.once('close', () => connections.delete(connection));
-    serveConnection(connection, router, settings);
+    new Connection(connection, router, settings);
   });
 
   return new Promise((resolve, reject) => {
@@ -169,7 +233,7 @@ if (process.argv[1] === import.meta.filename) {
     .on('POST', '/say', ({ params }) => {
       const message = params.get('message')?.[0];
       if (!message) {
-        throw new HttpError(400, '400 Bad Request: missing the parameter "message"');
+        throw new HttpError(400, 'missing the parameter "message"');
       }
       return text(`Told ${channels.publish('news', message)} listener(s).\n`);
     });

@@ -1,5 +1,6 @@
 // @filename: chapters/routing.router.twoslash.ts
-// Routing, handling and writing: from a parsed request to the bytes of a response.
+// Routing: what a request and a reply *are*, what an error means, and which handler answers.
+// No bytes here: reading and writing them is the wire's job (parsing.ts).
 import type { Socket } from 'node:net';
 import { formatEvent } from './pubsub.ts';
 
@@ -18,7 +19,7 @@ export interface Request {
   params: Params;
 }
 
-/** A complete answer: written, then the connection is closed. */
+/** A complete answer, with a length: the connection may carry more requests after it. */
 export interface Response {
   status: number;
   contentType: string;          // a media type without charset: the body is always UTF-8
@@ -27,7 +28,8 @@ export interface Response {
 }
 
 /** An answer that keeps the connection: the writer sends the event-stream head,
- *  then hands the connection over to `open`, which usually subscribes it to a channel. */
+ *  then hands the connection over to `open`, which usually subscribes it to a channel.
+ *  The stream owns the connection from then on, until one side closes it. */
 export interface Stream {
   open(connection: Socket): void;
 }
@@ -51,8 +53,18 @@ export function isStream(reply: Reply): reply is Stream {
   return 'open' in reply;
 }
 
-/** Thrown anywhere while answering a request;
- *  becomes a response with this status and message. */
+/** The reason phrase of every status this server sends (RFC 9110 §15). */
+export const STATUS_TEXT: Record<number, string> = {
+  100: 'Continue', 200: 'OK', 201: 'Created', 204: 'No Content', 303: 'See Other',
+  400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed',
+  408: 'Request Timeout', 413: 'Content Too Large', 415: 'Unsupported Media Type',
+  417: 'Expectation Failed', 500: 'Internal Server Error', 501: 'Not Implemented',
+  505: 'HTTP Version Not Supported',
+};
+
+/** Thrown anywhere while reading or answering a request; becomes a response with this
+ *  status, and the message as its body. The status line gives the reason phrase,
+ *  so the message says only what was wrong. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -64,18 +76,26 @@ export class HttpError extends Error {
   }
 }
 
-/** Any thrown value as a response. Our own HttpErrors say what was wrong;
- *  anything else is a bug in a handler, so the client gets a plain 500
- *  and the details stay in the server log. */
+/** The one place any thrown value becomes a response. Our own HttpErrors say what was
+ *  wrong; anything else is a bug in a handler, so the client gets a plain 500 and the
+ *  details stay in the server log. `nosniff`: a browser must show an error as the
+ *  text it is, never guess that it is HTML or a script. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof HttpError) {
-    return { ...text(`${error.message}\n`, error.status), headers: error.headers };
-  }
-  console.error('house: a handler failed:', error);
-  return text('500 Internal Server Error: the handler failed\n', 500);
+  const known = error instanceof HttpError;
+  if (!known) console.error('house: a handler failed:', error);
+  const status = known ? error.status : 500;
+  const body = known ? `${error.message}\n` : 'the handler failed\n';
+  const headers = { ...(known ? error.headers : {}), 'X-Content-Type-Options': 'nosniff' };
+  return { ...text(body, status), headers };
 }
 
 // ---cut-before---
+/** The methods RFC 9110 (and RFC 5789, PATCH) define. Any other is a 501:
+ *  the server doesn't know it at all, which is not the same as "not here" (405). */
+export const KNOWN_METHODS = new Set([
+  'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH',
+]);
+
 export class Router {
   // path → method → handler
   private readonly table = new Map<string, Map<string, Handler>>();
@@ -87,16 +107,19 @@ export class Router {
     return this;
   }
 
-  /** The handler for this request.
-   *  Unknown path: 404. Known path, other method: 405 with Allow. */
+  /** The handler for this request. Unknown method: 501. Unknown path: 404.
+   *  Known path, other method: 405 with Allow. HEAD runs the GET handler
+   *  (the wire leaves the body out). */
   find(method: string, path: string): Handler {
+    if (!KNOWN_METHODS.has(method)) {
+      throw new HttpError(501, `this server does not know the method ${method}`);
+    }
     const methods = this.table.get(path);
-    if (!methods) throw new HttpError(404, `404 Not Found: nothing at ${path}`);
-    const handler = methods.get(method);
+    if (!methods) throw new HttpError(404, `nothing at ${path}`);
+    const handler = methods.get(method) ?? (method === 'HEAD' ? methods.get('GET') : undefined);
     if (handler) return handler;
-    const allow = [...methods.keys()].join(', ');
-    const message = `405 Method Not Allowed: ${path} accepts ${allow}`;
-    throw new HttpError(405, message, { Allow: allow });
+    const allow = [...methods.keys(), ...(methods.has('GET') ? ['HEAD'] : [])].join(', ');
+    throw new HttpError(405, `${path} accepts ${allow}`, { Allow: allow });
   }
 
   /** Routes and runs a request.
@@ -111,89 +134,26 @@ export class Router {
 }
 // ---cut-after---
 
-export const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 204: 'No Content', 303: 'See Other',
-  400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed',
-  408: 'Request Timeout', 413: 'Content Too Large', 415: 'Unsupported Media Type',
-  500: 'Internal Server Error', 501: 'Not Implemented', 505: 'HTTP Version Not Supported',
-};
-
-const NO_CACHE = 'no-cache, no-store, must-revalidate';
-
-function statusLine(status: number): string {
-  return `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? ''}\r\n`;
-}
-
-function headerLines(headers: Record<string, string>): string {
-  let lines = '';
-  for (const [name, value] of Object.entries(headers)) {
-    // A CR or LF in a value would let a handler smuggle in headers
-    // (or a whole second response).
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n]/.test(value)) {
-      throw new Error(`refusing to write the malformed header ${JSON.stringify(name)}`);
-    }
-    lines += `${name}: ${value}\r\n`;
-  }
-  return lines;
-}
-
-/** The exact bytes of a closing response.
- *  Content-Length counts bytes of UTF-8, not characters. */
-export function formatResponse(response: Response): Buffer {
-  const body = Buffer.from(response.body, 'utf8');
-  const head = statusLine(response.status) + headerLines({
-    'Content-Type': `${response.contentType}; charset=utf-8`,
-    'Cache-Control': NO_CACHE,
-    ...response.headers,
-    // Framing headers come last: a handler can't override them.
-    'Content-Length': String(body.length),
-    Connection: 'close',
-  });
-  return Buffer.concat([Buffer.from(`${head}\r\n`, 'utf8'), body]);
-}
-
-/** The head of an event stream: no Content-Length, because the body never ends. */
-export function formatStreamHead(): string {
-  return statusLine(200) + headerLines({
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': NO_CACHE,
-    Connection: 'keep-alive',
-  }) + '\r\n';
-}
-
-/** Sends a reply. A Response is written whole and the connection closed once it has gone;
- *  a Stream gets its head and then owns the connection. */
-export function writeReply(connection: Socket, reply: Reply): void {
-  if (isStream(reply)) {
-    connection.write(formatStreamHead());
-    reply.open(connection);
-  } else {
-    connection.end(formatResponse(reply));
-  }
-}
-
 if (process.argv[1] === import.meta.filename) {
-  // Print the exact bytes a client would receive, with each CRLF made visible.
-  const show = (title: string, bytes: string | Buffer) => {
-    const visible = String(bytes).replaceAll('\r\n', '\\r\\n\n');
-    process.stdout.write(`--- ${title}\n${visible}\n`);
-  };
-
+  // What the router answers; the wire (next chapter) turns these values into bytes.
   const router = new Router()
     .on('GET', '/hello', () => text('Grüße aus dem Haus\n'))
     .on('GET', '/crash', () => { throw new Error('a bug in a handler'); });
 
   const tries = [
-    ['GET', '/hello'], ['GET', '/nowhere'], ['POST', '/hello'], ['GET', '/crash'],
+    ['GET', '/hello'], ['HEAD', '/hello'], ['GET', '/nowhere'], ['POST', '/hello'],
+    ['BREW', '/hello'], ['GET', '/crash'],
   ] as const;
   for (const [method, path] of tries) {
     const request = {
       method, target: path, path, version: 'HTTP/1.1',
       headers: new Map(), params: new Map(),
     };
-    show(`${method} ${path}`, formatResponse(await router.handle(request) as Response));
+    const reply = await router.handle(request) as Response;
+    console.log(`--- ${method} ${path} → ${reply.status} ${STATUS_TEXT[reply.status]}`);
+    console.log(reply);
   }
-  show('the head of an event stream', formatStreamHead());
   const event = { event: 'chat', data: 'first line\nsecond line' };
-  show('one event on it', formatEvent(event));
+  console.log('--- one event, as a stream sends it');
+  process.stdout.write(formatEvent(event));
 }
