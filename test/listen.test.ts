@@ -1,303 +1,489 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Channels } from '../chapters/pubsub.ts';
-import { CLOSE_GRACE_MS, MAX_REQUEST_BYTES, REQUEST_TIMEOUT_MS, readRequest, start, type Server } from '../chapters/listen.ts';
-import { HttpError, Router, formatStreamHead, stream, text } from '../chapters/routing.ts';
-import { exchange, openSocket, runChapter } from './helpers.ts';
+import { formatStreamHead } from '../chapters/parsing.ts';
+import {
+  CLOSE_GRACE_MS, KEEP_ALIVE_TIMEOUT_MS, MAX_REQUEST_BYTES, REQUEST_TIMEOUT_MS, start, type Limits, type Server,
+} from '../chapters/listen.ts';
+import { HttpError, Router, stream, text } from '../chapters/routing.ts';
+import { closed, exchange, openSocket, parseResponse, record, runChapter, type ParsedResponse } from './helpers.ts';
 
-const status = (response: string) => Number(response.match(/^HTTP\/1\.1 (\d{3}) /)?.[1]);
-const body = (response: string) => response.slice(response.indexOf('\r\n\r\n') + 4);
-const responses = (raw: string) => raw.match(/^HTTP\/1\.1 \d{3} /gm)?.length ?? 0;
-
-/** Resolves once the socket has received something matching `pattern`; rejects after `ms`. */
-function receive(socket: Socket, pattern: RegExp, ms = 3_000): Promise<string> {
-  let text = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${ms} ms; got ${JSON.stringify(text)}`)), ms);
-    socket.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      if (pattern.test(text)) { clearTimeout(timer); resolve(text); }
-    });
-  });
+/** The responses in a stream of bytes, one after another, each framed by its Content-Length
+ *  (none for answers to HEAD, whose indexes `headOnly` lists). */
+function responses(raw: string, headOnly: number[] = []): ParsedResponse[] {
+  const found: ParsedResponse[] = [];
+  let rest = Buffer.from(raw, 'utf8');
+  while (rest.length > 0) {
+    const split = rest.indexOf('\r\n\r\n');
+    if (split === -1) throw new Error(`an incomplete response: ${JSON.stringify(rest.toString())}`);
+    const { headers, head } = parseResponse(rest.subarray(0, split + 4).toString());
+    const length = headOnly.includes(found.length) ? 0 : Number(headers['content-length'] ?? rest.length - split - 4);
+    const end = split + 4 + length;
+    found.push({ ...parseResponse(rest.subarray(0, end).toString()), head });
+    rest = rest.subarray(end);
+  }
+  return found;
 }
 
-const closed = (socket: Socket) => new Promise<void>((resolve) => {
-  if (socket.closed) resolve(); else socket.once('close', () => resolve());
-});
+/** Resolves with everything received once `count` whole responses have arrived. */
+async function awaitResponses(socket: Socket, count: number, headOnly: number[] = []): Promise<ParsedResponse[]> {
+  const heard = record(socket);
+  await heard.waitFor(new RegExp(`^(HTTP/1\\.1 [\\s\\S]*){${count}}`));
+  for (;;) {
+    try {
+      const all = responses(heard.text(), headOnly);
+      if (all.length >= count) return all;
+    } catch { /* the last one is still arriving */ }
+    await heard.waitFor(new RegExp(`[\\s\\S]{${heard.text().length + 1}}`));
+  }
+}
+
+/** Writes `first`, and `second` only once `first` has been handed to the kernel: two packets. */
+function writeInTwo(socket: Socket, first: Buffer, second: Buffer): void {
+  socket.write(first, () => socket.write(second));
+}
 
 const LIMIT = 2_048;
 const channels = new Channels();
 let handled: string[] = [];
+let slowStarted = false;
 let releaseSlow: () => void = () => {};
 const router = new Router()
   .on('GET', '/hello', ({ params }) => { handled.push('hello'); return text(`Hello, ${params.get('name')?.[0] ?? 'stranger'}!`); })
   .on('POST', '/echo', ({ params }) => { handled.push('echo'); return text(JSON.stringify([...params])); })
   .on('GET', '/second', () => { handled.push('second'); return text('second'); })
-  .on('GET', '/teapot', () => { throw new HttpError(418, "418 I'm a teapot: no coffee here"); })
+  .on('GET', '/teapot', () => { throw new HttpError(418, 'no coffee here'); })
   .on('GET', '/crash', () => { throw new Error('handler bug'); })
-  .on('GET', '/slow', () => new Promise((resolve) => { releaseSlow = () => resolve(text('late')); }))
+  .on('GET', '/framing', () => ({ ...text('four'), headers: { 'content-length': '1', CONNECTION: 'close', 'Transfer-Encoding': 'chunked' } }))
+  .on('GET', '/slow', () => new Promise((resolve) => {
+    slowStarted = true;
+    releaseSlow = () => { slowStarted = false; handled.push('slow'); resolve(text('late')); };
+  }))
+  .on('GET', '/dawdle', ({ params }) =>
+    new Promise((resolve) => setTimeout(() => resolve(text('done')), Number(params.get('ms')?.[0]))))
   .on('GET', '/events', ({ params }) => stream((connection) => channels.subscribe(params.get('room')?.[0] ?? 'lobby', connection)));
 
 let server: Server;
 beforeAll(async () => { server = await start(router, { port: 0, limits: { maxRequestBytes: LIMIT } }); });
 afterAll(async () => { await server.stop(); });
 
+/** A server with some limits of its own, stopped after `run` whatever happens. */
+async function withLimits(limits: Partial<Limits>, run: (port: number) => Promise<void>): Promise<void> {
+  const own = await start(router, { port: 0, limits });
+  try {
+    await run(own.port);
+  } finally {
+    await own.stop();
+  }
+}
+
 const get = (target: string, extra = '') => `GET ${target} HTTP/1.1\r\nHost: test\r\n${extra}\r\n`;
-const post = (target: string, form: string) =>
-  `POST ${target} HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
+const close = (target: string) => get(target, 'Connection: close\r\n');
+const post = (target: string, form: string, extra = '') =>
+  `POST ${target} HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-www-form-urlencoded\r\n${extra}` +
   `Content-Length: ${Buffer.byteLength(form)}\r\n\r\n${form}`;
 
-describe('readRequest', () => {
-  const raw = Buffer.from(post('/echo?room=a', 'name=J%C3%BCrgen&room=b&note=🏠'), 'utf8');
-
-  it('returns nothing until the head and Content-Length bytes of body have arrived', () => {
-    expect(readRequest(raw.subarray(0, raw.length - 1), LIMIT)).toBeUndefined();
-    expect(readRequest(raw, LIMIT)?.params.get('note')).toEqual(['🏠']);
-  });
-
-  it('gets the same request from every prefix that completes it, split at any byte', () => {
-    const whole = readRequest(raw, LIMIT);
-    for (let cut = 1; cut < raw.length; cut++) {
-      expect(readRequest(raw.subarray(0, cut), LIMIT)).toBeUndefined();
-    }
-    expect(readRequest(Buffer.concat([raw.subarray(0, 10), raw.subarray(10)]), LIMIT)).toEqual(whole);
-  });
-
-  it('refuses with 413 a head that grows past the limit, and a Content-Length that would', () => {
-    expect(() => readRequest(Buffer.alloc(LIMIT + 1, 'a'), LIMIT)).toThrow(expect.objectContaining({ status: 413 }));
-    const promised = Buffer.from(`POST /echo HTTP/1.1\r\nContent-Length: ${LIMIT}\r\n\r\n`);
-    expect(() => readRequest(promised, LIMIT)).toThrow(expect.objectContaining({ status: 413 }));
-  });
-
-  it('has named default limits', () => {
+describe('limits', () => {
+  it('has named defaults', () => {
     expect(MAX_REQUEST_BYTES).toBe(64 * 1024);
     expect(REQUEST_TIMEOUT_MS).toBe(10_000);
+    expect(KEEP_ALIVE_TIMEOUT_MS).toBe(5_000);
+    expect(CLOSE_GRACE_MS).toBe(2_000);
   });
 });
 
-describe('a running server: good requests', () => {
-  it('answers a GET with its query parameters, then closes', async () => {
-    const response = await exchange(server.port, get('/hello?name=Ada'));
-    expect(status(response)).toBe(200);
-    expect(response).toContain('Connection: close\r\n');
-    expect(body(response)).toBe('Hello, Ada!');
+describe('persistent connections', () => {
+  it('keeps an HTTP/1.1 connection open and answers the next request on it', async () => {
+    const socket = await openSocket(server.port);
+    try {
+      let answers = awaitResponses(socket, 1);
+      socket.write(get('/hello?name=Ada'));
+      const [first] = await answers;
+      expect(first!.status).toBe(200);
+      expect(first!.headers.connection).toBe('keep-alive');
+      expect(first!.body).toBe('Hello, Ada!');
+      answers = awaitResponses(socket, 1);
+      socket.write(get('/hello?name=Bea'));
+      expect((await answers)[0]!.body).toBe('Hello, Bea!');
+      expect(socket.closed).toBe(false);
+    } finally {
+      socket.destroy();
+    }
   });
 
-  it('answers a POST with a form body', async () => {
-    const response = await exchange(server.port, post('/echo?x=1', 'x=2&msg=hi+there'));
-    expect(JSON.parse(body(response))).toEqual([['x', ['1', '2']], ['msg', ['hi there']]]);
+  it('closes after answering a request that says Connection: close, and says so', async () => {
+    const [answer, ...more] = responses(await exchange(server.port, close('/hello')));
+    expect(answer!.headers.connection).toBe('close');
+    expect(more).toEqual([]);
   });
 
-  it('reads a request that arrives split at every byte position', async () => {
-    const raw = Buffer.from(post('/echo', 'name=J%C3%BCrgen&note=🏠'), 'utf8');
-    const expected = await exchange(server.port, raw);
-    expect(JSON.parse(body(expected))).toEqual([['name', ['Jürgen']], ['note', ['🏠']]]);
-    for (let cut = 1; cut < raw.length; cut++) {
+  it('closes an HTTP/1.0 connection unless the request asks for keep-alive', async () => {
+    const [plain] = responses(await exchange(server.port, 'GET /hello HTTP/1.0\r\n\r\n'));
+    expect(plain!.headers.connection).toBe('close');
+    const socket = await openSocket(server.port);
+    try {
+      const answers = awaitResponses(socket, 2);
+      socket.write('GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /second HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n');
+      expect((await answers).map((r) => r.headers.connection)).toEqual(['keep-alive', 'keep-alive']);
+    } finally {
+      socket.destroy();
+    }
+  });
+
+  it('answers a POST with a form body, and a chunked one', async () => {
+    const chunked = 'POST /echo?x=1 HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\n' +
+      'Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nx=2\r\n9\r\n&msg=hi+t\r\n5\r\nhere!\r\n0\r\n\r\n';
+    const [plain, decoded] = responses(await exchange(server.port, post('/echo?x=1', 'x=2&msg=hi+there!'), chunked));
+    expect(JSON.parse(plain!.body)).toEqual([['x', ['1', '2']], ['msg', ['hi there!']]]);
+    expect(decoded!.body).toBe(plain!.body);
+  });
+
+  it('answers HEAD like GET without the body, and the connection stays usable', async () => {
+    const socket = await openSocket(server.port);
+    try {
+      const answers = awaitResponses(socket, 2, [0]);
+      socket.write(get('/hello').replace('GET', 'HEAD') + get('/hello?name=after'));
+      const [head, next] = await answers;
+      expect(head!.status).toBe(200);
+      expect(head!.headers['content-length']).toBe(String('Hello, stranger!'.length));
+      expect(head!.body).toBe('');
+      expect(next!.body).toBe('Hello, after!');
+    } finally {
+      socket.destroy();
+    }
+  });
+
+  it('never lets a handler duplicate or override the framing headers', async () => {
+    const raw = await exchange(server.port, get('/framing'), close('/hello'));
+    const [framed, next] = responses(raw);
+    expect(framed!.head.match(/content-length/gi)).toHaveLength(1);
+    expect(framed!.head.match(/connection/gi)).toHaveLength(1);
+    expect(framed!.head).not.toMatch(/transfer-encoding/i);
+    expect(framed!.headers).toMatchObject({ 'content-length': '4', connection: 'keep-alive' });
+    expect(next!.body).toBe('Hello, stranger!');
+  });
+});
+
+describe('pipelining: requests sent back to back', () => {
+  const pipeline = Buffer.from(get('/hello?name=one') + post('/echo', 'n=2') + close('/second'));
+  const expected = ['Hello, one!', '[["n",["2"]]]', 'second'];
+
+  it('answers each request of one packet once, in order', async () => {
+    handled = [];
+    const answers = responses(await exchange(server.port, pipeline));
+    expect(answers.map((r) => r.body)).toEqual(expected);
+    expect(handled).toEqual(['hello', 'echo', 'second']);
+  });
+
+  it('answers them the same at every split point, one connection per split', async () => {
+    for (let cut = 1; cut < pipeline.length; cut++) {
       const socket = await openSocket(server.port);
       socket.setNoDelay(true);
-      const answer = receive(socket, /\r\n\r\n\[.*\]$/);
-      socket.write(raw.subarray(0, cut));
-      await sleep(1);                           // let the first piece go out as its own packet
-      socket.write(raw.subarray(cut));
-      expect(await answer, `split at byte ${cut}`).toBe(expected);
-      socket.destroy();
+      const raw = new Promise<string>((resolve) => {
+        const chunks: Buffer[] = [];
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.once('close', () => resolve(Buffer.concat(chunks).toString()));
+      });
+      writeInTwo(socket, pipeline.subarray(0, cut), pipeline.subarray(cut));
+      expect(responses(await raw).map((r) => r.body), `split at byte ${cut}`).toEqual(expected);
     }
   });
 
-  it('reads a request sent one byte at a time', async () => {
-    const raw = Buffer.from(get('/hello?name=%F0%9F%8F%A0'));
-    const socket = await openSocket(server.port);
-    socket.setNoDelay(true);
-    const answer = receive(socket, /Hello, 🏠!$/);
-    for (const byte of raw) { socket.write(Buffer.of(byte)); await sleep(1); }
-    expect(status(await answer)).toBe(200);
-    socket.destroy();
-  });
-
-  it('answers only the first of two requests in one packet, uncorrupted, and closes', async () => {
+  it('answers in order even when a later request would be quicker: it waits its turn', async () => {
     handled = [];
-    const response = await exchange(server.port, get('/hello?name=one') + get('/second'));
-    expect(responses(response)).toBe(1);
-    expect(body(response)).toBe('Hello, one!');
-    expect(handled).toEqual(['hello']);       // the second request was dropped, not half-handled
-  });
-
-  it('after a closing response, drains what the client still sends, then lets go after CLOSE_GRACE_MS', async () => {
-    const socket = connect({ port: server.port, host: '127.0.0.1', allowHalfOpen: true });  // it never ends its side
-    socket.on('error', () => {});
-    const answer = receive(socket, /Hello, stranger!$/);
-    socket.write(get('/hello'));
-    await answer;
-    // Had the server closed, the first write would draw a reset and the second would fail.
-    for (let i = 0; i < 2; i++) { await sleep(150); socket.write('more bytes the server reads and drops'); }
-    await sleep(150);
-    expect(socket.closed).toBe(false);
-    await sleep(CLOSE_GRACE_MS);
-    for (let i = 0; i < 2; i++) { socket.write('and now nobody is reading'); await sleep(150); }
-    await closed(socket);
-  });
-
-  it('answers a client that half-closes after sending its request', async () => {
     const socket = await openSocket(server.port);
-    const answer = receive(socket, /Hello, Ada!$/);
-    socket.end(get('/hello?name=Ada'));
-    expect(status(await answer)).toBe(200);
+    try {
+      const answers = awaitResponses(socket, 2);
+      socket.write(get('/slow') + get('/hello'));
+      await expect.poll(() => slowStarted).toBe(true);
+      expect(handled).toEqual([]);          // the quick one has not run ahead
+      releaseSlow();
+      expect((await answers).map((r) => r.body)).toEqual(['late', 'Hello, stranger!']);
+      expect(handled).toEqual(['slow', 'hello']);
+    } finally {
+      socket.destroy();
+    }
   });
 
-  it('keeps an event stream open past the request time limit and delivers published events', async () => {
-    const quick = await start(router, { port: 0, limits: { requestTimeoutMs: 150 } });
+  it('gives a stream the rest of the connection: later requests are read and dropped, never run', async () => {
+    handled = [];
+    const socket = await openSocket(server.port);
     try {
-      const socket = await openSocket(quick.port);
-      const head = receive(socket, /\r\n\r\n$/);
-      socket.write(get('/events?room=timeless'));
-      expect(await head).toBe(formatStreamHead());
-      await sleep(400);
-      const event = receive(socket, /data: still here\n\n$/);
-      expect(channels.publish('timeless', 'still here')).toBe(1);
-      await event;
-      expect(socket.closed).toBe(false);
-      socket.destroy();
+      const heard = record(socket);
+      socket.write(get('/hello?name=first') + get('/events?room=pipelined') + get('/second'));
+      await heard.waitFor(/Connection: close\r\n\r\n$/);
+      expect(heard.text()).toContain('Hello, first!');
+      expect(heard.text().endsWith(formatStreamHead())).toBe(true);
+      socket.write(get('/second'));
+      expect(channels.publish('pipelined', 'still here')).toBe(1);
+      await heard.waitFor(/data: still here\n\n$/);
+      expect(handled).toEqual(['hello']);
     } finally {
-      await quick.stop();
+      socket.destroy();
     }
+  });
+
+  it('reads a 64 KiB request sent in many small packets', async () => {
+    await withLimits({}, async (port) => {
+      const body = `x=${'a'.repeat(64 * 1024 - 300)}`;
+      const raw = Buffer.from(post('/echo', body, 'Connection: close\r\n'));
+      const socket = await openSocket(port);
+      socket.setNoDelay(true);
+      const answer = new Promise<string>((resolve) => {
+        let text = '';
+        socket.on('data', (chunk: Buffer) => (text += chunk));
+        socket.once('close', () => resolve(text));
+      });
+      for (let at = 0; at < raw.length; at += 512) socket.write(raw.subarray(at, at + 512));
+      const [response] = responses(await answer);
+      expect(JSON.parse(response!.body)[0][1][0]).toHaveLength(body.length - 2);
+    });
   });
 });
 
-describe('a running server: bad requests', () => {
+describe('Expect: 100-continue', () => {
+  const head = (target: string, length: number) =>
+    `POST ${target} HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
+    `Expect: 100-continue\r\nContent-Length: ${length}\r\n\r\n`;
+
+  it('says 100 Continue before the body is sent, then answers', async () => {
+    const socket = await openSocket(server.port);
+    try {
+      const heard = record(socket);
+      socket.write(head('/echo', 3));
+      await heard.waitFor(/^HTTP\/1\.1 100 Continue\r\n\r\n$/);
+      socket.write('a=1');
+      await heard.waitFor(/\[\["a",\["1"\]\]\]$/);
+    } finally {
+      socket.destroy();
+    }
+  });
+
+  it.each([
+    ['a path that does not exist', head('/nowhere', 3), 404],
+    ['a method the path does not take', head('/hello', 3), 405],
+    ['a body above the limit', head('/echo', LIMIT * 10), 413],
+  ])('answers %s with the final refusal, never 100, and closes', async (_, raw, status) => {
+    const answer = await exchange(server.port, raw);
+    expect(answer).not.toContain('100 Continue');
+    expect(responses(answer).map((r) => r.status)).toEqual([status]);
+  });
+});
+
+describe('bad requests', () => {
   it.each([
     ['an unknown path', 404, get('/nowhere'), 'nothing at /nowhere'],
-    ['the wrong method', 405, 'DELETE /hello HTTP/1.1\r\n\r\n', 'accepts GET'],
+    ['a method nobody knows', 501, 'BREW /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n', 'BREW'],
     ['a bad request line', 400, 'GET /hello\r\n\r\n', 'request line'],
     ['an unsupported version', 505, 'GET /hello HTTP/2.0\r\n\r\n', 'HTTP/2.0'],
+    ['no Host', 400, 'GET /hello HTTP/1.1\r\n\r\n', 'exactly one Host'],
+    ['two Hosts', 400, 'GET /hello HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n', 'exactly one Host'],
+    ['a bare LF', 400, 'GET /hello HTTP/1.1\nHost: a\n\n', 'bare LF'],
+    ['a bare CR', 400, 'GET /hello HTTP/1.1\r\nHost: a\rX: b\r\n\r\n', 'bare CR'],
     ['a header without a colon', 400, 'GET /hello HTTP/1.1\r\nHost test\r\n\r\n', 'without a colon'],
     ['bad percent-encoding', 400, get('/hello?name=%ZZ'), 'percent-encoding'],
     ['invalid UTF-8', 400, get('/hello?name=%C3%28'), 'invalid UTF-8'],
-    ['conflicting Content-Length', 400, 'POST /echo HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab', 'conflicting'],
-    ['an invalid Content-Length', 400, 'POST /echo HTTP/1.1\r\nContent-Length: abc\r\n\r\n', 'invalid Content-Length'],
-    ['Transfer-Encoding with Content-Length', 400, 'POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\nabc', 'both'],
-    ['a chunked body', 501, 'POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n', 'chunked'],
-    ['a body that is not a form', 415, 'POST /echo HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi', 'x-www-form-urlencoded'],
-    ['a handler that throws an HttpError', 418, get('/teapot'), 'no coffee'],
-  ])('answers %s with %i and a reason, then closes', async (_, code, raw, reason) => {
-    const response = await exchange(server.port, raw);
-    expect(status(response)).toBe(code);
-    expect(response).toContain('Content-Type: text/plain; charset=utf-8\r\n');
-    expect(body(response)).toContain(reason);
+    ['conflicting Content-Length', 400, 'POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab', 'conflicting'],
+    ['an invalid Content-Length', 400, 'POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: abc\r\n\r\n', 'invalid Content-Length'],
+    ['Transfer-Encoding with Content-Length', 400, 'POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\nabc', 'both'],
+    ['a bad chunk size', 400, 'POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n0\r\n\r\n', 'chunk size'],
+    ['a body that is not a form', 415, 'POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi', 'x-www-form-urlencoded'],
+    ['a handler that throws an HttpError', 418, get('/teapot', 'Connection: close\r\n'), 'no coffee'],
+  ])('answers %s with %i, a reason and nosniff', async (_, code, raw, reason) => {
+    // A bad request ends its connection; a good one that is refused by its handler need not.
+    const [response] = responses(await exchange(server.port, raw, close('/hello')));
+    expect(response!.status).toBe(code);
+    expect(response!.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(response!.headers['x-content-type-options']).toBe('nosniff');
+    expect(response!.body).toContain(reason);
   });
 
-  it('answers 405 with an Allow header', async () => {
-    expect(await exchange(server.port, 'POST /hello HTTP/1.1\r\n\r\n')).toContain('Allow: GET\r\n');
+  it('closes after a request it could not read, so nothing after it is mistaken for a request', async () => {
+    handled = [];
+    const smuggled = 'POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nContent-Length: 40\r\n\r\nx=1' + get('/second');
+    const answers = responses(await exchange(server.port, smuggled));
+    expect(answers.map((r) => [r.status, r.headers.connection])).toEqual([[400, 'close']]);
+    expect(handled).toEqual([]);
+  });
+
+  it('answers 405 with an Allow header, and keeps the connection', async () => {
+    const [refused, next] = responses(await exchange(server.port, 'POST /hello HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n', close('/hello')));
+    expect(refused!.headers.allow).toBe('GET, HEAD');
+    expect(next!.status).toBe(200);
   });
 
   it('answers a request whose head grows past the limit with 413 and closes', async () => {
-    const response = await exchange(server.port, `GET /hello HTTP/1.1\r\nX-Big: ${'a'.repeat(LIMIT)}`);
-    expect(status(response)).toBe(413);
-    expect(body(response)).toContain(`${LIMIT} bytes`);
+    const [response] = responses(await exchange(server.port, `GET /hello HTTP/1.1\r\nX-Big: ${'a'.repeat(LIMIT)}`));
+    expect(response!.status).toBe(413);
+    expect(response!.body).toContain(`${LIMIT} bytes`);
   });
 
-  it('answers 413 as soon as Content-Length promises too much, without waiting for the body', async () => {
-    const socket = await openSocket(server.port);
-    const answer = receive(socket, /bytes\n$/);
-    socket.write(`POST /echo HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${LIMIT * 100}\r\n\r\n`);
-    expect(status(await answer)).toBe(413);
-    await closed(socket);
+  it('answers 413 as soon as Content-Length promises too much, however much, without waiting for the body', async () => {
+    for (const length of [LIMIT * 100, '9'.repeat(30)]) {
+      const socket = await openSocket(server.port);
+      const heard = record(socket);
+      socket.write(`POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${length}\r\n\r\n`);
+      await heard.closed;
+      expect(responses(heard.text())[0]!.status).toBe(413);
+    }
   });
 
   it('answers an oversized body with 413 even while the client keeps sending', async () => {
-    const response = await exchange(server.port, post('/echo', `x=${'a'.repeat(LIMIT * 20)}`));
-    expect(status(response)).toBe(413);
+    expect(responses(await exchange(server.port, post('/echo', `x=${'a'.repeat(LIMIT * 20)}`)))[0]!.status).toBe(413);
   });
 
   it('answers 400 when the client stops sending in the middle of a request', async () => {
     const socket = await openSocket(server.port);
-    const answer = receive(socket, /request\n$/);
+    const heard = record(socket);
     socket.end('GET /hello HTTP/1.1\r\nHost: te');
-    expect(status(await answer)).toBe(400);
+    await heard.closed;
+    expect(responses(heard.text())[0]!.status).toBe(400);
   });
 
   it('answers a handler bug with 500 and keeps serving everyone else', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const [crash, fine] = await Promise.all([exchange(server.port, get('/crash')), exchange(server.port, get('/hello'))]);
-    expect(status(crash)).toBe(500);
-    expect(body(crash)).not.toContain('handler bug');
-    expect(log).toHaveBeenCalled();
-    log.mockRestore();
-    expect(status(fine)).toBe(200);
+    try {
+      const [crash, fine] = await Promise.all([exchange(server.port, close('/crash')), exchange(server.port, close('/hello'))]);
+      expect(responses(crash!)[0]!.status).toBe(500);
+      expect(crash).not.toContain('handler bug');
+      expect(log).toHaveBeenCalled();
+      expect(responses(fine!)[0]!.status).toBe(200);
+    } finally {
+      log.mockRestore();
+    }
   });
 });
 
-describe('a running server: slow and vanishing clients', () => {
-  let quick: Server;
-  beforeAll(async () => { quick = await start(router, { port: 0, limits: { requestTimeoutMs: 200 } }); });
-  afterAll(async () => { await quick.stop(); });
-
+describe('time limits and closing', () => {
   it('answers a request that takes too long to arrive with 408 and closes', async () => {
-    const socket = await openSocket(quick.port);
-    const answer = receive(socket, /arrive\n$/);
-    socket.write('GET /hello HTTP/1.1\r\nHost: test\r\n');          // …and the rest never comes
-    const started = Date.now();
-    const response = await answer;
-    expect(status(response)).toBe(408);
-    expect(body(response)).toContain('200 ms');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
-    await closed(socket);
+    await withLimits({ requestTimeoutMs: 200 }, async (port) => {
+      const socket = await openSocket(port);
+      const heard = record(socket);
+      const started = Date.now();
+      socket.write('GET /hello HTTP/1.1\r\nHost: test\r\n');          // …and the rest never comes
+      await heard.closed;
+      const [response] = responses(heard.text());
+      expect(response!.status).toBe(408);
+      expect(response!.body).toContain('200 ms');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    });
   });
 
-  it('answers a connection that sends nothing at all with 408', async () => {
-    expect(status(await exchange(quick.port))).toBe(408);
+  it('answers a new connection that sends nothing at all with 408', async () => {
+    await withLimits({ requestTimeoutMs: 200 }, async (port) => {
+      expect(responses(await exchange(port))[0]!.status).toBe(408);
+    });
+  });
+
+  it('closes a kept-alive connection that goes quiet, without a word', async () => {
+    await withLimits({ keepAliveTimeoutMs: 150, requestTimeoutMs: 60_000 }, async (port) => {
+      const raw = await exchange(port, get('/hello'));
+      expect(responses(raw).map((r) => r.status)).toEqual([200]);
+    });
+  });
+
+  it('times out the next request on a kept-alive connection once it has started, with 408', async () => {
+    await withLimits({ keepAliveTimeoutMs: 60_000, requestTimeoutMs: 150 }, async (port) => {
+      const raw = await exchange(port, get('/hello') + 'GET /hello HTTP/1.1\r\n');
+      expect(responses(raw).map((r) => r.status)).toEqual([200, 408]);
+    });
   });
 
   it('does not time out a request that arrived in time while its handler works', async () => {
-    const socket = await openSocket(quick.port);
-    const answer = receive(socket, /late$/);
-    socket.write(get('/slow'));
-    await sleep(400);
-    releaseSlow();
-    expect(status(await answer)).toBe(200);
+    await withLimits({ requestTimeoutMs: 100 }, async (port) => {
+      const [response] = responses(await exchange(port, close('/dawdle?ms=300')));
+      expect(response!.body).toBe('done');
+    });
   });
 
+  it('keeps an event stream open past both time limits and delivers published events', async () => {
+    await withLimits({ requestTimeoutMs: 100, keepAliveTimeoutMs: 100 }, async (port) => {
+      const socket = await openSocket(port);
+      try {
+        const heard = record(socket);
+        socket.write(get('/events?room=timeless'));
+        await heard.waitFor(/\r\n\r\n$/);
+        // Both limits pass while a slow handler on another connection works.
+        expect(responses(await exchange(port, close('/dawdle?ms=300')))[0]!.body).toBe('done');
+        expect(channels.publish('timeless', 'still here')).toBe(1);
+        await heard.waitFor(/data: still here\n\n$/);
+        expect(socket.closed).toBe(false);
+      } finally {
+        socket.destroy();
+      }
+    });
+  });
+
+  it('answers a client that half-closes after sending its request, then closes', async () => {
+    const socket = await openSocket(server.port);
+    const heard = record(socket);
+    socket.end(get('/hello?name=Ada'));
+    await heard.closed;
+    expect(responses(heard.text()).map((r) => r.body)).toEqual(['Hello, Ada!']);
+  });
+
+  it('after a closing response, keeps reading what the client sends for closeGraceMs, then lets go', async () => {
+    await withLimits({ closeGraceMs: 300 }, async (port) => {
+      // allowHalfOpen: the client keeps its side open and goes on sending after the server's FIN.
+      const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+      const errors: string[] = [];
+      socket.on('error', (error: NodeJS.ErrnoException) => errors.push(error.code ?? error.message));
+      const heard = record(socket);
+      const ended = new Promise<number>((resolve) => socket.once('end', () => resolve(Date.now())));
+      socket.write(close('/hello'));
+      const finishedAt = await ended;                    // the answer and the server's FIN are here
+      // Keep sending, as a client that hasn't read the answer yet would, until the server lets go.
+      const pump = setInterval(() => socket.write('more bytes the server reads and drops'), 20);
+      await closed(socket);
+      clearInterval(pump);
+      expect(Date.now() - finishedAt).toBeGreaterThanOrEqual(250);
+      expect(responses(heard.text())[0]!.body).toBe('Hello, stranger!');
+    });
+  });
+});
+
+describe('vanishing clients', () => {
   it('survives a client that resets mid-request, then serves the next one', async () => {
     const socket = await openSocket(server.port);
-    socket.write('POST /echo HTTP/1.1\r\nContent-Length: 100\r\n\r\nhalf a bo');
-    await sleep(20);
+    await new Promise<void>((resolve) => socket.write('POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\nhalf a bo', () => resolve()));
     socket.resetAndDestroy();
     await closed(socket);
-    expect(status(await exchange(server.port, get('/hello')))).toBe(200);
+    expect(responses(await exchange(server.port, close('/hello')))[0]!.status).toBe(200);
   });
 
   it('survives a client that leaves while its handler works (a write after close)', async () => {
     const socket = await openSocket(server.port);
     socket.write(get('/slow'));
-    await sleep(50);
+    await expect.poll(() => slowStarted).toBe(true);
     socket.resetAndDestroy();
-    await sleep(50);
+    await closed(socket);
     releaseSlow();
-    await sleep(20);
-    expect(status(await exchange(server.port, get('/hello')))).toBe(200);
+    expect(responses(await exchange(server.port, close('/hello')))[0]!.status).toBe(200);
   });
 
   it('survives a stream subscriber that resets, and drops it', async () => {
     const socket = await openSocket(server.port);
-    const head = receive(socket, /\r\n\r\n$/);
+    const heard = record(socket);
     socket.write(get('/events?room=leaving'));
-    await head;
+    await heard.waitFor(/\r\n\r\n$/);
     socket.resetAndDestroy();
-    await sleep(50);
-    expect(channels.publish('leaving', 'anyone?')).toBe(0);
-    expect(status(await exchange(server.port, get('/hello')))).toBe(200);
+    await expect.poll(() => channels.subscribers('leaving')).toBe(0);
+    expect(responses(await exchange(server.port, close('/hello')))[0]!.status).toBe(200);
   });
 });
 
 describe('starting and stopping', () => {
-  it('stop() closes open streams and stops listening', async () => {
+  it('stop() closes open streams and kept-alive connections, and stops listening', async () => {
     const own = await start(router, { port: 0 });
-    const socket = await openSocket(own.port);
-    const head = receive(socket, /\r\n\r\n$/);
-    socket.write(get('/events?room=stopping'));
-    await head;
+    const streaming = await openSocket(own.port);
+    const idle = await openSocket(own.port);
+    const heard = [record(streaming), record(idle)];
+    streaming.write(get('/events?room=stopping'));
+    idle.write(get('/hello'));
+    await heard[0]!.waitFor(/\r\n\r\n$/);
+    await heard[1]!.waitFor(/Hello, stranger!$/);
     await own.stop();
-    await closed(socket);
+    await Promise.all([closed(streaming), closed(idle)]);
     await expect(openSocket(own.port)).rejects.toThrow(/ECONNREFUSED/);
     await own.stop();                                          // stopping twice is harmless
   });
@@ -313,14 +499,15 @@ describe('the chapter as a program', () => {
     try {
       const [, port] = await program.waitFor(/curl -i http:\/\/127\.0\.0\.1:(\d+)\/nowhere/);
       expect(program.output()).toContain(`curl -N http://127.0.0.1:${port}/events`);
-      expect(body(await exchange(Number(port), get('/hello?name=Ada')))).toBe('Hello, Ada!\n');
+      expect(responses(await exchange(Number(port), close('/hello?name=Ada')))[0]!.body).toBe('Hello, Ada!\n');
 
       const listener = await openSocket(Number(port));
-      const event = receive(listener, /data: hi all\n\n$/);
+      const heard = record(listener);
       listener.write(get('/events'));
-      await sleep(100);
-      expect(body(await exchange(Number(port), post('/say', 'message=hi+all')))).toBe('Told 1 listener(s).\n');
-      await event;
+      await heard.waitFor(/\r\n\r\n$/);                          // subscribed once the head is out
+      const said = responses(await exchange(Number(port), post('/say', 'message=hi+all', 'Connection: close\r\n')));
+      expect(said[0]!.body).toBe('Told 1 listener(s).\n');
+      await heard.waitFor(/data: hi all\n\n$/);
       listener.destroy();
     } finally {
       expect(await program.stop('SIGINT')).toBe(0);
@@ -334,7 +521,7 @@ describe('the chapter as a program', () => {
     try {
       const program = runChapter('listen', { PORT: String(port) });
       await program.waitFor(/already in use/);
-      expect(await new Promise((done) => program.process.exitCode !== null ? done(program.process.exitCode) : program.process.once('exit', done))).toBe(1);
+      expect(await program.exited()).toBe(1);
     } finally {
       squatter.close();
     }
