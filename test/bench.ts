@@ -35,7 +35,7 @@ function openStream(port: number, room: string): Promise<Socket> {
 
 function request(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write('GET /hello HTTP/1.1\r\nHost: bench\r\n\r\n'));
+    const socket = connect(port, '127.0.0.1', () => socket.write('GET /hello HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n'));
     let answer = '';
     socket.on('data', (chunk) => (answer += chunk));
     socket.once('close', () => (answer.startsWith('HTTP/1.1 200') ? resolve() : reject(new Error(answer))));
