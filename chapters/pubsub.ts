@@ -38,11 +38,15 @@ const LINE_BREAK = /\r\n|\r|\n/;
 
 // #region fields
 function singleLineField(name: string, value: string): string {
+  return `${name}: ${singleLine(name, value)}\n`;
+}
+
+function singleLine(name: string, value: string): string {
   if (/[\r\n\0]/.test(value)) {
     const got = JSON.stringify(value);
     throw new TypeError(`SSE ${name} must be one line without NUL, got ${got}`);
   }
-  return `${name}: ${value}\n`;
+  return value;
 }
 
 function checkRetry(retry: number): number {
@@ -53,9 +57,37 @@ function checkRetry(retry: number): number {
 }
 // #endregion fields
 
+// #region event-stream
+/** An open event stream, as a handler sees it: it can send events and comments, and
+ *  close. The connection underneath is the stream's own business (and Channels'). */
+export class EventStream {
+  constructor(readonly connection: Writable) {}
+
+  /** Sends one event; false if the stream is gone or too far behind to take it. */
+  send(event: string | ServerSentEvent): boolean {
+    return deliver(this.connection, formatEvent(typeof event === 'string' ? { data: event } : event));
+  }
+
+  /** Sends a comment line, which EventSource ignores. */
+  comment(text = ''): boolean {
+    return deliver(this.connection, `: ${singleLine('comment', text)}\n\n`);
+  }
+
+  /** Ends the stream; a browser's EventSource will reconnect after its retry delay. */
+  close(): void {
+    this.connection.end();
+  }
+
+  get open(): boolean {
+    return this.connection.writable;
+  }
+}
+// #endregion event-stream
+
 // #region channels
-/** A subscriber is any writable stream; in the server it is the client's socket. */
-export type Subscriber = Writable;
+/** A subscriber is an event stream, or any writable stream (in the server, the client's
+ *  socket; in tests, anything with a `write` method). */
+export type Subscriber = EventStream | Writable;
 
 /** How much of the past each channel keeps, so that a subscriber who drops off can
  *  come back with its `Last-Event-ID` and get what it missed, and how often a quiet
@@ -85,7 +117,7 @@ interface Sent {
 
 /** A channel: who is listening now, what was said lately, and when it was last busy. */
 interface Channel {
-  readonly members: Set<Subscriber>;
+  readonly members: Set<Writable>;
   readonly history: Sent[];
   /** The history holds every message of this channel numbered above this. */
   completeSince: number;
@@ -127,7 +159,8 @@ export class Channels {
   // #region subscribe
   /** Adds `subscriber` to `channel`. With the id of the last event it saw, it first
    *  gets every later message still in the history; returns how many were replayed. */
-  subscribe(channel: string, subscriber: Subscriber, lastEventId?: string): number {
+  subscribe(channel: string, stream: Subscriber, lastEventId?: string): number {
+    const subscriber = stream instanceof EventStream ? stream.connection : stream;
     const joined = this.#open(channel);
     if (joined.members.has(subscriber)) return 0;
     const replayed = lastEventId === undefined ? 0 : this.#replay(joined, subscriber, lastEventId);
@@ -180,7 +213,7 @@ export class Channels {
   /** Writes what `subscriber` missed since `lastEventId`. When we can't tell what that was
    *  (the id is older than the history, from another run of the server, or not an id at
    *  all), the subscriber is told so in an event of its own, then gets the whole history. */
-  #replay(channel: Channel, subscriber: Subscriber, lastEventId: string): number {
+  #replay(channel: Channel, subscriber: Writable, lastEventId: string): number {
     let lastSent = this.#seqOf(lastEventId);
     if (lastSent === undefined || lastSent < channel.completeSince) {
       const notice = { event: MISSED_EVENT, id: this.#idOf(this.#lastSeq), data: lastEventId };
@@ -273,7 +306,7 @@ export class Channels {
   // #endregion heartbeat
 
   // #region drop
-  #drop(name: string, subscriber: Subscriber): void {
+  #drop(name: string, subscriber: Writable): void {
     const channel = this.#channels.get(name);
     if (channel === undefined || !channel.members.delete(subscriber)) return;
     channel.lastActive = Date.now();
@@ -302,7 +335,7 @@ export const MISSED_EVENT = 'missed';
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
 const HEARTBEAT = ': heartbeat\n\n';
 
-function deliver(subscriber: Subscriber, frame: string): boolean {
+function deliver(subscriber: Writable, frame: string): boolean {
   if (!subscriber.writable || subscriber.writableLength > MAX_UNSENT_BYTES) return false;
   try {
     subscriber.write(frame);

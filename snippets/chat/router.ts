@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { closingHandler, describe, streamHandler, string } from './handlers.ts';
 import { start } from './listen.ts';
-import { Channels, formatEvent } from './pubsub.ts';
+import { Channels } from './pubsub.ts';
 import { Router, text, type Response } from './routing.ts';
 
 export const ROOM = { min: 1, max: 16 };
@@ -15,12 +15,13 @@ export const RECONNECT_MS = 1000;
 
 const room = string(ROOM);
 
-/** GET /source?room=R: this connection hears all that is said in R. */
+/** GET /source?room=R: this connection hears all that is said in R. A browser coming
+ *  back sends the id of the last message it saw, and first gets what it missed;
+ *  `joined` then says it has caught up. */
 export const source = (channels: Channels) =>
-  streamHandler({ room }, ({ room }, connection) => {
-    const joined = { event: 'joined', data: room, retry: RECONNECT_MS };
-    connection.write(formatEvent(joined));
-    channels.subscribe(room, connection);
+  streamHandler({ room }, ({ room }, events, request) => {
+    channels.subscribe(room, events, request.headers.get('last-event-id'));
+    events.send({ event: 'joined', data: room, retry: RECONNECT_MS });
   });
 
 /** POST /send-message: the whole room hears the message, as JSON. */
