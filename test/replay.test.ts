@@ -2,7 +2,10 @@
 import { PassThrough, Writable } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { chatRouter } from '../chapters/chat.ts';
+import { start } from '../chapters/listen.ts';
 import { CHANNEL_LIMITS, Channels, MAX_UNSENT_BYTES, MISSED_EVENT } from '../chapters/pubsub.ts';
+import { httpRequest, openSocket, record } from './helpers.ts';
 
 /** A subscriber that parses what it is sent the way a browser's EventSource would. */
 function listener() {
@@ -344,5 +347,35 @@ describe('close', () => {
     expect(a.writableEnded && b.writableEnded).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
     expect(channels.size).toBe(0);
+  });
+});
+
+describe('over a real socket', () => {
+  it('an idle chat stream hears heartbeats, and a returning one gets what it missed', async () => {
+    const channels = new Channels({ heartbeatMs: 50 });
+    const server = await start(chatRouter(channels), { port: 0 });
+    try {
+      const first = await openSocket(server.port);
+      const heard = record(first);
+      first.write(httpRequest('GET', '/source?room=idle'));
+      await heard.waitFor(/: heartbeat\n\n: heartbeat\n\n/);
+      expect(heard.text()).toMatch(/^HTTP\/1\.1 200 /);
+
+      channels.publish('idle', 'one');
+      const [, lastId] = (await heard.waitFor(/id: (\S+)\ndata: one\n\n/))!;
+      first.destroy();
+      channels.publish('idle', 'two');
+
+      const back = await openSocket(server.port);
+      const replay = record(back);
+      back.write(httpRequest('GET', '/source?room=idle', { headers: { 'Last-Event-ID': lastId! } }));
+      await replay.waitFor(/event: joined\n/);
+      expect(replay.text()).toMatch(/data: two\n\n[\s\S]*event: joined\n/);
+      expect(replay.text()).not.toMatch(/data: one\n/);
+      back.destroy();
+    } finally {
+      channels.close();
+      await server.stop();
+    }
   });
 });
