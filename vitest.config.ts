@@ -18,7 +18,7 @@ const shared = {
 
 const unit = ['test/parsing.test.ts', 'test/routing.test.ts', 'test/handlers.test.ts', 'test/handlers.types.test.ts',
   'test/pubsub.test.ts', 'test/typecheck.test.ts'];
-const browser = ['test/site.test.ts', 'test/book.test.ts', 'test/chat.browser.test.ts'];
+const browser = ['test/site.test.ts', 'test/book.test.ts', 'test/chat.browser.test.ts', 'test/replay.browser.test.ts'];
 
 function tier(name: string, order: number, test: TestProjectInlineConfiguration['test']): TestProjectInlineConfiguration {
   return { extends: true, test: { name, sequence: { groupOrder: order }, ...test } };

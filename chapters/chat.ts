@@ -2,9 +2,9 @@
 
 // #region imports
 import { readFileSync } from 'node:fs';
-import { closingHandler, describe, streamHandler, string } from './handlers.ts';
+import { closingHandler, describe, optional, streamHandler, string } from './handlers.ts';
 import { start } from './listen.ts';
-import { Channels, formatEvent } from './pubsub.ts';
+import { Channels } from './pubsub.ts';
 import { Router, text, type Response } from './routing.ts';
 // #endregion imports
 
@@ -12,19 +12,23 @@ import { Router, text, type Response } from './routing.ts';
 export const ROOM = { min: 1, max: 16 };
 export const NAME = { min: 1, max: 64 };
 export const MESSAGE = { min: 5, max: 256 };
+export const EVENT_ID = { min: 1, max: 64 };
 /** How long a browser waits to reconnect a dropped stream. The first event tells it. */
 export const RECONNECT_MS = 1000;
 // #endregion limits
 
 // #region chat
 const room = string(ROOM);
+const lastEventId = optional(string(EVENT_ID));
 
-/** GET /source?room=R: this connection hears all that is said in R. */
+/** GET /source?room=R: this connection hears all that is said in R. A browser coming
+ *  back sends the id of the last message it saw (EventSource in a header, a fresh page
+ *  in `lastEventId`), and first gets what it missed; `joined` then says it caught up. */
 export const source = (channels: Channels) =>
-  streamHandler({ room }, ({ room }, connection) => {
-    const joined = { event: 'joined', data: room, retry: RECONNECT_MS };
-    connection.write(formatEvent(joined));
-    channels.subscribe(room, connection);
+  streamHandler({ room, lastEventId }, (args, events, request) => {
+    const seen = request.headers.get('last-event-id') ?? args.lastEventId;
+    channels.subscribe(args.room, events, seen);
+    events.send({ event: 'joined', data: args.room, retry: RECONNECT_MS });
   });
 
 /** POST /send-message: the whole room hears the message, as JSON. */

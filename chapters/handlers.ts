@@ -3,10 +3,10 @@
 // from it come the checks, the argument types and a description.
 
 // #region imports
-import type { Socket } from 'node:net';
 import { HttpError, Router, stream, text } from './routing.ts';
 import type { Handler, Params, Request, Response } from './routing.ts';
 import { start } from './listen.ts';
+import { EventStream } from './pubsub.ts';
 // #endregion imports
 
 // #region parameter
@@ -243,11 +243,11 @@ export function closingHandler<D extends Declaration>(
  *  Arguments are checked *before* the stream starts, so bad input gets a plain 400. */
 export function streamHandler<D extends Declaration>(
   declaration: D,
-  body: (args: Arguments<D>, connection: Socket, request: Request) => void,
+  body: (args: Arguments<D>, events: EventStream, request: Request) => void,
 ): DeclaredHandler<D> {
   const handle = (request: Request) => {
     const args = readArguments(declaration, request.params);
-    return stream((connection) => body(args, connection, request));
+    return stream((connection) => body(args, new EventStream(connection), request));
   };
   return Object.assign(handle, { kind: 'stream' as const, declaration });
 }
@@ -268,7 +268,7 @@ export function describe(handler: DeclaredHandler<Declaration>): string {
   const args = names.length > 0 ? `{ ${names.join(', ')} }` : '{}';
   const allValid = handler.kind === 'closing'
     ? `body(${args}) computes the response, which is sent; then the connection closes.`
-    : `the stream's head is sent; body(${args}, connection) keeps the connection.`;
+    : `the stream's head is sent; body(${args}, events) gets the open stream.`;
   lines.push(
     'Any broken rule: 400, one line per broken rule, and the body never runs.',
     `All valid: ${allValid}`,

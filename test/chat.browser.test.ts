@@ -135,7 +135,7 @@ describe('the chat in a browser, across a server restart', () => {
 
       chat = runChapter('chat', { PORT: new URL(url).port });  // the same port, as after a restart
       await chat.waitFor(/House chat on/);
-      await expect.poll(() => page.textContent('#status')).toBe('live');
+      await expect.poll(() => page.textContent('#status')).toBe('live, caught up');
       await page.fill('#message', 'back again');
       await page.press('#message', 'Enter');
       await expect.poll(() => page.$$eval('#messages li p', (ps) => ps.map((p) => p.textContent))).toEqual(['back again']);

@@ -72,7 +72,8 @@ function post(port: number, path: string, form: string, query = ''): Promise<str
 
 const statusOf = (response: string) => Number(response.split(' ')[1]);
 const bodyOf = (response: string) => response.slice(response.indexOf('\r\n\r\n') + 4);
-const message = (name: string, message: string) => ({ event: undefined, id: undefined, data: JSON.stringify({ name, message }) });
+const message = (name: string, message: string) =>
+  ({ event: undefined, id: expect.stringMatching(/^[0-9a-z]+-[0-9]+$/), data: JSON.stringify({ name, message }) });
 
 describe('the chat, started with npm start', () => {
   let server: ReturnType<typeof npmStart>;

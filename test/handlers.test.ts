@@ -165,7 +165,7 @@ group('handlers through the router', () => {
 
   it('a stream handler checks first, then hands the connection to its body', async () => {
     const opened: [string, unknown][] = [];
-    const handler = streamHandler({ room: string({ max: 3 }) }, ({ room }, connection) => opened.push([room, connection]));
+    const handler = streamHandler({ room: string({ max: 3 }) }, ({ room }, events) => opened.push([room, events.connection]));
     const router = new Router().on('GET', '/source', handler);
 
     const bad = await router.handle(request('/source', 'room=toolong'));
@@ -224,7 +224,7 @@ group('describe: what a declaration turns into', () => {
   it('says what kind of handler it is and what the body receives', () => {
     expect(describe(order)).toMatch(/^a closing handler/);
     expect(describe(order)).toContain('body({ size, count, toppings, at, note })');
-    expect(describe(streamHandler({ room: string() }, () => {}))).toMatch(/^a stream handler[\s\S]*body\(\{ room \}, connection\)/);
+    expect(describe(streamHandler({ room: string() }, () => {}))).toMatch(/^a stream handler[\s\S]*body\(\{ room \}, events\)/);
   });
 });
 

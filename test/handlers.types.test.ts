@@ -53,9 +53,9 @@ describe('inferred types', () => {
       return text('ok');
     });
 
-    streamHandler({ room: string() }, ({ room }, connection) => {
+    streamHandler({ room: string() }, ({ room }, events) => {
       expectTypeOf(room).toEqualTypeOf<string>();
-      expectTypeOf(connection.write).toBeFunction();
+      expectTypeOf(events.send).toBeFunction();
     });
   });
 

@@ -1,8 +1,8 @@
 import { PassThrough, Writable } from 'node:stream';
 import { EventSource } from 'eventsource';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { describe, expect, it } from 'vitest';
-import { Channels, formatEvent, MAX_UNSENT_BYTES, type ServerSentEvent } from '../chapters/pubsub.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { CHANNEL_LIMITS, Channels, formatEvent, MAX_UNSENT_BYTES, type ServerSentEvent } from '../chapters/pubsub.ts';
 import { runChapter } from './helpers.ts';
 
 /** Parses SSE text with a spec-following parser, the way a browser would. */
@@ -20,6 +20,9 @@ function recorder(): PassThrough & { text(): string } {
   stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
   return Object.assign(stream, { text: () => text });
 }
+
+/** What a recorder was sent, without the `id:` lines Channels numbers its messages with. */
+const withoutIds = (text: string) => text.replace(/^id: .*\n/gm, '');
 
 const nextTick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -79,8 +82,8 @@ describe('Channels', () => {
 
     expect(channels.publish('lobby', 'hello')).toBe(2);
     expect(channels.publish('lobby', { event: 'chat', data: 'second' })).toBe(2);
-    for (const s of [a, b]) expect(s.text()).toBe('data: hello\n\nevent: chat\ndata: second\n\n');
-    expect(other.text()).toBe('');
+    for (const s of [a, b]) expect(withoutIds(s.text())).toBe('data: hello\n\nevent: chat\ndata: second\n\n');
+    expect(withoutIds(other.text())).toBe('');
   });
 
   it('publishing to a channel nobody joined reaches no one and creates nothing', () => {
@@ -95,7 +98,7 @@ describe('Channels', () => {
     channels.subscribe('lobby', a);
     channels.subscribe('lobby', a);
     expect(channels.publish('lobby', 'once')).toBe(1);
-    expect(a.text()).toBe('data: once\n\n');
+    expect(withoutIds(a.text())).toBe('data: once\n\n');
   });
 
   it('treats __proto__ and constructor as ordinary channel names', () => {
@@ -106,7 +109,7 @@ describe('Channels', () => {
     expect(channels.publish('__proto__', 'p')).toBe(1);
     expect(channels.publish('constructor', 'c')).toBe(1);
     expect(channels.publish('toString', 't')).toBe(0);
-    expect([a.text(), b.text()]).toEqual(['data: p\n\n', 'data: c\n\n']);
+    expect([withoutIds(a.text()), withoutIds(b.text())]).toEqual(['data: p\n\n', 'data: c\n\n']);
   });
 
   it('drops a subscriber that closed, and the others still get the message', async () => {
@@ -119,7 +122,7 @@ describe('Channels', () => {
 
     expect(channels.subscribers('lobby')).toBe(1);
     expect(channels.publish('lobby', 'still here?')).toBe(1);
-    expect(staying.text()).toBe('data: still here?\n\n');
+    expect(withoutIds(staying.text())).toBe('data: still here?\n\n');
   });
 
   it('drops a subscriber whose stream fails, without crashing the process', async () => {
@@ -131,7 +134,7 @@ describe('Channels', () => {
     await nextTick();
 
     expect(channels.publish('lobby', 'after the reset')).toBe(1);
-    expect(fine.text()).toBe('data: after the reset\n\n');
+    expect(withoutIds(fine.text())).toBe('data: after the reset\n\n');
   });
 
   it('drops a subscriber found unwritable while publishing', () => {
@@ -163,18 +166,28 @@ describe('Channels', () => {
     expect(fine.text().length).toBeGreaterThan(publishes * chunk.length);
   });
 
-  it('forgets a channel once its last subscriber leaves', async () => {
-    const channels = new Channels();
-    const subscribers = Array.from({ length: 50 }, (_, i) => {
-      const s = recorder();
-      channels.subscribe(`room-${i}`, s);
-      return s;
-    });
-    expect(channels.size).toBe(50);
-    for (const s of subscribers) s.destroy();
-    await nextTick();
-    expect(channels.size).toBe(0);
-    expect(channels.subscribers('room-0')).toBe(0);
+  it('forgets a channel once its last subscriber has been gone for the history time', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    try {
+      const channels = new Channels();
+      const subscribers = Array.from({ length: 50 }, (_, i) => {
+        const s = recorder();
+        channels.subscribe(`room-${i}`, s);
+        return s;
+      });
+      channels.publish('room-0', 'remembered for a while');
+      expect(channels.size).toBe(50);
+      for (const s of subscribers) s.destroy();
+      await nextTick();
+      expect(channels.subscribers('room-0')).toBe(0);
+      expect(channels.size).toBe(50);
+
+      vi.advanceTimersByTime(CHANNEL_LIMITS.historyMs + CHANNEL_LIMITS.heartbeatMs);
+      expect(channels.size).toBe(0);
+      expect(channels.remembered('room-0')).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

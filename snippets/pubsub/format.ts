@@ -34,11 +34,15 @@ const LINE_BREAK = /\r\n|\r|\n/;
 // ---cut-after---
 
 function singleLineField(name: string, value: string): string {
+  return `${name}: ${singleLine(name, value)}\n`;
+}
+
+function singleLine(name: string, value: string): string {
   if (/[\r\n\0]/.test(value)) {
     const got = JSON.stringify(value);
     throw new TypeError(`SSE ${name} must be one line without NUL, got ${got}`);
   }
-  return `${name}: ${value}\n`;
+  return value;
 }
 
 function checkRetry(retry: number): number {
@@ -48,56 +52,250 @@ function checkRetry(retry: number): number {
   return retry;
 }
 
-/** A subscriber is any writable stream; in the server it is the client's socket. */
-export type Subscriber = Writable;
+/** An open event stream, as a handler sees it: it can send events and comments, and
+ *  close. The connection underneath is the stream's own business (and Channels'). */
+export class EventStream {
+  constructor(readonly connection: Writable) {}
 
-/** Channels keyed by name, each holding the connections subscribed to it. */
+  /** Sends one event; false if the stream is gone or too far behind to take it. */
+  send(event: string | ServerSentEvent): boolean {
+    return deliver(this.connection, formatEvent(typeof event === 'string' ? { data: event } : event));
+  }
+
+  /** Sends a comment line, which EventSource ignores. */
+  comment(text = ''): boolean {
+    return deliver(this.connection, `: ${singleLine('comment', text)}\n\n`);
+  }
+
+  /** Ends the stream; a browser's EventSource will reconnect after its retry delay. */
+  close(): void {
+    this.connection.end();
+  }
+
+  get open(): boolean {
+    return this.connection.writable;
+  }
+}
+
+/** A subscriber is an event stream, or any writable stream (in the server, the client's
+ *  socket; in tests, anything with a `write` method). */
+export type Subscriber = EventStream | Writable;
+
+/** How much of the past each channel keeps, so that a subscriber who drops off can
+ *  come back with its `Last-Event-ID` and get what it missed, and how often a quiet
+ *  stream hears a heartbeat. All three are named so a server can choose its own. */
+export interface ChannelLimits {
+  /** The most messages a channel keeps for replay. */
+  historyLength: number;
+  /** How long a message stays replayable, and how long an empty channel is kept. */
+  historyMs: number;
+  /** A channel that published nothing for this long sends its subscribers a comment. */
+  heartbeatMs: number;
+}
+
+export const CHANNEL_LIMITS: ChannelLimits = {
+  historyLength: 1000,
+  historyMs: 10 * 60 * 1000,
+  heartbeatMs: 15 * 1000,
+};
+
+/** One published message, framed once, remembered for replay. `seq` counts every
+ *  message of every channel, so it grows within each channel too. */
+interface Sent {
+  readonly seq: number;
+  readonly at: number;
+  readonly frame: string;
+}
+
+/** A channel: who is listening now, what was said lately, and when it was last busy. */
+interface Channel {
+  readonly members: Set<Writable>;
+  readonly history: Sent[];
+  /** The history holds every message of this channel numbered above this. */
+  completeSince: number;
+  lastActive: number;
+  spoke: boolean;
+}
+
+/** Channels keyed by name, each holding its subscribers and its recent history. */
 export class Channels {
-  readonly #channels = new Map<string, Set<Subscriber>>();
+  readonly #channels = new Map<string, Channel>();
+  readonly #limits: ChannelLimits;
+  /** Names this run of the server, so an id from before a restart is never mistaken for one of ours. */
+  readonly #epoch = Date.now().toString(36);
+  #lastSeq = 0;
+  #timer: NodeJS.Timeout | undefined;
 
-  /** How many channels have at least one subscriber. */
+  constructor(limits: Partial<ChannelLimits> = {}) {
+    this.#limits = { ...CHANNEL_LIMITS, ...limits };
+  }
+
+  /** How many channels are held: those with subscribers, and those whose history is still fresh. */
   get size(): number {
     return this.#channels.size;
   }
 
   /** How many subscribers a channel has right now. */
   subscribers(channel: string): number {
-    return this.#channels.get(channel)?.size ?? 0;
+    return this.#channels.get(channel)?.members.size ?? 0;
   }
 
-  subscribe(channel: string, subscriber: Subscriber): void {
-    let members = this.#channels.get(channel);
-    if (members === undefined) {
-      members = new Set();
-      this.#channels.set(channel, members);
-    }
-    if (members.has(subscriber)) return;
-    members.add(subscriber);
+  /** How many messages a channel keeps for replay right now. */
+  remembered(channel: string): number {
+    return this.#channels.get(channel)?.history.length ?? 0;
+  }
+
+  /** Adds `subscriber` to `channel`. With the id of the last event it saw, it first
+   *  gets every later message still in the history; returns how many were replayed. */
+  subscribe(channel: string, stream: Subscriber, lastEventId?: string): number {
+    const subscriber = stream instanceof EventStream ? stream.connection : stream;
+    const joined = this.#open(channel);
+    if (joined.members.has(subscriber)) return 0;
+    const replayed = lastEventId === undefined ? 0 : this.#replay(joined, subscriber, lastEventId);
+    if (subscriber.destroyed) return replayed;
+    joined.members.add(subscriber);
 
     const leave = () => this.#drop(channel, subscriber);
     subscriber.once('close', leave);
     subscriber.on('error', leave);
+    return replayed;
   }
 
-  /** Sends `message` to every subscriber of `channel`; returns how many it reached. */
-  publish(channel: string, message: string | ServerSentEvent): number {
-    const members = this.#channels.get(channel);
-    if (members === undefined) return 0;
+  /** Sends `message` to every subscriber of `channel` under a new id, and remembers it
+   *  while the channel exists; returns how many subscribers it reached. */
+  publish(channel: string, message: string | Omit<ServerSentEvent, 'id'>): number {
+    const target = this.#channels.get(channel);
+    if (target === undefined) return 0;
 
-    const frame = formatEvent(typeof message === 'string' ? { data: message } : message);
+    const seq = ++this.#lastSeq;
+    const event = typeof message === 'string' ? { data: message } : message;
+    const frame = formatEvent({ ...event, id: this.#idOf(seq) });
+    this.#remember(target, { seq, at: Date.now(), frame });
+
     let reached = 0;
-    for (const subscriber of members) {
+    for (const subscriber of target.members) {
       if (deliver(subscriber, frame)) reached++;
       else this.#drop(channel, subscriber);
     }
     return reached;
   }
 
-  #drop(channel: string, subscriber: Subscriber): void {
-    const members = this.#channels.get(channel);
-    if (members === undefined || !members.delete(subscriber)) return;
-    if (members.size === 0) this.#channels.delete(channel);
+  #idOf(seq: number): string {
+    return `${this.#epoch}-${seq}`;
+  }
+
+  /** The sequence number inside one of our ids, or undefined for anything else. */
+  #seqOf(id: string): number | undefined {
+    const match = /^([0-9a-z]+)-(0|[1-9][0-9]{0,15})$/.exec(id);
+    if (match === null || match[1] !== this.#epoch) return undefined;
+    const seq = Number(match[2]);
+    return seq <= this.#lastSeq ? seq : undefined;
+  }
+
+  /** Writes what `subscriber` missed since `lastEventId`. When we can't tell what that was
+   *  (the id is older than the history, from another run of the server, or not an id at
+   *  all), the subscriber is told so in an event of its own, then gets the whole history. */
+  #replay(channel: Channel, subscriber: Writable, lastEventId: string): number {
+    let lastSent = this.#seqOf(lastEventId);
+    if (lastSent === undefined || lastSent < channel.completeSince) {
+      const notice = { event: MISSED_EVENT, id: this.#idOf(this.#lastSeq), data: lastEventId };
+      deliver(subscriber, formatEvent(notice));
+      lastSent = 0;
+    }
+    // Reads the live history, not a copy: if one of these writes makes someone publish,
+    // the new message lands at the end and is replayed too, in order and only once
+    // (we are not a member yet, so the live publish skipped us).
+    let replayed = 0;
+    for (let i = firstAfter(channel.history, lastSent); i < channel.history.length; ) {
+      const next = channel.history[i];
+      if (!deliver(subscriber, next.frame)) {
+        subscriber.destroy();
+        break;
+      }
+      replayed++;
+      lastSent = next.seq;
+      i = firstAfter(channel.history, lastSent);
+    }
+    return replayed;
+  }
+
+  #open(name: string): Channel {
+    let channel = this.#channels.get(name);
+    if (channel === undefined) {
+      channel = {
+        members: new Set(), history: [], completeSince: this.#lastSeq,
+        lastActive: Date.now(), spoke: false,
+      };
+      this.#channels.set(name, channel);
+      this.#startTimer();
+    }
+    return channel;
+  }
+
+  #remember(channel: Channel, sent: Sent): void {
+    channel.history.push(sent);
+    channel.lastActive = sent.at;
+    channel.spoke = true;
+    if (channel.history.length > this.#limits.historyLength) this.#forget(channel, 1);
+  }
+
+  /** Forgets the `count` oldest messages of a channel. */
+  #forget(channel: Channel, count: number): void {
+    if (count === 0) return;
+    channel.completeSince = channel.history[count - 1].seq;
+    channel.history.splice(0, count);
+  }
+
+  /** Drops expired history, and forgets empty channels nobody has used for a while. */
+  #expire(now: number): void {
+    const oldest = now - this.#limits.historyMs;
+    for (const [name, channel] of this.#channels) {
+      const fresh = channel.history.findIndex((sent) => sent.at > oldest);
+      this.#forget(channel, fresh === -1 ? channel.history.length : fresh);
+      if (channel.members.size === 0 && channel.lastActive <= oldest) this.#channels.delete(name);
+    }
+    if (this.#channels.size === 0) this.#stopTimer();
+  }
+
+  /** One timer for every channel: each tick, quiet channels send their subscribers a
+   *  comment, which keeps proxies from closing idle streams and finds dead peers. */
+  #startTimer(): void {
+    if (this.#timer !== undefined) return;
+    this.#timer = setInterval(() => this.#tick(), this.#limits.heartbeatMs);
+    this.#timer.unref();
+  }
+
+  #stopTimer(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #tick(): void {
+    for (const [name, channel] of this.#channels) {
+      if (!channel.spoke) {
+        for (const subscriber of channel.members) {
+          if (!deliver(subscriber, HEARTBEAT)) this.#drop(name, subscriber);
+        }
+      }
+      channel.spoke = false;
+    }
+    this.#expire(Date.now());
+  }
+
+  #drop(name: string, subscriber: Writable): void {
+    const channel = this.#channels.get(name);
+    if (channel === undefined || !channel.members.delete(subscriber)) return;
+    channel.lastActive = Date.now();
     subscriber.destroy();
+  }
+
+  /** Stops the heartbeat and ends every stream; browsers reconnect, as after any drop. */
+  close(): void {
+    this.#stopTimer();
+    for (const channel of this.#channels.values()) {
+      for (const subscriber of channel.members) subscriber.end();
+    }
+    this.#channels.clear();
   }
 }
 
@@ -105,7 +303,13 @@ export class Channels {
  *  keeping it would let it eat our memory. */
 export const MAX_UNSENT_BYTES = 1024 * 1024;
 
-function deliver(subscriber: Subscriber, frame: string): boolean {
+/** Sent before a replay whose starting point we don't know; its data is the id we were given. */
+export const MISSED_EVENT = 'missed';
+
+/** An SSE comment: the browser ignores it, the connection sees traffic. */
+const HEARTBEAT = ': heartbeat\n\n';
+
+function deliver(subscriber: Writable, frame: string): boolean {
   if (!subscriber.writable || subscriber.writableLength > MAX_UNSENT_BYTES) return false;
   try {
     subscriber.write(frame);
@@ -113,6 +317,17 @@ function deliver(subscriber: Subscriber, frame: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The index of the first message numbered above `seq` in a history ordered by number. */
+function firstAfter(history: readonly Sent[], seq: number): number {
+  let [low, high] = [0, history.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (history[middle].seq <= seq) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** We have no HTTP parser yet (that comes later),
@@ -142,7 +357,7 @@ function main(): void {
   const clock = setInterval(() => {
     tick++;
     const data = `tick ${tick}\n${new Date().toISOString()}`;
-    channels.publish('ticks', { event: 'tick', id: String(tick), data });
+    channels.publish('ticks', { event: 'tick', data });
   }, 1000);
 
   server.listen(port, '127.0.0.1', () => {

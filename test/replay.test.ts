@@ -1,0 +1,381 @@
+// Event ids, replay after Last-Event-ID, bounded history and heartbeats, on Channels alone.
+import { PassThrough, Writable } from 'node:stream';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { chatRouter } from '../chapters/chat.ts';
+import { start } from '../chapters/listen.ts';
+import { CHANNEL_LIMITS, Channels, MAX_UNSENT_BYTES, MISSED_EVENT } from '../chapters/pubsub.ts';
+import { httpRequest, openSocket, record } from './helpers.ts';
+
+/** A subscriber that parses what it is sent the way a browser's EventSource would. */
+function listener() {
+  const stream = new PassThrough();
+  const events: EventSourceMessage[] = [];
+  const comments: string[] = [];
+  const parser = createParser({
+    onEvent: (event) => events.push(event),
+    onComment: (comment) => comments.push(comment),
+  });
+  stream.on('data', (chunk: Buffer) => parser.feed(chunk.toString()));
+  const data = () => events.filter((e) => e.event !== MISSED_EVENT).map((e) => e.data);
+  const missed = () => events.filter((e) => e.event === MISSED_EVENT);
+  /** What EventSource would send as Last-Event-ID on reconnecting. */
+  const lastId = () => events.findLast((e) => e.id !== undefined)?.id;
+  return Object.assign(stream, { events, comments, data, missed, lastId });
+}
+
+const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Publishes `count` numbered messages ("m1", "m2", …, from `from`) to a room. */
+function say(channels: Channels, room: string, count: number, from = 1): void {
+  for (let i = from; i < from + count; i++) channels.publish(room, `m${i}`);
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `m${from + i}`);
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('event ids', () => {
+  it('gives every message an id that a header can carry, increasing within a room', () => {
+    const channels = new Channels();
+    const ada = listener();
+    channels.subscribe('lobby', ada);
+    say(channels, 'lobby', 3);
+    channels.publish('games', 'elsewhere');
+    say(channels, 'lobby', 2, 4);
+
+    const ids = ada.events.map((e) => e.id ?? '');
+    expect(ids).toHaveLength(5);
+    for (const id of ids) expect(id).toMatch(/^[\x21-\x7e]+$/);
+    const numbers = ids.map((id) => Number(id.split('-')[1]));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(5);
+  });
+});
+
+describe('replay after Last-Event-ID', () => {
+  it('sends what was missed, in order, exactly once, then the live messages', async () => {
+    const channels = new Channels();
+    const ada = listener();
+    const keeper = listener();  // keeps the room alive while Ada is away
+    channels.subscribe('lobby', keeper);
+    channels.subscribe('lobby', ada);
+    say(channels, 'lobby', 3);
+    const lastId = ada.lastId();
+    ada.destroy();
+    await nextTick();
+
+    say(channels, 'lobby', 4, 4);
+    const back = listener();
+    expect(channels.subscribe('lobby', back, lastId)).toBe(4);
+    say(channels, 'lobby', 2, 8);
+
+    expect(back.data()).toEqual(range(4, 9));
+    expect(back.missed()).toEqual([]);
+  });
+
+  it('replays messages published while nobody was subscribed', () => {
+    const channels = new Channels();
+    const ada = listener();
+    channels.subscribe('lobby', ada);
+    say(channels, 'lobby', 1);
+    const lastId = ada.lastId();
+    ada.destroy();
+    say(channels, 'lobby', 2, 2);
+
+    const back = listener();
+    channels.subscribe('lobby', back, lastId);
+    expect(back.data()).toEqual(['m2', 'm3']);
+  });
+
+  it('replays nothing to a subscriber that missed nothing', () => {
+    const channels = new Channels();
+    const ada = listener();
+    channels.subscribe('lobby', ada);
+    say(channels, 'lobby', 3);
+
+    const again = listener();
+    expect(channels.subscribe('lobby', again, ada.lastId())).toBe(0);
+    expect(again.events).toEqual([]);
+  });
+
+  it('neither loses nor repeats a message published while the replay is being written', () => {
+    const channels = new Channels();
+    const ada = listener();
+    channels.subscribe('lobby', ada);
+    say(channels, 'lobby', 1);
+    const lastId = ada.lastId();
+    say(channels, 'lobby', 3, 2);
+
+    // A subscriber whose first write makes someone publish, in the middle of its replay.
+    const received: string[] = [];
+    const parser = createParser({ onEvent: (e) => received.push(e.data) });
+    let interrupted = false;
+    const racer = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        parser.feed(chunk.toString());
+        if (!interrupted) {
+          interrupted = true;
+          channels.publish('lobby', 'said during the replay');
+        }
+        done();
+      },
+    });
+    channels.subscribe('lobby', racer, lastId);
+    channels.publish('lobby', 'live');
+
+    expect(received).toEqual(['m2', 'm3', 'm4', 'said during the replay', 'live']);
+  });
+
+  it('never replays another room, whatever id it is given', () => {
+    const channels = new Channels();
+    const [lobby, games] = [listener(), listener()];
+    channels.subscribe('lobby', lobby);
+    channels.subscribe('games', games);
+    say(channels, 'games', 2);
+    say(channels, 'lobby', 2, 3);
+    say(channels, 'games', 2, 5);
+
+    const visitor = listener();
+    channels.subscribe('lobby', visitor, games.lastId());
+    expect(visitor.data().every((d) => d === 'm3' || d === 'm4')).toBe(true);
+    expect(visitor.data()).not.toContain('m5');
+  });
+});
+
+describe('ids we cannot place', () => {
+  it.each([
+    ['garbage', 'not an id'],
+    ['empty', ''],
+    ['an id of another run of the server', `${(Date.now() - 1000).toString(36)}-1`],
+    ['a number from the future', 'will be replaced'],
+  ])('%s: the stream opens, says messages may be missing, then sends the whole history', (_, given) => {
+    const channels = new Channels();
+    const ada = listener();
+    channels.subscribe('lobby', ada);
+    say(channels, 'lobby', 3);
+    const id = given === 'will be replaced' ? ada.lastId()!.replace(/-\d+$/, '-999') : given;
+
+    const back = listener();
+    channels.subscribe('lobby', back, id);
+    expect(back.missed()).toHaveLength(1);
+    expect(back.missed()[0].data).toBe(id);
+    expect(back.data()).toEqual(range(1, 3));
+    expect(channels.subscribers('lobby')).toBe(2);
+    expect(back.events[0].event).toBe(MISSED_EVENT);
+  });
+
+  it('an id older than the history (too many messages since): told, then the history', () => {
+    const channels = new Channels({ historyLength: 3 });
+    const ada = listener();
+    channels.subscribe('lobby', ada);
+    say(channels, 'lobby', 1);
+    const lastId = ada.lastId();
+    say(channels, 'lobby', 5, 2);
+
+    const back = listener();
+    channels.subscribe('lobby', back, lastId);
+    expect(back.missed()).toHaveLength(1);
+    expect(back.data()).toEqual(range(4, 6));
+  });
+
+  it('an id older than the history (too long ago): told, then what is left', () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    const channels = new Channels({ historyMs: 60_000, heartbeatMs: 10_000 });
+    const ada = listener();
+    channels.subscribe('lobby', ada);
+    say(channels, 'lobby', 1);
+    const lastId = ada.lastId();
+    say(channels, 'lobby', 1, 2);  // the message this reader will have missed
+    vi.advanceTimersByTime(70_000);
+    say(channels, 'lobby', 1, 3);
+    expect(channels.remembered('lobby')).toBe(1);
+
+    const back = listener();
+    channels.subscribe('lobby', back, lastId);
+    expect(back.missed()).toHaveLength(1);
+    expect(back.data()).toEqual(['m3']);
+  });
+
+  it('after the notice, the next reconnect is placed again, even with no message in between', () => {
+    const channels = new Channels();
+    const ada = listener();
+    channels.subscribe('lobby', ada, 'garbage');
+    expect(ada.missed()).toHaveLength(1);
+
+    const back = listener();
+    channels.subscribe('lobby', back, ada.lastId());
+    expect(back.missed()).toEqual([]);
+  });
+
+  it('a room forgotten and made again does not pretend to know what an old id missed', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    const channels = new Channels({ historyMs: 60_000, heartbeatMs: 10_000 });
+    const ada = listener();
+    channels.subscribe('lobby', ada);
+    say(channels, 'lobby', 1);
+    const lastId = ada.lastId();
+    ada.destroy();
+    await nextTick();
+    say(channels, 'lobby', 1, 2);  // said to an empty room, then forgotten with it
+    vi.advanceTimersByTime(80_000);
+    expect(channels.size).toBe(0);
+
+    const back = listener();
+    channels.subscribe('lobby', back, lastId);
+    expect(back.missed()).toHaveLength(1);
+    expect(back.data()).toEqual([]);
+  });
+
+  it('a room forgotten with nothing said after an id replays nothing and claims nothing', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    const channels = new Channels({ historyMs: 60_000, heartbeatMs: 10_000 });
+    const ada = listener();
+    channels.subscribe('lobby', ada);
+    say(channels, 'lobby', 1);
+    const lastId = ada.lastId();
+    ada.destroy();
+    await nextTick();
+    vi.advanceTimersByTime(80_000);
+    expect(channels.size).toBe(0);
+
+    const back = listener();
+    channels.subscribe('lobby', back, lastId);
+    expect(back.events).toEqual([]);
+  });
+});
+
+describe('history bounds', () => {
+  it('keeps at most the named number of messages per room, over 100k messages', () => {
+    const channels = new Channels();
+    const ada = listener();
+    channels.subscribe('lobby', ada);
+    ada.resume();
+    for (let i = 0; i < 100_000; i++) {
+      channels.publish('lobby', `message ${i}`);
+      if (i % 10_000 === 0) expect(channels.remembered('lobby')).toBeLessThanOrEqual(CHANNEL_LIMITS.historyLength);
+    }
+    expect(channels.remembered('lobby')).toBe(CHANNEL_LIMITS.historyLength);
+  });
+
+  it('a publish to a room nobody is in (and nobody was in lately) keeps nothing', () => {
+    const channels = new Channels();
+    channels.publish('nowhere', 'hello?');
+    expect(channels.size).toBe(0);
+    expect(channels.remembered('nowhere')).toBe(0);
+  });
+});
+
+describe('slow readers', () => {
+  it('a reader cut off for falling behind comes back with its id and loses nothing', () => {
+    const channels = new Channels();
+    const written: string[] = [];
+    const stuck = new Writable({ write(chunk: Buffer) { written.push(chunk.toString()); /* never calls back */ } });
+    const keeper = listener();
+    channels.subscribe('lobby', keeper);
+    channels.subscribe('lobby', stuck);
+
+    const chunk = 'x'.repeat(64 * 1024);
+    const publishes = Math.ceil(MAX_UNSENT_BYTES / chunk.length) + 2;
+    for (let i = 0; i < publishes; i++) channels.publish('lobby', `${i} ${chunk}`);
+    expect(stuck.destroyed).toBe(true);
+
+    // The one frame it took before it stalled is the last it saw; it reconnects with that id.
+    let lastId: string | undefined;
+    createParser({ onEvent: (e) => (lastId = e.id) }).feed(written[0]);
+    const back = listener();
+    channels.subscribe('lobby', back, lastId);
+    expect(back.missed()).toEqual([]);
+    const numbers = back.data().map((d) => Number(d.split(' ')[0]));
+    expect(numbers).toEqual(Array.from({ length: publishes - 1 }, (_, i) => i + 1));
+  });
+});
+
+describe('heartbeats', () => {
+  it('a quiet room hears a comment every interval, from one timer for all rooms', () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    const channels = new Channels({ heartbeatMs: 1000 });
+    const [quiet, busy] = [listener(), listener()];
+    channels.subscribe('quiet', quiet);
+    channels.subscribe('busy', busy);
+    expect(vi.getTimerCount()).toBe(1);
+
+    for (let second = 0; second < 3; second++) {
+      channels.publish('busy', `tick ${second}`);
+      vi.advanceTimersByTime(1000);
+    }
+    return nextTick().then(() => {
+      expect(quiet.comments).toHaveLength(3);
+      expect(busy.comments).toHaveLength(0);
+      expect(busy.data()).toHaveLength(3);
+    });
+  });
+
+  it('finds a dead peer on a quiet room without waiting for a message', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    const channels = new Channels({ heartbeatMs: 1000 });
+    const dead = new Writable({ write(_chunk, _encoding, done) { done(new Error('EPIPE')); } });
+    channels.subscribe('quiet', dead);
+    vi.advanceTimersByTime(1000);
+    await nextTick();
+    expect(channels.subscribers('quiet')).toBe(0);
+  });
+
+  it('stops its timer when no room is left, so it never keeps a process alive', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    const channels = new Channels({ heartbeatMs: 1000, historyMs: 1000 });
+    const ada = listener();
+    channels.subscribe('lobby', ada);
+    ada.destroy();
+    await nextTick();
+    vi.advanceTimersByTime(3000);
+    expect(channels.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('close', () => {
+  it('ends every stream and stops the timer', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    const channels = new Channels();
+    const [a, b] = [listener(), listener()];
+    channels.subscribe('lobby', a);
+    channels.subscribe('games', b);
+    channels.close();
+    expect(a.writableEnded && b.writableEnded).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(channels.size).toBe(0);
+  });
+});
+
+describe('over a real socket', () => {
+  it('an idle chat stream hears heartbeats, and a returning one gets what it missed', async () => {
+    const channels = new Channels({ heartbeatMs: 50 });
+    const server = await start(chatRouter(channels), { port: 0 });
+    try {
+      const first = await openSocket(server.port);
+      const heard = record(first);
+      first.write(httpRequest('GET', '/source?room=idle'));
+      await heard.waitFor(/: heartbeat\n\n: heartbeat\n\n/);
+      expect(heard.text()).toMatch(/^HTTP\/1\.1 200 /);
+
+      channels.publish('idle', 'one');
+      const [, lastId] = (await heard.waitFor(/id: (\S+)\ndata: one\n\n/))!;
+      first.destroy();
+      channels.publish('idle', 'two');
+
+      const back = await openSocket(server.port);
+      const replay = record(back);
+      back.write(httpRequest('GET', '/source?room=idle', { headers: { 'Last-Event-ID': lastId! } }));
+      await replay.waitFor(/event: joined\n/);
+      expect(replay.text()).toMatch(/data: two\n\n[\s\S]*event: joined\n/);
+      expect(replay.text()).not.toMatch(/data: one\n/);
+      back.destroy();
+    } finally {
+      channels.close();
+      await server.stop();
+    }
+  });
+});
