@@ -5,9 +5,8 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listen } from '../chapters/daytime.ts';
 import { createPushServer, HISTORY, MAX_HEAD_BYTES, Ticks } from '../chapters/push.ts';
-import { exchange, openSocket, runChapter, type RunningProgram } from './helpers.ts';
+import { Arrivals, exchange, openSocket, parseResponse, record, runChapter, type RunningProgram } from './helpers.ts';
 
-const SLOW = { timeout: 30_000 };
 const TICK = /^(\d+) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)$/;
 
 const servers: Server[] = [];
@@ -21,11 +20,11 @@ afterEach(async () => {
   await Promise.all(programs.splice(0).map((program) => program.stop('SIGKILL')));
 });
 
-async function start(): Promise<{ ticks: Ticks; port: number }> {
+async function start(): Promise<{ ticks: Ticks; port: number; server: Server }> {
   const ticks = new Ticks();
   const server = createPushServer(ticks);
   servers.push(server);
-  return { ticks, port: await listen(server, 0) };
+  return { ticks, port: await listen(server, 0), server };
 }
 
 /** Opens a connection, sends a GET for `target`, and collects what comes back as text. */
@@ -37,17 +36,6 @@ async function get(port: number, target: string): Promise<{ socket: Socket; text
   socket.on('data', (chunk: string) => (text += chunk));
   socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUser-Agent: test\r\n\r\n`);
   return { socket, text: () => text, closed: once(socket, 'close') };
-}
-
-function parseResponse(raw: string): { status: number; headers: Record<string, string>; body: string; head: string } {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split + 4);
-  const [statusLine, ...fields] = raw.slice(0, split).split('\r\n');
-  const headers = Object.fromEntries(fields.map((field) => {
-    const colon = field.indexOf(':');
-    return [field.slice(0, colon).toLowerCase(), field.slice(colon + 1).trim()];
-  }));
-  return { status: Number(statusLine!.split(' ')[1]), headers, body: raw.slice(split + 4), head };
 }
 
 describe('Ticks, the event source', () => {
@@ -161,7 +149,7 @@ describe('Server-Sent Events', () => {
     const { ticks, port } = await start();
     const source = new EventSource(`http://127.0.0.1:${port}/events`);
     sources.push(source);
-    const data: string[] = [];
+    const data = new Arrivals<string>('messages');
     source.onmessage = (event) => data.push(event.data);
     await new Promise((resolve, reject) => {
       source.onopen = resolve;
@@ -170,8 +158,7 @@ describe('Server-Sent Events', () => {
     await expect.poll(() => ticks.listeners).toBe(1);
     ticks.publish();
     ticks.publish();
-    await expect.poll(() => data.length).toBe(2);
-    expect(data.map((line) => Number(line.match(TICK)![1]))).toEqual([1, 2]);
+    expect((await data.until(2)).map((line) => Number(line.match(TICK)![1]))).toEqual([1, 2]);
   });
 
   it('forgets a client that leaves', async () => {
@@ -235,26 +222,33 @@ describe('requests it refuses, each with a status and a reason', () => {
   }
 
   it('waits for the whole head, even when it arrives in pieces', async () => {
-    const { ticks, port } = await start();
+    const { ticks, port, server } = await start();
     ticks.publish();
+    const serverSide = new Promise<Socket>((resolve) => server.once('connection', resolve));
     const socket = await openSocket(port);
     sockets.push(socket);
-    let text = '';
-    socket.on('data', (chunk) => (text += chunk));
-    const closed = once(socket, 'close');
+    const answer = record(socket);
+    const received = record(await serverSide);
+    let sent = '';
     for (const piece of ['GET /poll?af', 'ter=0 HTTP/1.1\r', '\nHost: x\r\n']) {
       socket.write(piece);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      sent += piece;
+      // Our listener on the server's socket runs after the server's own: once it has seen the piece,
+      // so has the server, and whatever it answered (nothing, we hope) is already queued on that socket.
+      await received.waitFor(new RegExp(`${escape(sent)}$`));
     }
-    expect(text).toBe(''); // the request line is complete, the head is not: no answer yet
+    await new Promise((resolve) => setImmediate(resolve)); // let any promise the server chained on it settle
+    expect((await serverSide).bytesWritten).toBe(0); // the request line is complete, the head is not: no answer yet
     socket.write('\r\n');
-    await closed;
-    expect(parseResponse(text).body).toMatch(/^1 /);
+    await answer.closed;
+    expect(parseResponse(answer.text()).body).toMatch(/^1 /);
   });
 });
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe('the program, run with tsx', () => {
-  it('serves both kinds of push from one clock, and stops cleanly', SLOW, async () => {
+  it('serves both kinds of push from one clock, and stops cleanly', async () => {
     const program = runChapter('push', { PORT: '0' });
     programs.push(program);
     const [, port] = await program.waitFor(/curl -N http:\/\/127\.0\.0\.1:(\d+)\/events/);
@@ -262,7 +256,7 @@ describe('the program, run with tsx', () => {
 
     const source = new EventSource(`http://127.0.0.1:${port}/events`);
     sources.push(source);
-    const streamed: number[] = [];
+    const streamed = new Arrivals<number>('ticks');
     source.onmessage = (event) => streamed.push(Number(String(event.data).match(TICK)![1]));
 
     const response = await fetch(`http://127.0.0.1:${port}/poll?after=0`);
@@ -270,8 +264,8 @@ describe('the program, run with tsx', () => {
     const [first] = (await response.text()).trimEnd().split('\n');
     expect(first).toMatch(TICK);
 
-    await expect.poll(() => streamed.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
-    expect(streamed[1]).toBe(streamed[0]! + 1); // one clock, one event per tick, in order
+    const [first0, second0] = await streamed.until(2);
+    expect(second0).toBe(first0! + 1); // one clock, one event per tick, in order
 
     source.close();
     expect(await program.stop('SIGINT')).toBe(0);
