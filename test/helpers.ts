@@ -259,6 +259,14 @@ export function record(socket: Socket, encoding: BufferEncoding = 'utf8'): Recor
   return { text: () => transcript.toString(), waitFor: (pattern, ms) => transcript.waitFor(pattern, ms), closed: whenClosed };
 }
 
+/** Writes `data` and resolves once the kernel has taken it. Over loopback the kernel hands the bytes
+ *  to the receiving socket within that same write, so they are then waiting at the other end. */
+export function written(socket: Socket, data: string | Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.write(data, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
 /** Sends raw bytes and collects everything the server sends until it closes the connection. */
 export async function exchange(port: number, ...pieces: (string | Buffer)[]): Promise<string> {
   const socket = await openSocket(port);
