@@ -1,17 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDaytimeServer, daytimeLine, listen, parsePort, readDaytime } from '../chapters/daytime.ts';
-import { openSocket, runChapter, type RunningProgram } from './helpers.ts';
+import { closed, freePort, openSocket, runChapter, type RunningProgram } from './helpers.ts';
 
-
-
-/** A port nobody listens on: bind one, note it, close it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  const port = await listen(server, 0);
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const servers: Server[] = [];
 const programs: RunningProgram[] = [];
@@ -65,7 +56,7 @@ describe('the careful server and client, in this process', () => {
 
 describe('readDaytime turns every failure into an error', () => {
   it('connection refused', async () => {
-    await expect(readDaytime(await closedPort())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(readDaytime(await freePort())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
   it('the server hangs up without a word (end of file)', async () => {
@@ -112,7 +103,7 @@ describe('the programs, run with tsx', () => {
   });
 
   it('first-client crashes on connection refused: it handles no errors', async () => {
-    const client = run({ PORT: String(await closedPort()) }, 'first-client');
+    const client = run({ PORT: String(await freePort()) }, 'first-client');
     expect(await client.exited()).toBe(1);
     expect(client.output()).toMatch(/Error: connect ECONNREFUSED 127\.0\.0\.1/);
   });
@@ -143,13 +134,13 @@ describe('the programs, run with tsx', () => {
     const [, port] = await server.waitFor(/PORT=(\d+)/);
     const lingering = await openSocket(Number(port));
     lingering.resume();
-    const closed = new Promise((resolve) => lingering.once('close', resolve));
+    const hungUp = closed(lingering);
     expect(await server.stop('SIGTERM')).toBe(0);
-    await closed;
+    await hungUp;
   });
 
   it('the careful client reports connection refused in one line', async () => {
-    const client = run({ PORT: String(await closedPort()) }, 'client');
+    const client = run({ PORT: String(await freePort()) }, 'client');
     expect(await client.exited()).toBe(1);
     expect(client.output()).toMatch(/^daytime client: connect ECONNREFUSED 127\.0\.0\.1:\d+$/m);
     expect(client.output()).not.toMatch(/    at /); // no stack trace

@@ -12,7 +12,7 @@ import {
   FLOOD_BYTES,
   measureBacklog,
 } from '../chapters/echo.ts';
-import { Arrivals, openSocket, record, runChapter, written, type RunningProgram } from './helpers.ts';
+import { Arrivals, closed, freePort, openSocket, record, runChapter, written, type RunningProgram } from './helpers.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -69,7 +69,7 @@ describe('the echo server', () => {
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.end(sent);
-    await new Promise((resolve) => socket.once('close', resolve));
+    await closed(socket);
     expect(Buffer.concat(chunks).equals(sent)).toBe(true);
   });
 });
@@ -144,7 +144,7 @@ describe('back-pressure: a client that writes but does not read', () => {
       if (total === sent.length) client.end();
     });
     client.resume();
-    await new Promise((resolve) => client.once('close', resolve));
+    await closed(client);
     expect(Buffer.concat(chunks).equals(sent)).toBe(true);
   });
 });
@@ -165,9 +165,7 @@ describe('echoClient', () => {
   });
 
   it('rejects when nobody is listening', async () => {
-    const server = createServer();
-    const port = await listen(server, 0);
-    await new Promise((resolve) => server.close(resolve));
+    const port = await freePort();
     await expect(echoClient(port, new PassThrough(), new PassThrough())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
@@ -196,9 +194,7 @@ describe('the programs, run with tsx', () => {
   });
 
   it('the client reports connection refused', async () => {
-    const server = createServer();
-    const port = await listen(server, 0);
-    await new Promise((resolve) => server.close(resolve));
+    const port = await freePort();
     const client = run({ PORT: String(port) }, 'client');
     expect(await client.exited()).toBe(1);
     expect(client.output()).toMatch(/^echo client: connect ECONNREFUSED 127\.0\.0\.1:\d+$/m);

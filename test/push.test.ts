@@ -1,11 +1,12 @@
-import { once } from 'node:events';
 import type { Server, Socket } from 'node:net';
 import { EventSource } from 'eventsource';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { listen } from '../chapters/daytime.ts';
-import { createPushServer, HISTORY, MAX_HEAD_BYTES, Ticks } from '../chapters/push.ts';
-import { Arrivals, exchange, openSocket, parseResponse, record, runChapter, type RunningProgram } from './helpers.ts';
+import { createPushServer, HISTORY, MAX_HEAD_BYTES, Ticks, type Tick } from '../chapters/push.ts';
+import {
+  Arrivals, exchange, httpRequest, openSocket, parseResponse, record, runChapter, type Recording, type RunningProgram,
+} from './helpers.ts';
 
 const TICK = /^(\d+) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)$/;
 
@@ -20,22 +21,60 @@ afterEach(async () => {
   await Promise.all(programs.splice(0).map((program) => program.stop('SIGKILL')));
 });
 
-async function start(): Promise<{ ticks: Ticks; port: number; server: Server }> {
-  const ticks = new Ticks();
+/** Ticks that say whenever a listener comes or goes, so a test can wait for a request to be parked
+ *  (or let go) instead of looking again and again. */
+class WatchedTicks extends Ticks {
+  private readonly watchers = new Set<() => void>();
+
+  override listen(listener: (tick: Tick) => void): () => void {
+    const stopListening = super.listen(listener);
+    this.changed();
+    return () => {
+      stopListening();
+      this.changed();
+    };
+  }
+
+  /** Resolves once exactly `count` listeners are listening. */
+  listenersReach(count: number, timeoutMs = inject('waitMs')): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.listeners !== count) return;
+        finish();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`${this.listeners} listeners, not ${count}, after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this.watchers.delete(check);
+      };
+      this.watchers.add(check);
+      check();
+    });
+  }
+
+  private changed(): void {
+    for (const check of [...this.watchers]) check();
+  }
+}
+
+async function start(): Promise<{ ticks: WatchedTicks; port: number; server: Server }> {
+  const ticks = new WatchedTicks();
   const server = createPushServer(ticks);
   servers.push(server);
   return { ticks, port: await listen(server, 0), server };
 }
 
-/** Opens a connection, sends a GET for `target`, and collects what comes back as text. */
-async function get(port: number, target: string): Promise<{ socket: Socket; text: () => string; closed: Promise<unknown> }> {
+/** Opens a connection, sends a GET for `target`, and records what comes back (latin1: one character per byte). */
+async function get(port: number, target: string): Promise<Recording & { socket: Socket }> {
   const socket = await openSocket(port);
   sockets.push(socket);
-  let text = '';
-  socket.setEncoding('latin1');
-  socket.on('data', (chunk: string) => (text += chunk));
-  socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUser-Agent: test\r\n\r\n`);
-  return { socket, text: () => text, closed: once(socket, 'close') };
+  const recording = record(socket, 'latin1');
+  socket.write(httpRequest('GET', target, { headers: { Host: `127.0.0.1:${port}`, 'User-Agent': 'test' } }));
+  return { socket, ...recording };
 }
 
 describe('Ticks, the event source', () => {
@@ -70,7 +109,7 @@ describe('long-polling', () => {
   it('holds the request until the next event, then sends one complete response and hangs up', async () => {
     const { ticks, port } = await start();
     const poll = await get(port, '/poll?after=0');
-    await expect.poll(() => ticks.listeners).toBe(1); // the request is parked, waiting
+    await ticks.listenersReach(1); // the request is parked, waiting
     expect(poll.text()).toBe('');
 
     const tick = ticks.publish();
@@ -95,9 +134,9 @@ describe('long-polling', () => {
   it('forgets a client that gives up while waiting', async () => {
     const { ticks, port } = await start();
     const polls = await Promise.all([get(port, '/poll?after=0'), get(port, '/poll?after=0')]);
-    await expect.poll(() => ticks.listeners).toBe(2);
+    await ticks.listenersReach(2);
     polls[0]!.socket.destroy();
-    await expect.poll(() => ticks.listeners).toBe(1);
+    await ticks.listenersReach(1);
     ticks.publish();
     await polls[1]!.closed;
     expect(parseResponse(polls[1]!.text()).status).toBe(200);
@@ -126,11 +165,11 @@ describe('Server-Sent Events', () => {
   it('sends one head, then a frame per event, and never ends the response', async () => {
     const { ticks, port } = await start();
     const stream = await get(port, '/events');
-    await expect.poll(() => ticks.listeners).toBe(1);
+    await ticks.listenersReach(1);
     const first = ticks.publish();
     const second = ticks.publish();
     const expected = `data: ${first.id} ${first.time}\n\ndata: ${second.id} ${second.time}\n\n`;
-    await expect.poll(() => stream.text().endsWith(expected)).toBe(true);
+    await stream.waitFor(new RegExp(`${escape(expected)}$`));
 
     const response = parseResponse(stream.text());
     expect(response.status).toBe(200);
@@ -155,7 +194,7 @@ describe('Server-Sent Events', () => {
       source.onopen = resolve;
       source.onerror = reject;
     });
-    await expect.poll(() => ticks.listeners).toBe(1);
+    await ticks.listenersReach(1);
     ticks.publish();
     ticks.publish();
     expect((await data.until(2)).map((line) => Number(line.match(TICK)![1]))).toEqual([1, 2]);
@@ -164,9 +203,9 @@ describe('Server-Sent Events', () => {
   it('forgets a client that leaves', async () => {
     const { ticks, port } = await start();
     const stream = await get(port, '/events');
-    await expect.poll(() => ticks.listeners).toBe(1);
+    await ticks.listenersReach(1);
     stream.socket.end();
-    await expect.poll(() => ticks.listeners).toBe(0);
+    await ticks.listenersReach(0);
   });
 });
 
@@ -175,7 +214,7 @@ describe('what each costs per event', () => {
     const { ticks, port } = await start();
     const EVENTS = 5;
     const stream = await get(port, '/events');
-    await expect.poll(() => ticks.listeners).toBe(1);
+    await ticks.listenersReach(1);
 
     let pollBytes = 0;
     let connections = 0;
@@ -183,13 +222,13 @@ describe('what each costs per event', () => {
     for (let i = 0; i < EVENTS; i++) {
       const poll = await get(port, `/poll?after=${ticks.lastId}`);
       connections++;
-      await expect.poll(() => ticks.listeners).toBe(2);
+      await ticks.listenersReach(2);
       ticks.publish(new Date('2026-01-01T00:00:00Z'));
       await poll.closed;
       pollBytes += Buffer.byteLength(poll.text(), 'latin1');
       pollHead = parseResponse(poll.text()).head;
     }
-    await expect.poll(() => (stream.text().match(/^data: /gm) ?? []).length).toBe(EVENTS);
+    await stream.waitFor(new RegExp(`(^data: [^\\n]*\\n\\n){${EVENTS}}`, 'm'));
     const streamHead = parseResponse(stream.text()).head;
     const frameBytes = Buffer.byteLength(stream.text(), 'latin1') - streamHead.length;
 
