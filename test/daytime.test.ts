@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDaytimeServer, daytimeLine, listen, parsePort, readDaytime } from '../chapters/daytime.ts';
-import { closed, freePort, openSocket, runChapter, type RunningProgram } from './helpers.ts';
+import { closed, freePort, openSocket, runChapter, waitableLog, type RunningProgram } from './helpers.ts';
 
 
 const servers: Server[] = [];
@@ -44,12 +44,12 @@ describe('the careful server and client, in this process', () => {
   });
 
   it('survives a client that resets the connection, and logs it', async () => {
-    const log: string[] = [];
-    const port = await serve(createDaytimeServer((line) => log.push(line)));
+    const { log, waitFor } = waitableLog();
+    const port = await serve(createDaytimeServer(log));
     const rude = await openSocket(port);
     await new Promise((resolve) => rude.once('data', resolve));
     rude.resetAndDestroy();
-    await expect.poll(() => log.join('\n'), { timeout: 5_000 }).toMatch(/ECONNRESET/);
+    await waitFor(/ECONNRESET/);
     expect(await readDaytime(port)).toMatch(/GMT$/);
   });
 });
@@ -71,7 +71,7 @@ describe('readDaytime turns every failure into an error', () => {
     await expect(readDaytime(port, 200)).rejects.toThrow('no answer within 200 ms');
     // The client let go of its socket: the server sees the connection end.
     const [socket] = silent;
-    await expect.poll(() => socket!.destroyed || socket!.readableEnded, { timeout: 2_000 }).toBe(true);
+    await closed(socket!);
     for (const socket of silent) socket.destroy();
   });
 

@@ -77,6 +77,24 @@ class Transcript {
   }
 }
 
+/** A log for a chapter's `log` parameter (one line per call) that a test can wait on. */
+export function waitableLog(what = 'the log'): {
+  log: (line: string) => void;
+  lines: () => string[];
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
+} {
+  const transcript = new Transcript(what);
+  const lines: string[] = [];
+  return {
+    log: (line) => {
+      lines.push(line);
+      transcript.append(`${line}\n`);
+    },
+    lines: () => [...lines],
+    waitFor: (pattern, timeoutMs) => transcript.waitFor(pattern, timeoutMs),
+  };
+}
+
 /** Things that arrive one by one (events, messages), and promises that resolve once enough have come. */
 export class Arrivals<T> {
   readonly items: T[] = [];
