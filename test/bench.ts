@@ -33,6 +33,27 @@ function openStream(port: number, room: string): Promise<Socket> {
   });
 }
 
+/** Counts the SSE frames (each ends with a blank line) arriving on `sockets`. Resolves with the count
+ *  once `goal` have arrived, or with what has arrived after `timeoutMs`. */
+function framesArriving(sockets: Socket[], goal: number, timeoutMs = 30_000): Promise<number> {
+  return new Promise((resolve) => {
+    let received = 0;
+    const timer = setTimeout(() => resolve(received), timeoutMs);
+    for (const socket of sockets) {
+      let tail = ''; // a blank line can be split between two chunks
+      socket.on('data', (chunk: Buffer) => {
+        const text = tail + chunk.toString('utf8');
+        received += text.split('\n\n').length - 1;
+        tail = text.endsWith('\n') && !text.endsWith('\n\n') ? '\n' : '';
+        if (received >= goal) {
+          clearTimeout(timer);
+          resolve(received);
+        }
+      });
+    }
+  });
+}
+
 function request(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1', () => socket.write('GET /hello HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n'));
@@ -77,14 +98,12 @@ async function fanout(): Promise<number> {
   const channels = new Channels();
   return withServer(channels, async ({ port }) => {
     const sockets = await Promise.all(Array.from({ length: FANOUT_SUBSCRIBERS }, () => openStream(port, 'lobby')));
-    let received = 0;
-    for (const s of sockets) s.on('data', (chunk: Buffer) => (received += chunk.toString().split('\n\n').length - 1));
+    const arrived = framesArriving(sockets, FANOUT_SUBSCRIBERS * FANOUT_MESSAGES);
     const begin = performance.now();
     for (let i = 0; i < FANOUT_MESSAGES; i++) {
       channels.publish('lobby', JSON.stringify({ name: 'bench', message: `message ${i}` }));
     }
-    const deadline = Date.now() + 30_000;
-    while (received < FANOUT_SUBSCRIBERS * FANOUT_MESSAGES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    const received = await arrived;
     const msPerMessage = (performance.now() - begin) / FANOUT_MESSAGES;
     console.log(`fan-out: ${FANOUT_MESSAGES} messages to ${FANOUT_SUBSCRIBERS} subscribers, ${received} frames, ${msPerMessage.toFixed(1)} ms per message`);
     sockets.forEach((s) => s.destroy());

@@ -1,48 +1,20 @@
 // The assembled chat, started the way a reader starts it (`npm start`), driven over real sockets.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { exchange, openSocket, root, runChapter } from './helpers.ts';
-
-/** `npm start` in its own process group, so stopping it stops npm, tsx and the server together. */
-function npmStart(env: Record<string, string>) {
-  const child: ChildProcess = spawn('npm', ['start'], {
-    cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    output: () => output,
-    async url(): Promise<string> {
-      for (let waited = 0; waited < 15_000; waited += 50) {
-        const match = output.match(/House chat on (http:\/\/127\.0\.0\.1:\d+\/)/);
-        if (match) return match[1]!;
-        if (child.exitCode !== null) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error(`npm start printed no URL:\n${output}`);
-    },
-    async stop() {
-      if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
-      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
+import {
+  Arrivals, bodyOf, exchange, formPost, httpRequest, openSocket, runChapter, runNpm, statusOf, stopAfterTest, type RunningProgram,
+} from './helpers.ts';
 
 /** A raw-socket SSE subscriber: sends the GET, keeps the response head, parses every event after it. */
 async function subscribe(port: number, room: string) {
   const socket: Socket = await openSocket(port);
+  onTestFinished(() => { socket.destroy(); });
   let raw = '';
   let head: string | undefined;
   let retry: number | undefined;
-  const events: EventSourceMessage[] = [];
+  const events = new Arrivals<EventSourceMessage>(`events in ${room}`);
   const parser = createParser({ onEvent: (event) => events.push(event), onRetry: (ms) => (retry = ms) });
   socket.setEncoding('utf8');
   socket.on('data', (chunk: string) => {
@@ -53,39 +25,28 @@ async function subscribe(port: number, room: string) {
     head = raw.slice(0, end);
     parser.feed(raw.slice(end + 4));
   });
-  socket.write(`GET /source?room=${encodeURIComponent(room)} HTTP/1.1\r\nHost: test\r\n\r\n`);
-  const until = async (count: number) => {
-    for (let waited = 0; events.length < count; waited += 20) {
-      if (waited > 5_000) throw new Error(`only ${events.length} of ${count} events in ${room}: ${JSON.stringify(events)}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return events.slice(0, count);
-  };
-  return { socket, events, until, head: () => head, retry: () => retry };
+  socket.write(httpRequest('GET', `/source?room=${encodeURIComponent(room)}`));
+  return { socket, events: events.items, until: (count: number) => events.until(count), head: () => head, retry: () => retry };
 }
 
 function post(port: number, path: string, form: string, query = ''): Promise<string> {
-  return exchange(port,
-    `POST ${path}${query ? `?${query}` : ''} HTTP/1.1\r\nHost: test\r\n` +
-    `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(form)}\r\n\r\n${form}`);
+  return exchange(port, formPost(`${path}${query ? `?${query}` : ''}`, form));
 }
 
-const statusOf = (response: string) => Number(response.split(' ')[1]);
-const bodyOf = (response: string) => response.slice(response.indexOf('\r\n\r\n') + 4);
 const message = (name: string, message: string) =>
   ({ event: undefined, id: expect.stringMatching(/^[0-9a-z]+-[0-9]+$/), data: JSON.stringify({ name, message }) });
 
 describe('the chat, started with npm start', () => {
-  let server: ReturnType<typeof npmStart>;
+  let server: RunningProgram;
   let url: URL;
   let port: number;
 
   beforeAll(async () => {
-    server = npmStart({ PORT: '0' });
-    url = new URL(await server.url());
+    server = runNpm('start', { PORT: '0' });
+    url = new URL((await server.waitFor(/House chat on (http:\/\/127\.0\.0\.1:\d+\/)/))[1]!);
     port = Number(url.port);
-  }, 20_000);
-  afterAll(() => server?.stop());
+  });
+  afterAll(() => server?.stop('SIGTERM'));
 
   it('serves the page at / and /index, with its script and styles', async () => {
     for (const path of ['/', '/index']) {
@@ -122,7 +83,6 @@ describe('the chat, started with npm start', () => {
     expect(bodyOf(await post(port, '/send-message', 'room=games&name=Eve&message=hello+games'))).toBe('sent to 1 listener\n');
     expect((await cy.until(2))[1]).toEqual(message('Eve', 'hello games'));
     expect(ada.events).toHaveLength(4);
-    for (const listener of [ada, bea, cy]) listener.socket.destroy();
   });
 
   it('refuses each invalid parameter with a 400 that names it, and publishes nothing', async () => {
@@ -155,35 +115,33 @@ describe('the chat, started with npm start', () => {
     expect(statusOf(await post(port, '/send-message', new URLSearchParams(valid).toString()))).toBe(200);
     expect((await listener.until(2))[1]).toEqual(message('Ada', 'hello there'));
     expect(listener.events).toHaveLength(2);
-    listener.socket.destroy();
   });
 
   it('refuses a stream for an invalid room with a plain 400', async () => {
-    const response = await exchange(port, `GET /source?room=${'r'.repeat(17)} HTTP/1.1\r\nHost: test\r\n\r\n`);
+    const response = await exchange(port, httpRequest('GET', `/source?room=${'r'.repeat(17)}`));
     expect(statusOf(response)).toBe(400);
     expect(bodyOf(response)).toBe('room: must be at most 16 characters\n');
-    expect(statusOf(await exchange(port, 'GET /source HTTP/1.1\r\nHost: test\r\n\r\n'))).toBe(400);
+    expect(statusOf(await exchange(port, httpRequest('GET', '/source')))).toBe(400);
   });
 
   it('answers other methods and paths with 405 and 404', async () => {
-    const wrongMethod = await exchange(port, 'GET /send-message?room=a&name=b&message=hello HTTP/1.1\r\nHost: test\r\n\r\n');
+    const wrongMethod = await exchange(port, httpRequest('GET', '/send-message?room=a&name=b&message=hello'));
     expect(statusOf(wrongMethod)).toBe(405);
     expect(wrongMethod).toContain('Allow: POST');
-    expect(statusOf(await exchange(port, 'GET /chat.ts HTTP/1.1\r\nHost: test\r\n\r\n'))).toBe(404);
+    expect(statusOf(await exchange(port, httpRequest('GET', '/chat.ts')))).toBe(404);
   });
 });
 
 describe('the chat from the command line', () => {
   it('prints its URL with the default host, and stops cleanly on Ctrl-C', async () => {
-    const chat = runChapter('chat', { PORT: '0' });
+    const chat = stopAfterTest(runChapter('chat', { PORT: '0' }));
     await chat.waitFor(/House chat on http:\/\/127\.0\.0\.1:\d+\//);
     expect(await chat.stop('SIGINT')).toBe(0);
   });
 
   it('--describe prints what each handler does, and the handlers page shows exactly that', async () => {
-    const chat = runChapter('chat', {}, ['--describe']);
-    const exited = new Promise((resolve) => chat.process.once('exit', resolve));
-    expect(await exited).toBe(0);  // it prints and exits, starting no server
+    const chat = stopAfterTest(runChapter('chat', {}, ['--describe']));
+    expect(await chat.exited()).toBe(0);  // it prints and exits, starting no server
     const printed = chat.output().trim();
     expect(printed).toContain('POST /send-message is a closing handler');
     for (const rule of ['room: must be at most 16 characters', 'name: must be at least 1 character', 'message: must be at least 5 characters']) {

@@ -1,18 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDaytimeServer, daytimeLine, listen, portFromEnv, readDaytime } from '../chapters/daytime.ts';
-import { openSocket, runChapter, type RunningProgram } from './helpers.ts';
+import { createDaytimeServer, daytimeLine, listen, parsePort, readDaytime } from '../chapters/daytime.ts';
+import { closed, freePort, openSocket, runChapter, waitableLog, type RunningProgram } from './helpers.ts';
 
-const SLOW = { timeout: 30_000 };
-
-
-/** A port nobody listens on: bind one, note it, close it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  const port = await listen(server, 0);
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const servers: Server[] = [];
 const programs: RunningProgram[] = [];
@@ -54,19 +44,19 @@ describe('the careful server and client, in this process', () => {
   });
 
   it('survives a client that resets the connection, and logs it', async () => {
-    const log: string[] = [];
-    const port = await serve(createDaytimeServer((line) => log.push(line)));
+    const { log, waitFor } = waitableLog();
+    const port = await serve(createDaytimeServer(log));
     const rude = await openSocket(port);
     await new Promise((resolve) => rude.once('data', resolve));
     rude.resetAndDestroy();
-    await expect.poll(() => log.join('\n'), { timeout: 5_000 }).toMatch(/ECONNRESET/);
+    await waitFor(/ECONNRESET/);
     expect(await readDaytime(port)).toMatch(/GMT$/);
   });
 });
 
 describe('readDaytime turns every failure into an error', () => {
   it('connection refused', async () => {
-    await expect(readDaytime(await closedPort())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(readDaytime(await freePort())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
   it('the server hangs up without a word (end of file)', async () => {
@@ -81,7 +71,7 @@ describe('readDaytime turns every failure into an error', () => {
     await expect(readDaytime(port, 200)).rejects.toThrow('no answer within 200 ms');
     // The client let go of its socket: the server sees the connection end.
     const [socket] = silent;
-    await expect.poll(() => socket!.destroyed || socket!.readableEnded, { timeout: 2_000 }).toBe(true);
+    await closed(socket!);
     for (const socket of silent) socket.destroy();
   });
 
@@ -91,27 +81,18 @@ describe('readDaytime turns every failure into an error', () => {
   });
 });
 
-describe('portFromEnv', () => {
+describe('parsePort', () => {
   it('accepts 0 and whole numbers up to 65535, and nothing else', () => {
-    const saved = process.env.PORT;
-    try {
-      process.env.PORT = '0';
-      expect(portFromEnv(9)).toBe(0);
-      delete process.env.PORT;
-      expect(portFromEnv(9)).toBe(9);
-      for (const bad of ['', 'abc', '-1', '65536', '1.5', '80x']) {
-        process.env.PORT = bad;
-        expect(() => portFromEnv(9)).toThrow(/PORT must be a whole number/);
-      }
-    } finally {
-      if (saved === undefined) delete process.env.PORT;
-      else process.env.PORT = saved;
+    expect(parsePort('0')).toBe(0);
+    expect(parsePort('65535')).toBe(65535);
+    for (const bad of ['', 'abc', '-1', '65536', '1.5', '80x', ' 80', '1e3']) {
+      expect(() => parsePort(bad)).toThrow(`PORT must be a whole number from 0 to 65535, got ${JSON.stringify(bad)}`);
     }
   });
 });
 
 describe('the programs, run with tsx', () => {
-  it('first-server serves one client, then exits by itself', SLOW, async () => {
+  it('first-server serves one client, then exits by itself', async () => {
     const server = run({ PORT: '0' }, 'first-server');
     const [, port] = await server.waitFor(/PORT=(\d+) npx tsx chapters\/daytime\.ts first-client/);
     const client = run({ PORT: port! }, 'first-client');
@@ -121,13 +102,13 @@ describe('the programs, run with tsx', () => {
     expect(server.output()).toMatch(/Got a connection from 127\.0\.0\.1:\d+/);
   });
 
-  it('first-client crashes on connection refused: it handles no errors', SLOW, async () => {
-    const client = run({ PORT: String(await closedPort()) }, 'first-client');
+  it('first-client crashes on connection refused: it handles no errors', async () => {
+    const client = run({ PORT: String(await freePort()) }, 'first-client');
     expect(await client.exited()).toBe(1);
     expect(client.output()).toMatch(/Error: connect ECONNREFUSED 127\.0\.0\.1/);
   });
 
-  it('first-server crashes when its client resets: it has no error listener', SLOW, async () => {
+  it('first-server crashes when its client resets: it has no error listener', async () => {
     const server = run({ PORT: '0' }, 'first-server');
     const [, port] = await server.waitFor(/PORT=(\d+)/);
     const rude = await openSocket(Number(port));
@@ -137,7 +118,7 @@ describe('the programs, run with tsx', () => {
     expect(server.output()).toMatch(/Unhandled 'error' event[\s\S]*ECONNRESET/);
   });
 
-  it('server and client: the client prints the time; Ctrl-C stops the server cleanly', SLOW, async () => {
+  it('server and client: the client prints the time; Ctrl-C stops the server cleanly', async () => {
     const server = run({ PORT: '0' }, 'server');
     const [, port] = await server.waitFor(/PORT=(\d+) npx tsx chapters\/daytime\.ts client/);
     const client = run({ PORT: port! }, 'client');
@@ -148,24 +129,24 @@ describe('the programs, run with tsx', () => {
     expect(server.output()).toMatch(/Stopping\./);
   });
 
-  it('the server also stops on SIGTERM, hanging up on a client still connected', SLOW, async () => {
+  it('the server also stops on SIGTERM, hanging up on a client still connected', async () => {
     const server = run({ PORT: '0' }, 'server');
     const [, port] = await server.waitFor(/PORT=(\d+)/);
     const lingering = await openSocket(Number(port));
     lingering.resume();
-    const closed = new Promise((resolve) => lingering.once('close', resolve));
+    const hungUp = closed(lingering);
     expect(await server.stop('SIGTERM')).toBe(0);
-    await closed;
+    await hungUp;
   });
 
-  it('the careful client reports connection refused in one line', SLOW, async () => {
-    const client = run({ PORT: String(await closedPort()) }, 'client');
+  it('the careful client reports connection refused in one line', async () => {
+    const client = run({ PORT: String(await freePort()) }, 'client');
     expect(await client.exited()).toBe(1);
     expect(client.output()).toMatch(/^daytime client: connect ECONNREFUSED 127\.0\.0\.1:\d+$/m);
     expect(client.output()).not.toMatch(/    at /); // no stack trace
   });
 
-  it('the careful server reports a port already in use', SLOW, async () => {
+  it('the careful server reports a port already in use', async () => {
     const taken = createServer();
     const port = await serve(taken);
     const server = run({ PORT: String(port) }, 'server');
@@ -173,7 +154,7 @@ describe('the programs, run with tsx', () => {
     expect(server.output()).toMatch(/daytime server: cannot listen on 127\.0\.0\.1:\d+: listen EADDRINUSE/);
   });
 
-  it('demo runs the server and the client in one process', SLOW, async () => {
+  it('demo runs the server and the client in one process', async () => {
     const demo = run({ PORT: '0' }, 'demo');
     expect(await demo.exited()).toBe(0);
     expect(demo.output()).toMatch(/^server: listening on 127\.0\.0\.1:\d+$/m);
@@ -181,14 +162,14 @@ describe('the programs, run with tsx', () => {
     expect(demo.output()).toMatch(/^client: \w{3}, .+ GMT$/m);
   });
 
-  it('with no program runs the demo, and names the others', SLOW, async () => {
+  it('with no program runs the demo, and names the others', async () => {
     const demo = run({ PORT: '0' });
     expect(await demo.exited()).toBe(0);
     expect(demo.output()).toMatch(/^Running "demo"\. Usage: \[PORT=4013\] npx tsx chapters\/daytime\.ts <first-server\|first-client\|server\|client\|demo>$/m);
     expect(demo.output()).toMatch(/^client: \w{3}, .+ GMT$/m);
   });
 
-  it('prints the usage for an unknown program, and for a bad PORT', SLOW, async () => {
+  it('prints the usage for an unknown program, and for a bad PORT', async () => {
     const cases = [run({}, 'nonsense'), run({ PORT: 'twelve' }, 'server')];
     const codes = await Promise.all(cases.map((program) => program.exited()));
     expect(codes).toEqual([2, 2]);

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,20 +12,10 @@ import {
   FLOOD_BYTES,
   measureBacklog,
 } from '../chapters/echo.ts';
-import { openSocket, runChapter, type RunningProgram } from './helpers.ts';
+import { Arrivals, closed, freePort, openSocket, record, runChapter, written, type RunningProgram } from './helpers.ts';
 
-const SLOW = { timeout: 30_000 };
 const KiB = 1024;
 const MiB = 1024 * KiB;
-
-
-/** Collects what a socket receives, as text. */
-function received(socket: Socket): () => string {
-  let text = '';
-  socket.setEncoding('utf8');
-  socket.on('data', (chunk: string) => (text += chunk));
-  return () => text;
-}
 
 const servers: Server[] = [];
 const sockets: Socket[] = [];
@@ -53,21 +44,21 @@ describe('the echo server', () => {
   it('sends back every byte, and hangs up after the client does', async () => {
     const port = await serve(createEchoServer(() => {}));
     const socket = await open(port);
-    const text = received(socket);
+    const text = record(socket);
     socket.write('hello\n');
-    await expect.poll(text).toBe('hello\n');
+    await text.waitFor(/^hello\n$/);
     socket.end('bye\n'); // half-close: "that's all from me"
-    await new Promise((resolve) => socket.once('close', resolve));
-    expect(text()).toBe('hello\nbye\n');
+    await text.closed;
+    expect(text.text()).toBe('hello\nbye\n');
   });
 
   it('serves many clients at the same time, each its own bytes', async () => {
     const port = await serve(createEchoServer(() => {}));
     const clients = await Promise.all(Array.from({ length: 30 }, () => open(port)));
-    const texts = clients.map(received);
+    const texts = clients.map((socket) => record(socket));
     // Everyone is connected before anyone speaks, and everyone gets an answer while all stay connected.
     clients.forEach((socket, i) => socket.write(`client ${i}\n`));
-    await expect.poll(() => texts.every((text, i) => text() === `client ${i}\n`), { timeout: 5_000 }).toBe(true);
+    await Promise.all(texts.map((text, i) => text.waitFor(new RegExp(`^client ${i}\n$`))));
     expect(clients.every((socket) => !socket.destroyed)).toBe(true);
   });
 
@@ -78,7 +69,7 @@ describe('the echo server', () => {
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.end(sent);
-    await new Promise((resolve) => socket.once('close', resolve));
+    await closed(socket);
     expect(Buffer.concat(chunks).equals(sent)).toBe(true);
   });
 });
@@ -86,23 +77,28 @@ describe('the echo server', () => {
 describe('the serial echo server: one client at a time', () => {
   it('does not read from the second client until the first has left', async () => {
     const log: string[] = [];
-    const port = await serve(createSerialEchoServer((line) => log.push(line)));
+    const server = createSerialEchoServer((line) => log.push(line));
+    const serverSides = new Arrivals<Socket>('connections');
+    server.on('connection', (socket) => serverSides.push(socket));
+    const port = await serve(server);
     const first = await open(port);
-    const firstText = received(first);
+    const firstText = record(first);
     const second = await open(port); // the connection succeeds: the kernel accepted it for us
-    const secondText = received(second);
+    const secondText = record(second);
+    const [, secondServerSide] = await serverSides.until(2);
 
-    second.write('second\n');
+    await written(second, 'second\n');
     first.write('first\n');
-    await expect.poll(firstText).toBe('first\n');
-    await expect.poll(() => log.filter((line) => / connected$/.test(line)).length).toBe(2);
+    await firstText.waitFor(/^first\n$/);
+    expect(log.filter((line) => / connected$/.test(line))).toHaveLength(2);
     expect(log.filter((line) => /your turn/.test(line))).toHaveLength(1);
-    // The first client got its answer; the second, which spoke earlier, still hears nothing.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(secondText()).toBe('');
+    // The second spoke first, and the server has since read and answered the first: a server reading
+    // both would have read the second's bytes by now. It has not read one of them.
+    expect(secondServerSide!.bytesRead).toBe(0);
+    expect(secondText.text()).toBe('');
 
     first.end();
-    await expect.poll(secondText, { timeout: 5_000 }).toBe('second\n');
+    await secondText.waitFor(/^second\n$/);
     expect(log.filter((line) => /your turn/.test(line))).toHaveLength(2);
   });
 });
@@ -113,19 +109,20 @@ describe('back-pressure: a client that writes but does not read', () => {
     expect(backlog.read).toBe(FLOOD_BYTES);
     expect(backlog.held).toBeGreaterThan(8 * MiB);
     expect(backlog.echoed).toBe(FLOOD_BYTES);
-  }, 60_000);
+  });
 
   it('makes the careful echo stop reading, so what it holds stays small', async () => {
     const backlog = await measureBacklog(echo);
     expect(backlog.read).toBeLessThan(FLOOD_BYTES);
     expect(backlog.held).toBeLessThan(256 * KiB);
     expect(backlog.echoed).toBe(FLOOD_BYTES);
-  }, 60_000);
+  });
 
   it('the careful echo pauses and resumes without losing or reordering a byte', async () => {
-    let serverSide: Socket | undefined;
+    // The server stops reading once we stop reading its echo, and a stream says so with 'pause'.
+    const paused = new Arrivals<Socket>('server sockets that paused');
     const server = createServer((socket) => {
-      serverSide = socket;
+      socket.once('pause', () => paused.push(socket));
       echo(socket);
     });
     const port = await serve(server);
@@ -134,19 +131,7 @@ describe('back-pressure: a client that writes but does not read', () => {
     const sent = Buffer.from(Array.from({ length: 16 * MiB }, (_, i) => (i * 7) % 253));
     client.write(sent);
 
-    // Wait until the server has stopped reading: it is paused, waiting for us.
-    let last = -1;
-    await expect
-      .poll(
-        () => {
-          const now = serverSide?.bytesRead ?? 0;
-          const still = now === last && now > 0;
-          last = now;
-          return still;
-        },
-        { interval: 200, timeout: 10_000 },
-      )
-      .toBe(true);
+    const [serverSide] = await paused.until(1);
     expect(serverSide!.isPaused()).toBe(true);
     expect(serverSide!.bytesRead).toBeLessThan(sent.length);
     expect(serverSide!.writableLength).toBeLessThan(256 * KiB);
@@ -159,9 +144,9 @@ describe('back-pressure: a client that writes but does not read', () => {
       if (total === sent.length) client.end();
     });
     client.resume();
-    await new Promise((resolve) => client.once('close', resolve));
+    await closed(client);
     expect(Buffer.concat(chunks).equals(sent)).toBe(true);
-  }, 60_000);
+  });
 });
 
 describe('echoClient', () => {
@@ -173,22 +158,20 @@ describe('echoClient', () => {
     output.on('data', (chunk: Buffer) => (text += chunk));
     const done = echoClient(port, input, output);
     input.write('one\n');
-    await expect.poll(() => text).toBe('one\n');
+    await once(output, 'data');
     input.end('two\n');
     await done;
     expect(text).toBe('one\ntwo\n');
   });
 
   it('rejects when nobody is listening', async () => {
-    const server = createServer();
-    const port = await listen(server, 0);
-    await new Promise((resolve) => server.close(resolve));
+    const port = await freePort();
     await expect(echoClient(port, new PassThrough(), new PassThrough())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
 
 describe('the programs, run with tsx', () => {
-  it('server and client: what you type comes back; end of input ends the session', SLOW, async () => {
+  it('server and client: what you type comes back; end of input ends the session', async () => {
     const server = run({ PORT: '0' }, 'server');
     const [, port] = await server.waitFor(/PORT=(\d+) npx tsx chapters\/echo\.ts client/);
     const client = run({ PORT: port! }, 'client');
@@ -200,7 +183,7 @@ describe('the programs, run with tsx', () => {
     expect(await server.stop('SIGINT')).toBe(0);
   });
 
-  it('the client exits with a message when the server goes away', SLOW, async () => {
+  it('the client exits with a message when the server goes away', async () => {
     const server = run({ PORT: '0' }, 'server');
     const [, port] = await server.waitFor(/PORT=(\d+)/);
     const client = run({ PORT: port! }, 'client');
@@ -210,37 +193,39 @@ describe('the programs, run with tsx', () => {
     expect(client.output()).toMatch(/echo client: the server closed the connection/);
   });
 
-  it('the client reports connection refused', SLOW, async () => {
-    const server = createServer();
-    const port = await listen(server, 0);
-    await new Promise((resolve) => server.close(resolve));
+  it('the client reports connection refused', async () => {
+    const port = await freePort();
     const client = run({ PORT: String(port) }, 'client');
     expect(await client.exited()).toBe(1);
     expect(client.output()).toMatch(/^echo client: connect ECONNREFUSED 127\.0\.0\.1:\d+$/m);
   });
 
-  it('serial: the second client waits its turn', SLOW, async () => {
+  it('serial: the second client waits its turn', async () => {
     const server = run({ PORT: '0' }, 'serial');
     const [, port] = await server.waitFor(/PORT=(\d+)/);
     const first = await open(Number(port));
-    const firstText = received(first);
+    const firstText = record(first);
     first.write('a\n');
-    await expect.poll(firstText, { timeout: 5_000 }).toBe('a\n');
+    await firstText.waitFor(/^a\n$/);
     const second = await open(Number(port));
-    const secondText = received(second);
-    second.write('b\n');
+    const secondText = record(second);
     await server.waitFor(/connected[\s\S]*connected/);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(secondText()).toBe('');
+    await written(second, 'b\n');
+    // The server answers the first client's next line, sent after the second's: it has had its chance
+    // to read the second's, and a server that served both at once would have echoed it.
+    first.write('c\n');
+    await firstText.waitFor(/^a\nc\n$/);
+    expect(secondText.text()).toBe('');
     first.end();
-    await expect.poll(secondText, { timeout: 5_000 }).toBe('b\n');
+    await secondText.waitFor(/^b\n$/);
     expect(server.output()).toMatch(/your turn \(0 still waiting\)/);
     expect(await server.stop('SIGINT')).toBe(0);
   });
 
-  it('pressure: the careful echo holds far less than the careless one', SLOW, async () => {
-    const demo = run({}, 'pressure');
-    expect(await demo.exited(25_000)).toBe(0);
+  it('with no program runs the pressure demo, naming the others: the careful echo holds far less than the careless one', async () => {
+    const demo = run({});
+    expect(await demo.exited()).toBe(0);
+    expect(demo.output()).toMatch(/^Running "pressure"\. Usage: \[PORT=4007\] npx tsx chapters\/echo\.ts <serial\|server\|client\|pressure>$/m);
     const pattern = /holds ([\d.]+) (KiB|MiB) unsent\.\n {2}Then the client read: every byte came back\./g;
     const held = [...demo.output().matchAll(pattern)].map(
       ([, amount, unit]) => Number(amount) * (unit === 'MiB' ? MiB : KiB),
@@ -249,12 +234,5 @@ describe('the programs, run with tsx', () => {
     const [careless, careful] = held as [number, number];
     expect(careless).toBeGreaterThan(8 * MiB);
     expect(careful).toBeLessThan(256 * KiB);
-  });
-
-  it('with no program runs the pressure demo, and names the others', SLOW, async () => {
-    const demo = run({});
-    expect(await demo.exited(25_000)).toBe(0);
-    expect(demo.output()).toMatch(/^Running "pressure"\. Usage: \[PORT=4007\] npx tsx chapters\/echo\.ts <serial\|server\|client\|pressure>$/m);
-    expect(demo.output()).toMatch(/careful echo|echo: a client sent/);
   });
 });

@@ -10,10 +10,7 @@ import {
   writeAfterEnd,
   writeAfterHangUp,
 } from '../chapters/failures.ts';
-import { runChapter, type RunningProgram } from './helpers.ts';
-
-const SLOW = { timeout: 30_000 };
-
+import { Arrivals, openSocket, runChapter, written, type RunningProgram } from './helpers.ts';
 
 const programs: RunningProgram[] = [];
 function run(...args: string[]): RunningProgram {
@@ -81,14 +78,13 @@ describe('each failure, provoked for real on 127.0.0.1', () => {
 
 describe('where resets come from', () => {
   it('a program that closes its socket with unread data in it makes the kernel send a reset', async () => {
-    let serverSide: Socket | undefined;
-    const server = createServer({ pauseOnConnect: true }, (socket) => (serverSide = socket));
+    const serverSides = new Arrivals<Socket>('connections');
+    const server = createServer({ pauseOnConnect: true }, (socket) => serverSides.push(socket));
     const port = await listen(server, 0);
     try {
-      const client = connect(port, HOST);
-      client.write('a request nobody will read\n');
-      await expect.poll(() => serverSide !== undefined).toBe(true);
-      await new Promise((resolve) => setTimeout(resolve, 100)); // let the bytes reach the server's kernel
+      const client = await openSocket(port);
+      const [serverSide] = await serverSides.until(1);
+      await written(client, 'a request nobody will read\n'); // now waiting, unread, at the server
       serverSide!.destroy(); // close without reading: the kernel sends RST, not FIN
       const [error] = await once(client, 'error');
       expect((error as NodeJS.ErrnoException).code).toBe('ECONNRESET');
@@ -114,7 +110,7 @@ describe('address in use, and what is not', () => {
 });
 
 describe('the program, run with tsx', () => {
-  it('all: demonstrates every failure, says what it saw, and leaves nothing open', SLOW, async () => {
+  it('all: demonstrates every failure, says what it saw, and leaves nothing open', async () => {
     const program = run('all');
     // It exits by itself: a server or socket left open would keep its event loop, and so it, alive.
     expect(await program.exited()).toBe(0);
@@ -128,14 +124,14 @@ describe('the program, run with tsx', () => {
     expect(lines[5]).toMatch(/^in-use: EADDRINUSE \(listen EADDRINUSE: address already in use 127\.0\.0\.1:\d+: another server already listens there\)$/);
   });
 
-  it('runs one demonstration by name', SLOW, async () => {
+  it('runs one demonstration by name', async () => {
     const program = run('refused');
     expect(await program.exited()).toBe(0);
     expect(program.output()).toMatch(/^refused: ECONNREFUSED/m);
     expect(program.output()).not.toMatch(/^reset:/m);
   });
 
-  it('with no name runs every demonstration in turn, and names them', SLOW, async () => {
+  it('with no name runs every demonstration in turn, and names them', async () => {
     const program = run();
     expect(await program.exited()).toBe(0);
     expect(program.output()).toMatch(/^Running "all"\. Usage: .*npx tsx chapters\/failures\.ts <refused\|reset\|hung-up\|write-after-end\|eof\|in-use\|all>$/m);
@@ -145,7 +141,7 @@ describe('the program, run with tsx', () => {
     expect(program.output()).not.toMatch(/demonstration itself failed/);
   });
 
-  it('prints the usage for an unknown name', SLOW, async () => {
+  it('prints the usage for an unknown name', async () => {
     const program = run('meltdown');
     expect(await program.exited()).toBe(2);
     expect(program.output()).toMatch(/Unknown program "meltdown"/);

@@ -6,7 +6,7 @@ import {
   string, clockTime, rule, type Parameter,
 } from '../chapters/handlers.ts';
 import { HttpError, Router, isStream, text, type Params, type Request, type Response } from '../chapters/routing.ts';
-import { runChapter } from './helpers.ts';
+import { runChapter, stopAfterTest } from './helpers.ts';
 
 const read = <T>(parameter: Parameter<T>, ...values: string[]) => parameter.read(values);
 const rejects = (rule: string) => ({ ok: false, rule });
@@ -230,17 +230,14 @@ group('describe: what a declaration turns into', () => {
 
 group('the chapter as a program', () => {
   it('prints what the order handler does, serves it, and stops cleanly', async () => {
-    const demo = runChapter('handlers', { PORT: '0' });
-    try {
-      const url = (await demo.waitFor(/Taking orders on (http:\S+)\. Try:/))[1]!;
-      expect(demo.output()).toContain(describe(order));
-      const ok = await fetch(`${url}?size=large&count=2&toppings=olives&toppings=basil&at=19:30`);
-      expect(await ok.text()).toBe('2 large pizzas with olives, basil at 19:30.\n');
-      const bad = await fetch(`${url}?size=huge&count=2x&at=7pm`);
-      expect(bad.status).toBe(400);
-      expect(await bad.text()).toBe('size: must be one of small, medium, large\ncount: must be an integer\nat: must be a time like 18:30\n');
-    } finally {
-      expect(await demo.stop('SIGINT')).toBe(0);
-    }
-  }, 20_000);
+    const demo = stopAfterTest(runChapter('handlers', { PORT: '0' }));
+    const url = (await demo.waitFor(/Taking orders on (http:\S+)\. Try:/))[1]!;
+    expect(demo.output()).toContain(describe(order));
+    const ok = await fetch(`${url}?size=large&count=2&toppings=olives&toppings=basil&at=19:30`);
+    expect(await ok.text()).toBe('2 large pizzas with olives, basil at 19:30.\n');
+    const bad = await fetch(`${url}?size=huge&count=2x&at=7pm`);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toBe('size: must be one of small, medium, large\ncount: must be an integer\nat: must be a time like 18:30\n');
+    expect(await demo.stop('SIGINT')).toBe(0);
+  });
 });

@@ -1,12 +1,12 @@
 // Shared helpers for the tests: programs run the way a reader runs them, raw HTTP over sockets,
 // waiting for what a program prints or a socket receives, and a headless Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { inject } from 'vitest';
+import { inject, onTestFinished } from 'vitest';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
@@ -75,6 +75,24 @@ class Transcript {
   private failure(problem: string): Error {
     return new Error(`${this.what}: ${problem}; it showed:\n${this.text}`);
   }
+}
+
+/** A log for a chapter's `log` parameter (one line per call) that a test can wait on. */
+export function waitableLog(what = 'the log'): {
+  log: (line: string) => void;
+  lines: () => string[];
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
+} {
+  const transcript = new Transcript(what);
+  const lines: string[] = [];
+  return {
+    log: (line) => {
+      lines.push(line);
+      transcript.append(`${line}\n`);
+    },
+    lines: () => [...lines],
+    waitFor: (pattern, timeoutMs) => transcript.waitFor(pattern, timeoutMs),
+  };
 }
 
 /** Things that arrive one by one (events, messages), and promises that resolve once enough have come. */
@@ -185,6 +203,12 @@ export function runCommand(command: string, args: string[], env: Record<string, 
   };
 }
 
+/** Stops `program` once the current test ends, passed or failed (call it inside a test). */
+export function stopAfterTest<T extends RunningProgram>(program: T, signal: NodeJS.Signals = 'SIGKILL'): T {
+  onTestFinished(async () => { await program.stop(signal); });
+  return program;
+}
+
 /** Runs `npx tsx <args>` (a script and its arguments) from the repository root. */
 export function runProgram(args: string[], env: Record<string, string> = {}): RunningProgram {
   return runCommand(process.execPath, [tsx, ...args], env);
@@ -251,6 +275,14 @@ export function record(socket: Socket, encoding: BufferEncoding = 'utf8'): Recor
   socket.on('data', (chunk: Buffer | string) => transcript.append(typeof chunk === 'string' ? chunk : chunk.toString(encoding)));
   const whenClosed = closed(socket).then(() => transcript.end('it closed'));
   return { text: () => transcript.toString(), waitFor: (pattern, ms) => transcript.waitFor(pattern, ms), closed: whenClosed };
+}
+
+/** Writes `data` and resolves once the kernel has taken it. Over loopback the kernel hands the bytes
+ *  to the receiving socket within that same write, so they are then waiting at the other end. */
+export function written(socket: Socket, data: string | Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.write(data, (error) => (error ? reject(error) : resolve()));
+  });
 }
 
 /** Sends raw bytes and collects everything the server sends until it closes the connection. */
@@ -324,13 +356,44 @@ function systemChromium(path: string): string | undefined {
 }
 
 /** `CHROMIUM_PATH` if set, else a Chromium or Chrome on `PATH`, else the one the npm package
- *  @sparticuz/chromium ships compressed inside itself (it unpacks it into the temporary folder once, ~2 s). */
+ *  @sparticuz/chromium ships compressed inside itself, unpacked once into node_modules/.cache (~2 s). */
 export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promise<{ path: string; source: ChromiumSource }> {
   if (env.CHROMIUM_PATH) return { path: env.CHROMIUM_PATH, source: 'CHROMIUM_PATH' };
   const system = systemChromium(env.PATH ?? '');
   if (system) return { path: system, source: 'system' };
+  return { path: await unpackedChromium(), source: '@sparticuz/chromium' };
+}
+
+/** Unpacks @sparticuz/chromium's browser into a folder of this checkout's own, named by its version.
+ *  Left to itself it unpacks into /tmp/chromium, shared by every checkout and version on the machine,
+ *  and trusted ever after even if half-written. Here each caller unpacks into a private folder first,
+ *  and the first to rename it into place wins. */
+async function unpackedChromium(): Promise<string> {
+  const manifest = join(root, 'node_modules/@sparticuz/chromium/package.json');
+  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+  const cache = join(root, 'node_modules/.cache');
+  const folder = join(cache, `sparticuz-chromium-${version}`);
+  const binary = join(folder, 'chromium');
+  if (existsSync(binary)) return binary;
+
+  mkdirSync(cache, { recursive: true });
+  const scratch = mkdtempSync(join(cache, 'sparticuz-unpacking-'));
   const { default: sparticuz } = await import('@sparticuz/chromium');
-  return { path: await sparticuz.executablePath(), source: '@sparticuz/chromium' };
+  const tmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = scratch;  // it unpacks into os.tmpdir(), which follows TMPDIR
+  try {
+    await sparticuz.executablePath();
+  } finally {
+    if (tmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpdir;
+  }
+  try {
+    renameSync(scratch, folder);
+  } catch (error) {
+    if (!existsSync(binary)) throw error;  // not another caller's copy in the way: a real failure
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return binary;
 }
 
 /** A headless Chromium (see findChromium), started the way this machine allows: no sandbox, no GPU,

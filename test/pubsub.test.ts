@@ -3,7 +3,7 @@ import { EventSource } from 'eventsource';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNEL_LIMITS, Channels, formatEvent, MAX_UNSENT_BYTES, type ServerSentEvent } from '../chapters/pubsub.ts';
-import { runChapter } from './helpers.ts';
+import { Arrivals, stopAfterTest, runChapter } from './helpers.ts';
 
 /** Parses SSE text with a spec-following parser, the way a browser would. */
 function parseEvents(text: string): EventSourceMessage[] {
@@ -25,6 +25,9 @@ function recorder(): PassThrough & { text(): string } {
 const withoutIds = (text: string) => text.replace(/^id: .*\n/gm, '');
 
 const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Resolves on the stream's 'close', whatever came before it (an 'error' is the Channels' to handle). */
+const closed = (stream: PassThrough) => new Promise<void>((resolve) => stream.once('close', () => resolve()));
 
 describe('formatEvent', () => {
   it('frames id, event and retry before the data, and ends with a blank line', () => {
@@ -118,7 +121,7 @@ describe('Channels', () => {
     channels.subscribe('lobby', gone);
     channels.subscribe('lobby', staying);
     gone.destroy();
-    await nextTick();
+    await closed(gone);
 
     expect(channels.subscribers('lobby')).toBe(1);
     expect(channels.publish('lobby', 'still here?')).toBe(1);
@@ -131,7 +134,7 @@ describe('Channels', () => {
     channels.subscribe('lobby', failing);
     channels.subscribe('lobby', fine);
     failing.destroy(new Error('ECONNRESET'));
-    await nextTick();
+    await closed(failing);
 
     expect(channels.publish('lobby', 'after the reset')).toBe(1);
     expect(withoutIds(fine.text())).toBe('data: after the reset\n\n');
@@ -193,25 +196,19 @@ describe('Channels', () => {
 
 describe('the chapter demo', () => {
   it('prints a curl command and streams ticks that a real EventSource client reads', async () => {
-    const demo = runChapter('pubsub', { PORT: '0' });
-    try {
-      const [, url] = await demo.waitFor(/curl -N (http:\/\/127\.0\.0\.1:\d+\/)/);
-      const source = new EventSource(url!);
-      const ticks: MessageEvent[] = [];
-      await new Promise<void>((resolve, reject) => {
-        source.addEventListener('tick', (event) => {
-          ticks.push(event);
-          if (ticks.length === 2) resolve();
-        });
-        source.onerror = (error) => reject(new Error(`EventSource failed: ${error.message}`));
-      });
-      source.close();
+    const demo = stopAfterTest(runChapter('pubsub', { PORT: '0' }));
+    const [, url] = await demo.waitFor(/curl -N (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const source = new EventSource(url!);
+    const ticks = new Arrivals<MessageEvent>('ticks');
+    const failed = new Promise<never>((_, reject) => {
+      source.onerror = (error) => reject(new Error(`EventSource failed: ${error.message}`));
+    });
+    source.addEventListener('tick', (event) => ticks.push(event));
+    const [first, second] = await Promise.race([ticks.until(2), failed]);
+    source.close();
 
-      const [first, second] = ticks;
-      expect(Number(second!.lastEventId)).toBe(Number(first!.lastEventId) + 1);
-      expect(first!.data).toMatch(/^tick \d+\n\d{4}-\d\d-\d\dT/);
-    } finally {
-      expect(await demo.stop('SIGINT')).toBe(0);
-    }
-  }, 15_000);
+    expect(Number(second!.lastEventId)).toBe(Number(first!.lastEventId) + 1);
+    expect(first!.data).toMatch(/^tick \d+\n\d{4}-\d\d-\d\dT/);
+    expect(await demo.stop('SIGINT')).toBe(0);
+  });
 });

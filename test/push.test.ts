@@ -1,13 +1,13 @@
-import { once } from 'node:events';
 import type { Server, Socket } from 'node:net';
 import { EventSource } from 'eventsource';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { listen } from '../chapters/daytime.ts';
-import { createPushServer, HISTORY, MAX_HEAD_BYTES, Ticks } from '../chapters/push.ts';
-import { exchange, openSocket, runChapter, type RunningProgram } from './helpers.ts';
+import { createPushServer, HISTORY, MAX_HEAD_BYTES, Ticks, type Tick } from '../chapters/push.ts';
+import {
+  Arrivals, exchange, httpRequest, openSocket, parseResponse, record, runChapter, type Recording, type RunningProgram,
+} from './helpers.ts';
 
-const SLOW = { timeout: 30_000 };
 const TICK = /^(\d+) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)$/;
 
 const servers: Server[] = [];
@@ -21,33 +21,60 @@ afterEach(async () => {
   await Promise.all(programs.splice(0).map((program) => program.stop('SIGKILL')));
 });
 
-async function start(): Promise<{ ticks: Ticks; port: number }> {
-  const ticks = new Ticks();
+/** Ticks that say whenever a listener comes or goes, so a test can wait for a request to be parked
+ *  (or let go) instead of looking again and again. */
+class WatchedTicks extends Ticks {
+  private readonly watchers = new Set<() => void>();
+
+  override listen(listener: (tick: Tick) => void): () => void {
+    const stopListening = super.listen(listener);
+    this.changed();
+    return () => {
+      stopListening();
+      this.changed();
+    };
+  }
+
+  /** Resolves once exactly `count` listeners are listening. */
+  listenersReach(count: number, timeoutMs = inject('waitMs')): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.listeners !== count) return;
+        finish();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`${this.listeners} listeners, not ${count}, after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this.watchers.delete(check);
+      };
+      this.watchers.add(check);
+      check();
+    });
+  }
+
+  private changed(): void {
+    for (const check of [...this.watchers]) check();
+  }
+}
+
+async function start(): Promise<{ ticks: WatchedTicks; port: number; server: Server }> {
+  const ticks = new WatchedTicks();
   const server = createPushServer(ticks);
   servers.push(server);
-  return { ticks, port: await listen(server, 0) };
+  return { ticks, port: await listen(server, 0), server };
 }
 
-/** Opens a connection, sends a GET for `target`, and collects what comes back as text. */
-async function get(port: number, target: string): Promise<{ socket: Socket; text: () => string; closed: Promise<unknown> }> {
+/** Opens a connection, sends a GET for `target`, and records what comes back (latin1: one character per byte). */
+async function get(port: number, target: string): Promise<Recording & { socket: Socket }> {
   const socket = await openSocket(port);
   sockets.push(socket);
-  let text = '';
-  socket.setEncoding('latin1');
-  socket.on('data', (chunk: string) => (text += chunk));
-  socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUser-Agent: test\r\n\r\n`);
-  return { socket, text: () => text, closed: once(socket, 'close') };
-}
-
-function parseResponse(raw: string): { status: number; headers: Record<string, string>; body: string; head: string } {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split + 4);
-  const [statusLine, ...fields] = raw.slice(0, split).split('\r\n');
-  const headers = Object.fromEntries(fields.map((field) => {
-    const colon = field.indexOf(':');
-    return [field.slice(0, colon).toLowerCase(), field.slice(colon + 1).trim()];
-  }));
-  return { status: Number(statusLine!.split(' ')[1]), headers, body: raw.slice(split + 4), head };
+  const recording = record(socket, 'latin1');
+  socket.write(httpRequest('GET', target, { headers: { Host: `127.0.0.1:${port}`, 'User-Agent': 'test' } }));
+  return { socket, ...recording };
 }
 
 describe('Ticks, the event source', () => {
@@ -82,7 +109,7 @@ describe('long-polling', () => {
   it('holds the request until the next event, then sends one complete response and hangs up', async () => {
     const { ticks, port } = await start();
     const poll = await get(port, '/poll?after=0');
-    await expect.poll(() => ticks.listeners).toBe(1); // the request is parked, waiting
+    await ticks.listenersReach(1); // the request is parked, waiting
     expect(poll.text()).toBe('');
 
     const tick = ticks.publish();
@@ -107,9 +134,9 @@ describe('long-polling', () => {
   it('forgets a client that gives up while waiting', async () => {
     const { ticks, port } = await start();
     const polls = await Promise.all([get(port, '/poll?after=0'), get(port, '/poll?after=0')]);
-    await expect.poll(() => ticks.listeners).toBe(2);
+    await ticks.listenersReach(2);
     polls[0]!.socket.destroy();
-    await expect.poll(() => ticks.listeners).toBe(1);
+    await ticks.listenersReach(1);
     ticks.publish();
     await polls[1]!.closed;
     expect(parseResponse(polls[1]!.text()).status).toBe(200);
@@ -138,11 +165,11 @@ describe('Server-Sent Events', () => {
   it('sends one head, then a frame per event, and never ends the response', async () => {
     const { ticks, port } = await start();
     const stream = await get(port, '/events');
-    await expect.poll(() => ticks.listeners).toBe(1);
+    await ticks.listenersReach(1);
     const first = ticks.publish();
     const second = ticks.publish();
     const expected = `data: ${first.id} ${first.time}\n\ndata: ${second.id} ${second.time}\n\n`;
-    await expect.poll(() => stream.text().endsWith(expected)).toBe(true);
+    await stream.waitFor(new RegExp(`${escape(expected)}$`));
 
     const response = parseResponse(stream.text());
     expect(response.status).toBe(200);
@@ -161,25 +188,24 @@ describe('Server-Sent Events', () => {
     const { ticks, port } = await start();
     const source = new EventSource(`http://127.0.0.1:${port}/events`);
     sources.push(source);
-    const data: string[] = [];
+    const data = new Arrivals<string>('messages');
     source.onmessage = (event) => data.push(event.data);
     await new Promise((resolve, reject) => {
       source.onopen = resolve;
       source.onerror = reject;
     });
-    await expect.poll(() => ticks.listeners).toBe(1);
+    await ticks.listenersReach(1);
     ticks.publish();
     ticks.publish();
-    await expect.poll(() => data.length).toBe(2);
-    expect(data.map((line) => Number(line.match(TICK)![1]))).toEqual([1, 2]);
+    expect((await data.until(2)).map((line) => Number(line.match(TICK)![1]))).toEqual([1, 2]);
   });
 
   it('forgets a client that leaves', async () => {
     const { ticks, port } = await start();
     const stream = await get(port, '/events');
-    await expect.poll(() => ticks.listeners).toBe(1);
+    await ticks.listenersReach(1);
     stream.socket.end();
-    await expect.poll(() => ticks.listeners).toBe(0);
+    await ticks.listenersReach(0);
   });
 });
 
@@ -188,7 +214,7 @@ describe('what each costs per event', () => {
     const { ticks, port } = await start();
     const EVENTS = 5;
     const stream = await get(port, '/events');
-    await expect.poll(() => ticks.listeners).toBe(1);
+    await ticks.listenersReach(1);
 
     let pollBytes = 0;
     let connections = 0;
@@ -196,13 +222,13 @@ describe('what each costs per event', () => {
     for (let i = 0; i < EVENTS; i++) {
       const poll = await get(port, `/poll?after=${ticks.lastId}`);
       connections++;
-      await expect.poll(() => ticks.listeners).toBe(2);
+      await ticks.listenersReach(2);
       ticks.publish(new Date('2026-01-01T00:00:00Z'));
       await poll.closed;
       pollBytes += Buffer.byteLength(poll.text(), 'latin1');
       pollHead = parseResponse(poll.text()).head;
     }
-    await expect.poll(() => (stream.text().match(/^data: /gm) ?? []).length).toBe(EVENTS);
+    await stream.waitFor(new RegExp(`(^data: [^\\n]*\\n\\n){${EVENTS}}`, 'm'));
     const streamHead = parseResponse(stream.text()).head;
     const frameBytes = Buffer.byteLength(stream.text(), 'latin1') - streamHead.length;
 
@@ -235,26 +261,33 @@ describe('requests it refuses, each with a status and a reason', () => {
   }
 
   it('waits for the whole head, even when it arrives in pieces', async () => {
-    const { ticks, port } = await start();
+    const { ticks, port, server } = await start();
     ticks.publish();
+    const serverSide = new Promise<Socket>((resolve) => server.once('connection', resolve));
     const socket = await openSocket(port);
     sockets.push(socket);
-    let text = '';
-    socket.on('data', (chunk) => (text += chunk));
-    const closed = once(socket, 'close');
+    const answer = record(socket);
+    const received = record(await serverSide);
+    let sent = '';
     for (const piece of ['GET /poll?af', 'ter=0 HTTP/1.1\r', '\nHost: x\r\n']) {
       socket.write(piece);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      sent += piece;
+      // Our listener on the server's socket runs after the server's own: once it has seen the piece,
+      // so has the server, and whatever it answered (nothing, we hope) is already queued on that socket.
+      await received.waitFor(new RegExp(`${escape(sent)}$`));
     }
-    expect(text).toBe(''); // the request line is complete, the head is not: no answer yet
+    await new Promise((resolve) => setImmediate(resolve)); // let any promise the server chained on it settle
+    expect((await serverSide).bytesWritten).toBe(0); // the request line is complete, the head is not: no answer yet
     socket.write('\r\n');
-    await closed;
-    expect(parseResponse(text).body).toMatch(/^1 /);
+    await answer.closed;
+    expect(parseResponse(answer.text()).body).toMatch(/^1 /);
   });
 });
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe('the program, run with tsx', () => {
-  it('serves both kinds of push from one clock, and stops cleanly', SLOW, async () => {
+  it('serves both kinds of push from one clock, and stops cleanly', async () => {
     const program = runChapter('push', { PORT: '0' });
     programs.push(program);
     const [, port] = await program.waitFor(/curl -N http:\/\/127\.0\.0\.1:(\d+)\/events/);
@@ -262,7 +295,7 @@ describe('the program, run with tsx', () => {
 
     const source = new EventSource(`http://127.0.0.1:${port}/events`);
     sources.push(source);
-    const streamed: number[] = [];
+    const streamed = new Arrivals<number>('ticks');
     source.onmessage = (event) => streamed.push(Number(String(event.data).match(TICK)![1]));
 
     const response = await fetch(`http://127.0.0.1:${port}/poll?after=0`);
@@ -270,8 +303,8 @@ describe('the program, run with tsx', () => {
     const [first] = (await response.text()).trimEnd().split('\n');
     expect(first).toMatch(TICK);
 
-    await expect.poll(() => streamed.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
-    expect(streamed[1]).toBe(streamed[0]! + 1); // one clock, one event per tick, in order
+    const [first0, second0] = await streamed.until(2);
+    expect(second0).toBe(first0! + 1); // one clock, one event per tick, in order
 
     source.close();
     expect(await program.stop('SIGINT')).toBe(0);

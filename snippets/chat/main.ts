@@ -2,6 +2,7 @@
 // The chat: three handlers declared with the DSL, a plain HTML/CSS/JS front-end, npm start.
 
 import { readFileSync } from 'node:fs';
+import { portFromEnv, stopOnSignal } from './daytime.ts';
 import { closingHandler, describe, optional, streamHandler, string } from './handlers.ts';
 import { start } from './listen.ts';
 import { Channels } from './pubsub.ts';
@@ -78,14 +79,15 @@ async function main(): Promise<void> {
     return;
   }
   const server = await start(chatRouter(channels), {
-    port: Number(process.env.PORT ?? 4242),
+    port: portFromEnv(4242),
     host: process.env.HOST ?? '127.0.0.1',
   });
   console.log(`House chat on http://${server.host}:${server.port}/`);
   console.log('Open it in two windows, pick a room, and talk. Ctrl-C stops the server.');
-  const shutdown = () => void server.stop().then(() => process.exit(0));
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  stopOnSignal(() => {
+    channels.close();  // ends every stream: browsers reconnect after their retry delay
+    return server.stop();
+  });
 }
 
 if (process.argv[1] === import.meta.filename) {

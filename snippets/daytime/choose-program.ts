@@ -78,25 +78,37 @@ export function createDaytimeServer(log: Log = console.log): Server {
 }
 
 /**
- * On Ctrl-C (SIGINT) or SIGTERM: stop accepting, hang up on everyone still
- * connected, and let the process end by itself, which it does once nothing is
- * left to wait for.
+ * On Ctrl-C (SIGINT) or SIGTERM: say so, run `stop`, and once it has finished,
+ * exit with status 0. A second Ctrl-C while it runs ends the process at once.
  */
-export function stopOnSignal(server: Server, onStop: () => void = () => {}): void {
+export function stopOnSignal(stop: () => unknown): void {
+  const onSignal = () => {
+    process.off('SIGINT', onSignal); // from now on a signal has its default effect
+    process.off('SIGTERM', onSignal);
+    console.log('Stopping.');
+    Promise.resolve()
+      .then(stop)
+      .then(() => process.exit(0))
+      .catch((error) => {
+        fail('stopping', error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+/** Returns how to stop `server`: stop accepting, and hang up on everyone still connected. */
+export function closer(server: Server): () => Promise<void> {
   const open = new Set<Socket>();
   server.on('connection', (socket) => {
     open.add(socket);
     socket.once('close', () => open.delete(socket));
   });
-
-  const stop = () => {
-    console.log('Stopping.');
-    onStop();
-    server.close();
+  return () => new Promise((resolve) => {
+    server.close(() => resolve()); // also when it never listened: nothing to close
     for (const socket of open) socket.destroy();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  });
 }
 
 /** Connects, reads one line, and lets go of the socket whatever happens. */
@@ -132,7 +144,7 @@ export function readDaytime(
 
 async function server(port: number): Promise<void> {
   const server = createDaytimeServer();
-  stopOnSignal(server);
+  stopOnSignal(closer(server));
   try {
     const actual = await listen(server, port);
     console.log(`Daytime server on ${HOST}:${actual}. Stop it with Ctrl-C.`);
@@ -173,15 +185,26 @@ export function fail(who: string, error: unknown): void {
 // ---cut-before---
 export type Program = (port: number) => void | Promise<void>;
 
-/** The port comes from the environment; `PORT=0` means "any free port". */
-export function portFromEnv(fallback: number): number {
-  const text = process.env.PORT ?? String(fallback);
+/** A port number is a whole number from 0 to 65535; 0 means "any free port". */
+export function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) {
     const got = JSON.stringify(text);
     throw new Error(`PORT must be a whole number from 0 to 65535, got ${got}`);
   }
   return port;
+}
+
+/** The port from the environment variable PORT, or `fallback` if it isn't set.
+ *  A bad PORT is a mistake in how the program was started: say so, and exit
+ *  with status 2 (the shell's "used wrongly") before starting anything. */
+export function portFromEnv(fallback: number): number {
+  try {
+    return parsePort(process.env.PORT ?? String(fallback));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
 }
 
 /** Runs the program named by the first argument. With no argument it runs `fallback`, a short
@@ -199,7 +222,7 @@ export function runChosenProgram(
   const usage = `Usage: [PORT=${defaultPort}] npx tsx ${file} <${Object.keys(programs).join('|')}>`;
   let port: number | undefined;
   try {
-    port = portFromEnv(defaultPort);
+    port = parsePort(process.env.PORT ?? String(defaultPort));
   } catch (error) {
     console.error((error as Error).message);
   }

@@ -11,7 +11,7 @@
 
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
-import { fail, HOST, listen, runChosenProgram, stopOnSignal } from './daytime.ts';
+import { closer, fail, HOST, listen, runChosenProgram, stopOnSignal } from './daytime.ts';
 import type { Log } from './daytime.ts';
 
 /** The real echo port is 7, which only root may open. We borrow 4007. */
@@ -158,7 +158,7 @@ async function settled(progress: () => number, goal: number): Promise<void> {
 // ---cut-after---
 
 async function serve(server: Server, port: number, kind: string): Promise<void> {
-  stopOnSignal(server);
+  stopOnSignal(closer(server));
   try {
     const actual = await listen(server, port);
     console.log(`Echo server (${kind}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);

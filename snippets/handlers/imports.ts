@@ -6,6 +6,7 @@
 // ---cut-before---
 import { HttpError, Router, stream, text } from './routing.ts';
 import type { Handler, Params, Request, Response } from './routing.ts';
+import { portFromEnv, stopOnSignal } from './daytime.ts';
 import { start } from './listen.ts';
 import { EventStream } from './pubsub.ts';
 // ---cut-after---
@@ -304,15 +305,13 @@ if (process.argv[1] === import.meta.filename) {
   console.log(`GET /order is ${describe(order)}\n`);
   try {
     const router = new Router().on('GET', '/order', order);
-    const server = await start(router, { port: Number(process.env.PORT ?? 4004) });
+    const server = await start(router, { port: portFromEnv(4004) });
     const url = `http://${server.host}:${server.port}/order`;
     console.log(`Taking orders on ${url}. Try:`);
     const query = 'size=large&count=2&toppings=olives&toppings=basil&at=19:30';
     console.log(`  curl '${url}?${query}'`);
     console.log(`  curl -i '${url}?size=huge&count=2x&at=7pm'   # 400, naming each rule`);
-    const shutdown = () => void server.stop().then(() => process.exit(0));
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    stopOnSignal(() => server.stop());
   } catch (error) {
     console.error(`house: ${(error as Error).message}`);
     process.exit(1);

@@ -3,6 +3,7 @@
 // after another, answers each through a Router in order, and keeps the connection open
 // between them, until a limit, a `Connection: close` or the client ends it.
 import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { portFromEnv, stopOnSignal } from './daytime.ts';
 import { Channels } from './pubsub.ts';
 import {
   CONTINUE, RequestReader, formatResponse, formatStreamHead, keepAlive,
@@ -228,8 +229,8 @@ if (process.argv[1] === import.meta.filename) {
       html('<h1>House</h1><p>Try <a href="/hello?name=you">/hello</a>.</p>\n'))
     .on('GET', '/hello', ({ params }) =>
       text(`Hello, ${params.get('name')?.[0] ?? 'stranger'}!\n`))
-    .on('GET', '/events', () =>
-      stream((connection) => channels.subscribe('news', connection)))
+    .on('GET', '/events', ({ headers }) =>
+      stream((connection) => channels.subscribe('news', connection, headers.get('last-event-id'))))
     .on('POST', '/say', ({ params }) => {
       const message = params.get('message')?.[0];
       if (!message) {
@@ -239,7 +240,7 @@ if (process.argv[1] === import.meta.filename) {
     });
 
   try {
-    const server = await start(router, { port: Number(process.env.PORT ?? 4003) });
+    const server = await start(router, { port: portFromEnv(4003) });
     const url = `http://${server.host}:${server.port}`;
     console.log(`House is listening on ${url}. Try:`);
     console.log(`  curl -i '${url}/hello?name=Ada'`);
@@ -247,12 +248,10 @@ if (process.argv[1] === import.meta.filename) {
     console.log(`  curl -i -d 'message=hello everyone' ${url}/say`);
     console.log(`  curl -i -X DELETE ${url}/hello         # 405, with Allow`);
     console.log(`  curl -i ${url}/nowhere                 # 404`);
-    const shutdown = () => void server.stop().then(() => {
-      console.log('\nStopped.');
-      process.exit(0);
+    stopOnSignal(() => {
+      channels.close();
+      return server.stop();
     });
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
   } catch (error) {
     console.error(`house: ${(error as Error).message}`);
     process.exit(1);

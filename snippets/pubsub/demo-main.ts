@@ -4,6 +4,7 @@
 
 import { createServer, type Socket } from 'node:net';
 import type { Writable } from 'node:stream';
+import { closer, fail, HOST, listen, portFromEnv, stopOnSignal } from './daytime.ts';
 
 /** One Server-Sent Event, as a browser's EventSource will receive it. */
 export interface ServerSentEvent {
@@ -328,13 +329,14 @@ function firstAfter(history: readonly Sent[], seq: number): number {
   return low;
 }
 
-/** We have no HTTP parser yet (that comes later),
- *  so the demo answers every connection with a stream. */
+/** We have no HTTP parser yet (that comes later), so the demo answers every
+ *  connection with a stream. The body ends only when the connection does, and
+ *  the head says so: `Connection: close`. */
 const STREAM_HEAD =
   'HTTP/1.1 200 OK\r\n' +
   'Content-Type: text/event-stream; charset=utf-8\r\n' +
   'Cache-Control: no-cache, no-store, must-revalidate\r\n' +
-  'Connection: keep-alive\r\n' +
+  'Connection: close\r\n' +
   '\r\n';
 
 function serveTicks(channels: Channels): ReturnType<typeof createServer> {
@@ -348,32 +350,31 @@ function serveTicks(channels: Channels): ReturnType<typeof createServer> {
 }
 
 // ---cut-before---
-function main(): void {
+async function main(): Promise<void> {
   const channels = new Channels();
   const server = serveTicks(channels);
-  const port = Number(process.env.PORT ?? 4001);
+  const port = portFromEnv(4001);
   let tick = 0;
   const clock = setInterval(() => {
     tick++;
     const data = `tick ${tick}\n${new Date().toISOString()}`;
     channels.publish('ticks', { event: 'tick', data });
   }, 1000);
-
-  server.listen(port, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    console.log('Publishing a tick every second. Watch it with:\n' +
-      `  curl -N http://127.0.0.1:${port}/`);
+  const close = closer(server); // hangs up on every open stream
+  stopOnSignal(() => {
+    clearInterval(clock);
+    return close();
   });
 
-  const stop = () => {
-    console.log('\nStopping: open streams close with the process.');
+  try {
+    const actual = await listen(server, port);
+    console.log('Publishing a tick every second. Watch it with:\n' +
+      `  curl -N http://${HOST}:${actual}/`);
+  } catch (error) {
     clearInterval(clock);
-    server.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+    fail(`pubsub: cannot listen on ${HOST}:${port}`, error);
+  }
 }
 
-if (process.argv[1] === import.meta.filename) main();
+if (process.argv[1] === import.meta.filename) void main();
 // ---cut-after---

@@ -7,7 +7,7 @@
 //   curl -N http://127.0.0.1:4020/events           Server-Sent Events
 
 import { createServer, type Server, type Socket } from 'node:net';
-import { fail, HOST, listen, portFromEnv, stopOnSignal } from './daytime.ts';
+import { closer, fail, HOST, listen, portFromEnv, stopOnSignal } from './daytime.ts';
 
 export const PUSH_PORT = 4020;
 
@@ -178,18 +178,22 @@ function streamEvents(socket: Socket, ticks: Ticks): void {
 async function main(): Promise<void> {
   const ticks = new Ticks();
   const server = createPushServer(ticks);
+  const port = portFromEnv(PUSH_PORT);
   const clock = setInterval(() => ticks.publish(), TICK_MS);
-  stopOnSignal(server, () => clearInterval(clock));
+  const close = closer(server);
+  stopOnSignal(() => {
+    clearInterval(clock);
+    return close();
+  });
   try {
-    const port = await listen(server, portFromEnv(PUSH_PORT));
-    const base = `http://${HOST}:${port}`;
+    const base = `http://${HOST}:${await listen(server, port)}`;
     console.log(`An event every ${TICK_MS} ms, pushed two ways from ${base}.`);
     console.log('Stop with Ctrl-C. In another terminal, try:');
     console.log(`  curl -i '${base}/poll?after=0'    long-polling`);
     console.log(`  curl -N ${base}/events            Server-Sent Events`);
   } catch (error) {
     clearInterval(clock);
-    fail(`push: cannot listen on ${HOST}`, error);
+    fail(`push: cannot listen on ${HOST}:${port}`, error);
   }
 }
 
