@@ -297,10 +297,14 @@ export async function exchange(port: number, ...pieces: (string | Buffer)[]): Pr
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** An HTTP/1.1 request as raw text. A body gets its Content-Length; `headers` may add any others. */
+/** An HTTP/1.1 request as raw text, asking the server to close after answering. A body gets its
+ *  Content-Length; `headers` may add others or replace `Connection`. */
 export function httpRequest(method: string, target: string, options: { headers?: Record<string, string>; body?: string } = {}): string {
   const { headers = {}, body } = options;
-  const fields = { Host: 'test', ...headers, ...(body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }) };
+  // `Connection: close` unless told otherwise: one request, one answer, then the server hangs up,
+  // which is the end `exchange()` waits for (a kept-alive connection would wait out the idle limit).
+  const length = body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) };
+  const fields = { Host: 'test', Connection: 'close', ...headers, ...length };
   const head = [`${method} ${target} HTTP/1.1`, ...Object.entries(fields).map(([name, value]) => `${name}: ${value}`)];
   return `${head.join('\r\n')}\r\n\r\n${body ?? ''}`;
 }
