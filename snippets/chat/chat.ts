@@ -1,19 +1,3 @@
-// @filename: chapters/chat.chat.twoslash.ts
-// The chat: three handlers declared with the DSL, a plain HTML/CSS/JS front-end, npm start.
-
-import { readFileSync } from 'node:fs';
-import { closingHandler, describe, streamHandler, string } from './handlers.ts';
-import { start } from './listen.ts';
-import { Channels, formatEvent } from './pubsub.ts';
-import { Router, text, type Response } from './routing.ts';
-
-export const ROOM = { min: 1, max: 16 };
-export const NAME = { min: 1, max: 64 };
-export const MESSAGE = { min: 5, max: 256 };
-/** How long a browser waits to reconnect a dropped stream. The first event tells it. */
-export const RECONNECT_MS = 1000;
-
-// ---cut-before---
 const room = string(ROOM);
 
 /** GET /source?room=R: this connection hears all that is said in R. */
@@ -37,57 +21,3 @@ export const sendMessage = (channels: Channels) =>
 
 /** GET / (or /index): the chat page. */
 export const index = closingHandler({}, () => frontEnd.page);
-// ---cut-after---
-
-export function chatRouter(channels = new Channels()): Router {
-  return new Router()
-    .on('GET', '/', index)
-    .on('GET', '/index', index)
-    .on('GET', '/source', source(channels))
-    .on('POST', '/send-message', sendMessage(channels))
-    .on('GET', '/chat.css', closingHandler({}, () => frontEnd.styles))
-    .on('GET', '/chat.js', closingHandler({}, () => frontEnd.script));
-}
-
-/** The front-end is three plain files next to this one, read once, at start. */
-function asset(file: string, contentType: string, headers = {}): Response {
-  const body = readFileSync(new URL(file, import.meta.url), 'utf8');
-  return { status: 200, contentType, body, headers };
-}
-
-/** Only our own files may run or style the page: even if some HTML slipped into it,
- *  no inline script or event handler attribute (`onerror=…`) would run. */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; base-uri 'none'; form-action 'self'";
-
-const frontEnd = {
-  page: asset('chat.html', 'text/html', {
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  }),
-  styles: asset('chat.css', 'text/css'),
-  script: asset('chat.js', 'text/javascript'),
-};
-
-async function main(): Promise<void> {
-  const channels = new Channels();
-  if (process.argv.includes('--describe')) {
-    console.log(`GET /source is ${describe(source(channels))}\n`);
-    console.log(`POST /send-message is ${describe(sendMessage(channels))}`);
-    return;
-  }
-  const server = await start(chatRouter(channels), {
-    port: Number(process.env.PORT ?? 4242),
-    host: process.env.HOST ?? '127.0.0.1',
-  });
-  console.log(`House chat on http://${server.host}:${server.port}/`);
-  console.log('Open it in two windows, pick a room, and talk. Ctrl-C stops the server.');
-  const shutdown = () => void server.stop().then(() => process.exit(0));
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-}
-
-if (process.argv[1] === import.meta.filename) {
-  main().catch((error: Error) => {
-    console.error(`house: ${error.message}`);
-    process.exit(1);
-  });
-}

@@ -1,71 +1,3 @@
-// @filename: chapters/chat.main.twoslash.ts
-// The chat: three handlers declared with the DSL, a plain HTML/CSS/JS front-end, npm start.
-
-import { readFileSync } from 'node:fs';
-import { closingHandler, describe, streamHandler, string } from './handlers.ts';
-import { start } from './listen.ts';
-import { Channels, formatEvent } from './pubsub.ts';
-import { Router, text, type Response } from './routing.ts';
-
-export const ROOM = { min: 1, max: 16 };
-export const NAME = { min: 1, max: 64 };
-export const MESSAGE = { min: 5, max: 256 };
-/** How long a browser waits to reconnect a dropped stream. The first event tells it. */
-export const RECONNECT_MS = 1000;
-
-const room = string(ROOM);
-
-/** GET /source?room=R: this connection hears all that is said in R. */
-export const source = (channels: Channels) =>
-  streamHandler({ room }, ({ room }, connection) => {
-    const joined = { event: 'joined', data: room, retry: RECONNECT_MS };
-    connection.write(formatEvent(joined));
-    channels.subscribe(room, connection);
-  });
-
-/** POST /send-message: the whole room hears the message, as JSON. */
-export const sendMessage = (channels: Channels) =>
-  closingHandler(
-    { room, name: string(NAME), message: string(MESSAGE) },
-    ({ room, name, message }) => {
-      const json = JSON.stringify({ name, message });
-      const heard = channels.publish(room, json);
-      return text(`sent to ${heard} listener${heard === 1 ? '' : 's'}\n`);
-    },
-  );
-
-/** GET / (or /index): the chat page. */
-export const index = closingHandler({}, () => frontEnd.page);
-
-export function chatRouter(channels = new Channels()): Router {
-  return new Router()
-    .on('GET', '/', index)
-    .on('GET', '/index', index)
-    .on('GET', '/source', source(channels))
-    .on('POST', '/send-message', sendMessage(channels))
-    .on('GET', '/chat.css', closingHandler({}, () => frontEnd.styles))
-    .on('GET', '/chat.js', closingHandler({}, () => frontEnd.script));
-}
-
-/** The front-end is three plain files next to this one, read once, at start. */
-function asset(file: string, contentType: string, headers = {}): Response {
-  const body = readFileSync(new URL(file, import.meta.url), 'utf8');
-  return { status: 200, contentType, body, headers };
-}
-
-/** Only our own files may run or style the page: even if some HTML slipped into it,
- *  no inline script or event handler attribute (`onerror=…`) would run. */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; base-uri 'none'; form-action 'self'";
-
-const frontEnd = {
-  page: asset('chat.html', 'text/html', {
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  }),
-  styles: asset('chat.css', 'text/css'),
-  script: asset('chat.js', 'text/javascript'),
-};
-
-// ---cut-before---
 async function main(): Promise<void> {
   const channels = new Channels();
   if (process.argv.includes('--describe')) {
@@ -90,4 +22,3 @@ if (process.argv[1] === import.meta.filename) {
     process.exit(1);
   });
 }
-// ---cut-after---
