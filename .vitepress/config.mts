@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,35 +96,6 @@ function bookIncludes(md: MarkdownIt): void {
   });
 }
 
-/**
- * Popups repeat the same two-theme colour styles on every token of every type: thousands of copies of
- * `--shiki-light:#D73A49;--shiki-dark:#F97583` in each page's JavaScript. Naming each distinct style once,
- * as a class, keeps the pages (and the build that bundles them) much smaller. The classes are written
- * into every page's head once all pages have rendered, which only `vitepress build` does (it sets
- * NODE_ENV before it reads this file); `vitepress dev` keeps the inline styles.
- */
-const building = process.env.NODE_ENV === 'production';
-const tokenStyles = new Map<string, string>();
-const stylesToClasses: ShikiTransformer = {
-  name: 'house:styles-to-classes',
-  root(root) {
-    const visit = (node: { type: string; properties?: Record<string, unknown>; children?: unknown[]; content?: unknown }) => {
-      const style = node.properties?.style;
-      if (typeof style === 'string' && style.startsWith('--shiki-')) {
-        let name = tokenStyles.get(style);
-        if (!name) tokenStyles.set(style, name = `sk-${createHash('sha256').update(style).digest('hex').slice(0, 8)}`);
-        delete node.properties!.style;
-        const existing = node.properties!.class;
-        node.properties!.class = existing ? `${existing} ${name}` : name;
-      }
-      for (const child of node.children ?? []) visit(child as typeof node);
-      if (node.content) visit(node.content as typeof node);
-    };
-    visit(root as never);
-  },
-};
-const tokenStylesheet = () => [...tokenStyles].map(([style, name]) => `.${name}{${style}}`).join('\n');
-
 /** Node's own documentation comes with code examples; a hover shows its prose and leaves the examples to the docs. */
 const withoutExamples = (docs: string) => docs.replace(/```[\s\S]*?```/g, '').replace(/\n{3,}/g, '\n\n').trim();
 
@@ -154,10 +124,8 @@ export default defineConfig({
         typesCache: twoslashTypesCache(book, compilerOptions),
       }),
       dropTrailingBlankLine,
-      ...(building ? [stylesToClasses] : []),
     ],
   },
-  transformHead: () => [['style', { id: 'code-token-styles' }, tokenStylesheet()]],
   vite: {
     server: { fs: { allow: [root] } },
   },

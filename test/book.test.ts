@@ -245,7 +245,7 @@ describe('building a tiny site', () => {
     const assets = join(dir, '.vitepress/dist/assets');
     const chunk = readdirSync(assets).find((file) => file.startsWith(`${page}.md.`) && !file.includes('.lean.'))!;
     return readFileSync(join(assets, chunk), 'utf8').split('twoslash-popup-code').slice(1)
-      .map((popup) => [...popup.split('twoslash-popup-container')[0]!.matchAll(/\}\},"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]).join(''))
+      .map((popup) => [...popup.split('twoslash-popup-container')[0]!.matchAll(/\},"((?:[^"\\]|\\.)*)"(?:,-1)?\)/g)].map((m) => m[1]).join(''))
       .join('\n');
   }
 
