@@ -6,7 +6,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import ts from 'typescript';
+import type { TwoslashTypesCache } from '@shikijs/vitepress-twoslash';
 
 export interface Region {
   chapter: string;
@@ -51,26 +53,38 @@ export function findRegions(chapter: string, source: string): Region[] {
   return regions.sort((a, b) => a.open - b.open);
 }
 
-/**
- * The snippet for one region: the whole chapter (so Twoslash knows every type), with cut markers around
- * the region so only it renders. Region markers disappear; `@ts-expect-error` lines inside the region
- * become a Twoslash `@errors` declaration, so an intended error renders as an error on the page.
- */
-export function snippetFor(region: Region, source: string, errorCodes: number[] = []): string {
-  const lines = source.replace(/\n$/, '').split('\n');
-  const isMarker = (line: string) => REGION_OPEN.test(line) || REGION_CLOSE.test(line);
-  const keep = (from: number, to: number, dropExpectErrors: boolean) =>
-    lines.slice(from, to).filter((line) => !isMarker(line) && !(dropExpectErrors && EXPECT_ERROR.test(line)));
+/** The lines of a region as a page shows them: no region markers, no `@ts-expect-error` lines. */
+function regionLines(region: Region, lines: string[]): string[] {
+  return lines.slice(region.open + 1, region.close).filter((line) => !isMarker(line) && !EXPECT_ERROR.test(line));
+}
 
+function isMarker(line: string): boolean {
+  return REGION_OPEN.test(line) || REGION_CLOSE.test(line);
+}
+
+/** The snippet for one region: exactly the code the page shows, which is what a reader copies. */
+export function snippetFor(region: Region, source: string): string {
+  return regionLines(region, source.split('\n')).join('\n') + '\n';
+}
+
+/**
+ * What Twoslash renders for one region, composed in memory when the page renders: the whole chapter
+ * (so Twoslash knows every type), with cut markers around the region so only it shows. Region markers
+ * disappear; `@ts-expect-error` lines inside the region become a Twoslash `@errors` declaration, so an
+ * intended error renders as an error on the page.
+ */
+export function twoslashSourceFor(region: Region, source: string, errorCodes: number[] = []): string {
+  const lines = source.replace(/\n$/, '').split('\n');
+  const outside = (from: number, to: number) => lines.slice(from, to).filter((line) => !isMarker(line));
   const header = [`// @filename: chapters/${region.chapter}.${region.name}.twoslash.ts`];
   if (errorCodes.length > 0) header.unshift(`// @errors: ${errorCodes.join(' ')}`);
   return [
     ...header,
-    ...keep(0, region.open, false),
+    ...outside(0, region.open),
     '// ---cut-before---',
-    ...keep(region.open + 1, region.close, true),
+    ...regionLines(region, lines),
     '// ---cut-after---',
-    ...keep(region.close + 1, lines.length, false),
+    ...outside(region.close + 1, lines.length),
   ].join('\n') + '\n';
 }
 
@@ -88,6 +102,8 @@ export interface Book {
   regions: Region[];
   /** snippet path relative to the root → content */
   snippets: Map<string, string>;
+  /** The TypeScript error codes a `@ts-expect-error` on this line (1-based) of this file excuses. */
+  errorCodesOf: (file: string, line: number) => number[];
 }
 
 /** Reads chapters/ and computes what snippets/ must contain. Error codes come from `errorCodesOf`. */
@@ -102,12 +118,18 @@ export function readBook(root: string, errorCodesOf: (file: string, line: number
   for (const [chapter, source] of chapters) {
     for (const region of findRegions(chapter, source)) {
       regions.push(region);
-      const codes = expectedErrorLines(region, source)
-        .flatMap((line) => errorCodesOf(join(chaptersDir, `${chapter}.ts`), line));
-      snippets.set(`snippets/${chapter}/${region.name}.ts`, snippetFor(region, source, [...new Set(codes)]));
+      snippets.set(`snippets/${chapter}/${region.name}.ts`, snippetFor(region, source));
     }
   }
-  return { root, chapters, regions, snippets };
+  return { root, chapters, regions, snippets, errorCodesOf };
+}
+
+/** The Twoslash input for a region of the book, with its intended errors declared. */
+export function twoslashSource(book: Book, region: Region): string {
+  const source = book.chapters.get(region.chapter)!;
+  const codes = expectedErrorLines(region, source)
+    .flatMap((line) => book.errorCodesOf(join(book.root, 'chapters', `${region.chapter}.ts`), line));
+  return twoslashSourceFor(region, source, [...new Set(codes)]);
 }
 
 /** Every `.ts` file under snippets/, relative to the root. */
@@ -259,6 +281,119 @@ function errorsWithoutMarkers(file: string, options: ts.CompilerOptions): number
 /** Reads the book, with intended type errors resolved to their real codes. */
 export function loadBook(root: string): Book {
   return readBook(root, typeErrorCodes(root));
+}
+
+/** Everything that must stop the build, as one error naming each page and region at fault. */
+export function assertBookConsistent(book: Book): void {
+  const problems = bookProblems(book);
+  const unshown = [...unshownRegions(book).map((r) => `${r.chapter}/${r.name}`), ...unshownFrontEndRegions(book.root)];
+  if (unshown.length > 0) problems.push(`regions no page shows: ${unshown.join(', ')}`);
+  if (problems.length > 0) throw new Error(`The book is inconsistent:\n  ${problems.join('\n  ')}`);
+}
+
+/**
+ * Twoslash's compiler options, read from tsconfig.json through the TypeScript API (so `lib` is in
+ * the compiler's own form, `lib.es2023.d.ts`), without the path of the file they came from.
+ */
+export function twoslashCompilerOptions(root: string): ts.CompilerOptions {
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
+  if (!parsed) throw new Error(`cannot read ${join(root, 'tsconfig.json')}`);
+  const { configFilePath: _, ...options } = parsed.options;
+  return options;
+}
+
+/** Chapters a chapter imports, directly or through others (`./pubsub.ts` → `pubsub`), itself excluded. */
+export function chapterDependencies(book: Book, chapter: string): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    const source = book.chapters.get(name);
+    if (source === undefined) return;
+    for (const { fileName } of ts.preProcessFile(source, true, false).importedFiles) {
+      const imported = fileName.match(/^\.\/([^/]+)\.ts$/)?.[1];
+      if (imported && imported !== chapter && !seen.has(imported)) {
+        seen.add(imported);
+        visit(imported);
+      }
+    }
+  };
+  visit(chapter);
+  return [...seen].sort();
+}
+
+/**
+ * Where a region lives, derived from the code: the file, then each enclosing class or function,
+ * innermost last (`chapters/pubsub.ts · class Channels · publish()`). A top-level region names the file alone.
+ * JavaScript files are parsed the same way; HTML and CSS name the file alone.
+ */
+export function captionFor(file: string, source: string, region?: string): string {
+  const path = `chapters/${file}`;
+  if (!/\.(ts|js)$/.test(file)) return path;
+  const lines = source.split('\n');
+  const range = region === undefined ? undefined : regionSpan(lines, region);
+  if (!range) return path;
+  const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true,
+    file.endsWith('.js') ? ts.ScriptKind.JS : ts.ScriptKind.TS);
+  const [start, end] = [lineStart(lines, range[0]), lineStart(lines, range[1])];
+  const names: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (node.getStart(sourceFile) > start || node.getEnd() < end) return;
+    const name = containerName(node);
+    if (name) names.push(name);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return [path, ...names].join(' · ');
+}
+
+/** 0-based lines of a region's first and last code lines, for any comment style of marker. */
+function regionSpan(lines: string[], region: string): [number, number] | undefined {
+  const marker = (kind: string) => new RegExp(`(?://|<!--|/\\*)\\s*#${kind}\\s+${region}\\b`);
+  const open = lines.findIndex((line) => marker('region').test(line));
+  const close = lines.findIndex((line, i) => i > open && marker('endregion').test(line));
+  return open < 0 || close < 0 ? undefined : [open + 1, close];
+}
+
+function lineStart(lines: string[], line: number): number {
+  return lines.slice(0, line).reduce((offset, text) => offset + text.length + 1, 0);
+}
+
+/** The caption part for a node that encloses code: a class, a function, a method, a named arrow function. */
+function containerName(node: ts.Node): string | undefined {
+  if (ts.isClassLike(node)) return `class ${node.name?.text ?? '(anonymous)'}`;
+  if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) return `${node.name?.getText() ?? '(anonymous)'}()`;
+  if (ts.isConstructorDeclaration(node)) return 'constructor()';
+  if (ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) return `${ts.isGetAccessor(node) ? 'get' : 'set'} ${node.name.getText()}`;
+  if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)
+    && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) return `${node.name.text}()`;
+  return undefined;
+}
+
+/**
+ * Twoslash results on disk under `.vitepress/cache/twoslash`. The key is the block's own code (its whole
+ * chapter) plus every chapter that chapter imports, the compiler options and the TypeScript and
+ * @types/node versions: change any of them and the block is type-checked again, so a hover is never stale.
+ */
+export function twoslashTypesCache(book: Book, options: ts.CompilerOptions, dir = join(book.root, '.vitepress/cache/twoslash')): TwoslashTypesCache {
+  const toolVersions = ['typescript', '@types/node', 'twoslash']
+    .map((name) => { try { return readFileSync(join(book.root, 'node_modules', name, 'package.json'), 'utf8'); } catch { return name; } });
+  const keyOf = (code: string) => {
+    const chapter = code.match(/^\/\/ @filename: chapters\/([^./]+)\./m)?.[1];
+    // A block that isn't one of the book's regions depends on any chapter it might import.
+    const deps = chapter === undefined ? [...book.chapters.keys()] : chapterDependencies(book, chapter);
+    const hash = createHash('sha256').update(code).update(JSON.stringify(options)).update(toolVersions.join('\0'));
+    for (const dep of deps) hash.update(`\0${dep}\0${book.chapters.get(dep)}`);
+    return hash.digest('hex').slice(0, 24);
+  };
+  const fileOf = (code: string) => join(dir, `${keyOf(code)}.json`);
+  return {
+    init: () => mkdirSync(dir, { recursive: true }),
+    read: (code) => {
+      const file = fileOf(code);
+      return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+    },
+    write: (code, data) => writeFileSync(fileOf(code), JSON.stringify(data)),
+  };
 }
 
 async function cli(command: string | undefined): Promise<number> {

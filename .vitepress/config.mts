@@ -1,20 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type DefaultTheme } from 'vitepress';
+import { defineConfig, type DefaultTheme, type MarkdownOptions } from 'vitepress';
 import { transformerTwoslash } from '@shikijs/vitepress-twoslash';
 import type { ShikiTransformer } from 'shiki';
-import { bookProblems, loadBook } from './book.ts';
+import {
+  assertBookConsistent, captionFor, readBook, twoslashCompilerOptions, twoslashSource, twoslashTypesCache, typeErrorCodes,
+} from './book.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const docs = join(root, 'docs');
 
-// Broken code can't ship: a stale snippet or a page naming a missing region stops the build here,
-// before anything renders. (Unexpected type errors stop it later, in Twoslash.)
-const problems = bookProblems(await loadBook(root));
-if (problems.length > 0) {
-  throw new Error(`The book is inconsistent:\n  ${problems.join('\n  ')}`);
-}
+// Broken code can't ship: a stale or missing snippet, a page naming a missing region, a region defined
+// twice or never closed, or a region no page shows stops the build here, before anything renders.
+// (Unexpected type errors stop it later, in Twoslash.)
+const errorCodes = typeErrorCodes(root);
+const book = readBook(root, errorCodes);
+assertBookConsistent(book);
+const compilerOptions = twoslashCompilerOptions(root);
 
 /** The book's parts, in reading order. A page appears once its docs/<name>.md exists. */
 const parts: [string, string[]][] = [
@@ -51,6 +54,51 @@ const dropTrailingBlankLine: ShikiTransformer = {
   },
 };
 
+/**
+ * Runs after VitePress's `<<<` include has recorded `token.src = [file, region]` on each fence. For a
+ * page showing `snippets/<chapter>/<region>.ts`, it swaps in the whole chapter with cut markers (composed
+ * here, in memory), so Twoslash knows every type while only the region renders. Every included block
+ * gets a caption saying where its code lives.
+ */
+type MarkdownIt = Parameters<NonNullable<MarkdownOptions['config']>>[0];
+
+function bookIncludes(md: MarkdownIt): void {
+  md.core.ruler.push('house-book-includes', (state) => {
+    const page = `docs/${state.env.relativePath}`;
+    const current = readBook(root, errorCodes); // re-read so `vitepress dev` follows chapter edits
+    for (let i = 0; i < state.tokens.length; i++) {
+      const token = state.tokens[i]!;
+      const src = (token as { src?: [string, string] }).src;
+      if (token.type !== 'fence' || !src) continue;
+      const [file, regionName] = src;
+      const line = (token.map?.[0] ?? 0) + 1;
+      const path = relative(root, file).replaceAll('\\', '/');
+      const snippet = path.match(/^snippets\/([^/]+)\/([^/]+)\.ts$/);
+      let caption: string;
+      if (snippet) {
+        const [, chapter, name] = snippet as unknown as [string, string, string];
+        const region = current.regions.find((r) => r.chapter === chapter && r.name === name);
+        if (!region) throw new Error(`${page}:${line} shows region ${chapter}/${name}, which chapters/${chapter}.ts does not have`);
+        token.content = token.info.includes('twoslash') ? twoslashSource(current, region) : current.snippets.get(path)!;
+        (token as { src?: unknown }).src = undefined;
+        state.env.includes?.push(join(root, 'chapters', `${chapter}.ts`), file);
+        caption = captionFor(`${chapter}.ts`, current.chapters.get(chapter)!, name);
+      } else if (path.startsWith('chapters/') && existsSync(file)) {
+        caption = captionFor(path.slice('chapters/'.length), readFileSync(file, 'utf8'), regionName || undefined);
+      } else {
+        continue;
+      }
+      const label = new state.Token('html_block', '', 0);
+      label.content = `<div class="code-caption">${md.utils.escapeHtml(caption)}</div>\n`;
+      state.tokens.splice(i, 0, label);
+      i++;
+    }
+  });
+}
+
+/** Node's own documentation comes with code examples; a hover shows its prose and leaves the examples to the docs. */
+const withoutExamples = (docs: string) => docs.replace(/```[\s\S]*?```/g, '').replace(/\n{3,}/g, '\n\n').trim();
+
 export default defineConfig({
   srcDir: 'docs',
   title: 'House',
@@ -68,19 +116,12 @@ export default defineConfig({
     docFooter: { prev: 'Previous chapter', next: 'Next chapter' },
   },
   markdown: {
+    config: bookIncludes,
     codeTransformers: [
       transformerTwoslash({
-        twoslashOptions: {
-          compilerOptions: {
-            module: 99, // ESNext
-            moduleResolution: 100, // Bundler
-            target: 9, // ES2022
-            allowImportingTsExtensions: true,
-            noEmit: true,
-            strict: true,
-            types: ['node'],
-          },
-        },
+        twoslashOptions: { compilerOptions },
+        processHoverDocs: withoutExamples,
+        typesCache: twoslashTypesCache(book, compilerOptions),
       }),
       dropTrailingBlankLine,
     ],

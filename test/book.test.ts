@@ -1,9 +1,12 @@
 // The book's own guarantees: code reaches pages only through regions, and a broken book doesn't build.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findRegions, loadBook, snippetFor, staleSnippets, unshownFrontEndRegions, unshownRegions, writeSnippets } from '../.vitepress/book.ts';
+import {
+  assertBookConsistent, captionFor, chapterDependencies, findRegions, loadBook, readBook, snippetFor, staleSnippets, twoslashCompilerOptions,
+  twoslashSourceFor, twoslashTypesCache, unshownFrontEndRegions, unshownRegions, writeSnippets,
+} from '../.vitepress/book.ts';
 import { root } from './helpers.ts';
 
 describe('regions', () => {
@@ -19,9 +22,14 @@ describe('regions', () => {
     expect(findRegions('demo', chapter)).toEqual([{ chapter: 'demo', name: 'shown', open: 1, close: 3 }]);
   });
 
-  it('makes a snippet that holds the whole chapter but renders only the region', () => {
+  it('makes a snippet that is only the region, as the page shows it', () => {
     const [region] = findRegions('demo', chapter);
-    expect(snippetFor(region!, chapter)).toBe([
+    expect(snippetFor(region!, chapter)).toBe('export const shown = hidden + 1;\n');
+  });
+
+  it('composes the Twoslash input from the whole chapter, with only the region between the cuts', () => {
+    const [region] = findRegions('demo', chapter);
+    expect(twoslashSourceFor(region!, chapter)).toBe([
       '// @filename: chapters/demo.shown.twoslash.ts',
       'const hidden = 1;',
       '// ---cut-before---',
@@ -34,9 +42,10 @@ describe('regions', () => {
   it('turns an expected type error inside the region into a Twoslash @errors line', () => {
     const source = '// #region oops\n// @ts-expect-error\nconst n: number = "one";\n// #endregion oops\n';
     const [region] = findRegions('demo', source);
-    expect(snippetFor(region!, source, [2322])).toBe(
+    expect(twoslashSourceFor(region!, source, [2322])).toBe(
       '// @errors: 2322\n// @filename: chapters/demo.oops.twoslash.ts\n// ---cut-before---\nconst n: number = "one";\n// ---cut-after---\n',
     );
+    expect(snippetFor(region!, source)).toBe('const n: number = "one";\n');
   });
 
   it.each([
@@ -73,85 +82,209 @@ function listPages(): string[] {
     .stdout.split('\n').filter((file) => file.endsWith('.md'));
 }
 
-// Each failure path builds a tiny site of its own: the real .vitepress config, one chapter, one page.
-describe('a broken book does not build', () => {
+describe('captions', () => {
+  const source = [
+    'export class Channels {',
+    '  // #region publish',
+    '  publish(channel: string): void {',
+    '    // #region frame',
+    '    const frame = `data: ${channel}`;',
+    '    // #endregion frame',
+    '  }',
+    '  // #endregion publish',
+    '}',
+    '// #region helper',
+    'export const helper = (): number => 1;',
+    '// #endregion helper',
+    '',
+  ].join('\n');
+
+  it('names the enclosing class for a region inside a class body', () => {
+    expect(captionFor('pubsub.ts', source, 'publish')).toBe('chapters/pubsub.ts · class Channels');
+  });
+
+  it('names every enclosing class and function, innermost last', () => {
+    expect(captionFor('pubsub.ts', source, 'frame')).toBe('chapters/pubsub.ts · class Channels · publish()');
+  });
+
+  it('names the file alone for a top-level region, and for a whole file', () => {
+    expect(captionFor('pubsub.ts', source, 'helper')).toBe('chapters/pubsub.ts');
+    expect(captionFor('pubsub.ts', source)).toBe('chapters/pubsub.ts');
+  });
+
+  it('reads front-end JavaScript the same way, and names HTML and CSS by file', () => {
+    const script = 'function connect() {\n  // #region listen\n  source.onmessage = show;\n  // #endregion listen\n}\n';
+    expect(captionFor('chat.js', script, 'listen')).toBe('chapters/chat.js · connect()');
+    expect(captionFor('chat.html', '<!-- #region form -->\n<form></form>\n<!-- #endregion form -->\n', 'form')).toBe('chapters/chat.html');
+  });
+});
+
+describe('Twoslash settings', () => {
+  it('takes its compiler options from tsconfig.json', () => {
+    const options = twoslashCompilerOptions(root);
+    expect(options).toMatchObject({ strict: true, noEmit: true, allowImportingTsExtensions: true, types: ['node'], lib: ['lib.es2023.d.ts'] });
+    expect(options.moduleResolution).toBe(100); // Bundler, as tsconfig.json says
+  });
+});
+
+/** A throwaway book: chapters/ and docs/ files as given, snippets/ written from them unless told not to. */
+function tinyBook(files: Record<string, string>, { snippets = true } = {}): string {
+  mkdirSync(join(root, 'test/.tmp'), { recursive: true });
+  const dir = mkdtempSync(join(root, 'test/.tmp/book-'));
+  mkdirSync(join(dir, 'chapters'));
+  mkdirSync(join(dir, 'docs'));
+  for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);
+  if (snippets) writeSnippets(readBook(dir));
+  return dir;
+}
+
+const basics = '// #region greet\nexport function greet(name: string): string {\n  return `hello ${name}`;\n}\n// #endregion greet\n';
+const lesson = "import { greet } from './basics.ts';\n\n// #region use\nexport const message = greet('you');\n// #endregion use\n";
+const showBoth = '# Lesson\n\n<<< ../snippets/basics/greet.ts{ts twoslash}\n\n<<< ../snippets/lesson/use.ts{ts twoslash}\n';
+
+describe('the types cache', () => {
+  const books: string[] = [];
+  afterAll(() => books.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('follows imports through chapters, so a block depends on every chapter it can see', () => {
+    const dir = tinyBook({ 'chapters/basics.ts': basics, 'chapters/lesson.ts': lesson,
+      'chapters/more.ts': "import { message } from './lesson.ts';\n// #region more\nexport const more = message;\n// #endregion more\n" });
+    books.push(dir);
+    const book = readBook(dir);
+    expect(chapterDependencies(book, 'more')).toEqual(['basics', 'lesson']);
+    expect(chapterDependencies(book, 'basics')).toEqual([]);
+  });
+
+  it('misses after a change in an imported chapter, and hits while nothing changed', () => {
+    const dir = tinyBook({ 'chapters/basics.ts': basics, 'chapters/lesson.ts': lesson });
+    books.push(dir);
+    const code = '// @filename: chapters/lesson.use.twoslash.ts\n' + lesson;
+    const cache = twoslashTypesCache(readBook(dir), {}, join(dir, 'cache'));
+    cache.init?.();
+    cache.write(code, { marker: 1 } as never);
+    expect(twoslashTypesCache(readBook(dir), {}, join(dir, 'cache')).read(code)).toEqual({ marker: 1 });
+    writeFileSync(join(dir, 'chapters/basics.ts'), basics.replace('name: string', 'name: string | number'));
+    expect(twoslashTypesCache(readBook(dir), {}, join(dir, 'cache')).read(code)).toBeNull();
+    expect(twoslashTypesCache(readBook(dir), { strict: false }, join(dir, 'cache')).read(code)).toBeNull();
+  });
+});
+
+// The checks that run before anything renders, called as the config calls them: no build needed.
+describe('an inconsistent book is refused, naming page and region', () => {
+  const books: string[] = [];
+  afterAll(() => books.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const check = (files: Record<string, string>, options?: { snippets: boolean }) => {
+    const dir = tinyBook(files, options);
+    books.push(dir);
+    return () => assertBookConsistent(readBook(dir));
+  };
+  const good = { 'chapters/basics.ts': basics, 'chapters/lesson.ts': lesson, 'docs/lesson.md': showBoth };
+
+  it('accepts a consistent one', () => {
+    expect(check(good)).not.toThrow();
+  });
+
+  it('refuses a page naming a region that does not exist', () => {
+    expect(check({ ...good, 'docs/lesson.md': showBoth + '\n<<< ../snippets/lesson/farewell.ts{ts twoslash}\n' }))
+      .toThrow('docs/lesson.md:7 shows region lesson/farewell, but chapters/lesson.ts has no region "farewell"');
+  });
+
+  it('refuses a page naming a missing region of a front-end file', () => {
+    expect(check({ ...good, 'chapters/page.js': '// #region greet\nconsole.log("hi");\n// #endregion greet\n',
+      'docs/lesson.md': showBoth + '\n<<< ../chapters/page.js#greet{js}\n<<< ../chapters/page.js#wave{js}\n' }))
+      .toThrow('docs/lesson.md:8 shows region page.js#wave, but chapters/page.js has no such region');
+  });
+
+  it('refuses a region no page shows', () => {
+    expect(check({ ...good, 'docs/lesson.md': '# Lesson\n\n<<< ../snippets/basics/greet.ts{ts twoslash}\n' }))
+      .toThrow('regions no page shows: lesson/use');
+  });
+
+  it('refuses a region defined twice', () => {
+    expect(check({ ...good, 'chapters/basics.ts': basics + basics.replace('function greet', 'function greet2') }, { snippets: false }))
+      .toThrow(/region "greet" is defined twice in chapters\/basics\.ts/);
+  });
+
+  it('refuses a stale snippet and a missing one', () => {
+    const dir = tinyBook(good);
+    books.push(dir);
+    writeFileSync(join(dir, 'chapters/basics.ts'), basics.replace('hello', 'goodbye'));
+    rmSync(join(dir, 'snippets/lesson/use.ts'));
+    const refuse = () => assertBookConsistent(readBook(dir));
+    expect(refuse).toThrow('snippets/ is stale (run `npm run snippets`): snippets/basics/greet.ts is out of date');
+    expect(refuse).toThrow('snippets/lesson/use.ts is missing');
+  });
+});
+
+// What only a real build shows: Twoslash's verdict on the code, the rendered page, and the types cache on disk.
+describe('building a tiny site', () => {
   const sites: string[] = [];
   afterAll(() => sites.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const vitepress = join(root, 'node_modules/vitepress/bin/vitepress.js');
 
-  async function buildSite(chapter: string, page: string, extra: Record<string, string> = {}) {
-    mkdirSync(join(root, 'test/.tmp'), { recursive: true });
-    const dir = mkdtempSync(join(root, 'test/.tmp/site-'));
+  function siteWith(files: Record<string, string>): string {
+    const dir = tinyBook(files);
     sites.push(dir);
     cpSync(join(root, '.vitepress'), join(dir, '.vitepress'), {
       recursive: true,
       filter: (source) => !/[\\/](dist|cache)$/.test(source) && !source.includes('.timestamp-'),
     });
     cpSync(join(root, 'tsconfig.json'), join(dir, 'tsconfig.json'));
-    mkdirSync(join(dir, 'chapters'));
-    mkdirSync(join(dir, 'docs'));
-    writeFileSync(join(dir, 'chapters/lesson.ts'), chapter);
-    writeFileSync(join(dir, 'docs/lesson.md'), page);
-    for (const [file, content] of Object.entries(extra)) writeFileSync(join(dir, file), content);
-    try { writeSnippets(await loadBook(dir)); } catch { /* a broken chapter has no snippets to write */ }
-    const vitepress = join(root, 'node_modules/vitepress/bin/vitepress.js');
-    const result = spawnSync(process.execPath, [vitepress, 'build'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    return { dir, status: result.status, output: result.stdout + result.stderr };
+    return dir;
   }
 
-  const goodChapter = '// #region greet\nexport function greet(name: string): string {\n  return `hello ${name}`;\n}\n// #endregion greet\n';
-  const showGreet = '# Lesson\n\n<<< ../snippets/lesson/greet.ts{ts twoslash}\n';
+  function build(dir: string) {
+    const result = spawnSync(process.execPath, [vitepress, 'build'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const page = (name: string) => readFileSync(join(dir, '.vitepress/dist', `${name}.html`), 'utf8');
+    return { status: result.status, output: result.stdout + result.stderr, page };
+  }
 
-  it('builds a correct one, with hover types', async () => {
-    const site = await buildSite(goodChapter, showGreet);
-    expect(site.output).not.toMatch(/error/i);
-    expect(site.status).toBe(0);
-    const html = readFileSync(join(site.dir, '.vitepress/dist/lesson.html'), 'utf8');
+  /** The type text of every hover popup, one per line. Popups live in the page's JavaScript chunk,
+   *  each token of the type its own span: join each popup's span texts back together. */
+  function popups(dir: string, page: string): string {
+    const assets = join(dir, '.vitepress/dist/assets');
+    const chunk = readdirSync(assets).find((file) => file.startsWith(`${page}.md.`) && !file.includes('.lean.'))!;
+    return readFileSync(join(assets, chunk), 'utf8').split('twoslash-popup-code').slice(1)
+      .map((popup) => [...popup.split('twoslash-popup-container')[0]!.matchAll(/\},"((?:[^"\\]|\\.)*)"(?:,-1)?\)/g)].map((m) => m[1]).join(''))
+      .join('\n');
+  }
+
+  const misuse = "// #region misuse\n// @ts-expect-error\nexport const n: number = greet(42);\n// #endregion misuse\n";
+
+  it('renders hovers, captions and an intended error; and a change in an imported chapter reaches the hover', async () => {
+    const dir = siteWith({
+      'chapters/basics.ts': basics,
+      // The intended error: a call with the wrong argument, excused by @ts-expect-error in the chapter.
+      'chapters/lesson.ts': lesson + misuse,
+      'docs/lesson.md': showBoth + '\n<<< ../snippets/lesson/misuse.ts{ts twoslash}\n',
+    });
+    const first = build(dir);
+    expect(first.output).not.toMatch(/\[TwoslashError\]|Unexpected/);
+    expect(first.status, first.output).toBe(0);
+    const html = first.page('lesson');
     expect(html).toContain('twoslash-hover');
-    expect(html).toContain('greet');
-  }, 60_000);
+    expect(html).toContain('<div class="code-caption">chapters/basics.ts</div>');
+    expect(html).toContain('twoslash-error');
+    expect(html).toMatch(/not assignable to parameter of type/);
+    expect(popups(dir, 'lesson')).toContain('function greet(name: string): string');
+    expect(readdirSync(join(dir, '.vitepress/cache/twoslash')).length).toBeGreaterThan(0);
 
-  it('fails on an unexpected type error, naming the page and the error', async () => {
-    const chapter = goodChapter.replace('return `hello ${name}`;', 'return name.length;');
-    const site = await buildSite(chapter, showGreet);
+    // Rebuild on the warm cache after changing only the imported chapter: lesson.ts's block must see it.
+    writeFileSync(join(dir, 'chapters/basics.ts'), basics.replace('name: string)', "name: string, mark = '!')"));
+    writeSnippets(readBook(dir));
+    const second = build(dir);
+    expect(second.status, second.output).toBe(0);
+    const hovers = popups(dir, 'lesson');
+    expect(hovers).toContain('function greet(name: string, mark?: string): string');
+    expect(hovers).not.toContain('function greet(name: string): string');
+  });
+
+  it('fails on an unexpected type error, naming the page and the error', () => {
+    const dir = siteWith({ 'chapters/basics.ts': basics.replace('return `hello ${name}`;', 'return name.length;'),
+      'chapters/lesson.ts': lesson, 'docs/lesson.md': showBoth });
+    const site = build(dir);
     expect(site.status).not.toBe(0);
     expect(site.output).toMatch(/2322/);
     expect(site.output).toMatch(/lesson\.md/);
-  }, 60_000);
-
-  it('renders an intended error declared with @ts-expect-error as an error', async () => {
-    const chapter = goodChapter + '// #region misuse\n// @ts-expect-error\nexport const n: number = greet(42);\n// #endregion misuse\n';
-    const site = await buildSite(chapter, showGreet + '\n<<< ../snippets/lesson/misuse.ts{ts twoslash}\n');
-    expect(site.output).not.toMatch(/\[TwoslashError\]|Unexpected/);
-    expect(site.status).toBe(0);
-    const html = readFileSync(join(site.dir, '.vitepress/dist/lesson.html'), 'utf8');
-    expect(html).toContain('twoslash-error');
-    expect(html).toMatch(/not assignable to parameter of type/);
-  }, 60_000);
-
-  it('fails when a page names a region that does not exist, naming page and region', async () => {
-    const site = await buildSite(goodChapter, showGreet + '\n<<< ../snippets/lesson/farewell.ts{ts twoslash}\n');
-    expect(site.status).not.toBe(0);
-    expect(site.output).toContain('docs/lesson.md:5 shows region lesson/farewell, but chapters/lesson.ts has no region "farewell"');
-  }, 60_000);
-
-  it('fails when a page names a missing region of a front-end file', async () => {
-    const script = '// #region greet\nconsole.log("hi");\n// #endregion greet\n';
-    const site = await buildSite(goodChapter, showGreet + '\n<<< ../chapters/page.js#wave{js}\n', { 'chapters/page.js': script });
-    expect(site.status).not.toBe(0);
-    expect(site.output).toContain('docs/lesson.md:5 shows region page.js#wave, but chapters/page.js has no such region');
-  }, 60_000);
-
-  it('fails when a region is defined twice', async () => {
-    const site = await buildSite(goodChapter + goodChapter.replace('function greet', 'function greet2'), showGreet);
-    expect(site.status).not.toBe(0);
-    expect(site.output).toMatch(/region "greet" is defined twice in chapters\/lesson\.ts/);
-  }, 60_000);
-
-  it('fails when snippets/ is stale against chapters/', async () => {
-    const site = await buildSite(goodChapter, showGreet);
-    writeFileSync(join(site.dir, 'chapters/lesson.ts'), goodChapter.replace('hello', 'goodbye'));
-    const rebuilt = spawnSync(process.execPath, [join(root, 'node_modules/vitepress/bin/vitepress.js'), 'build'], { cwd: site.dir, encoding: 'utf8' });
-    expect(rebuilt.status).not.toBe(0);
-    expect(rebuilt.stdout + rebuilt.stderr).toMatch(/snippets\/ is stale \(run `npm run snippets`\): snippets\/lesson\/greet\.ts is out of date/);
-  }, 90_000);
+  });
 });

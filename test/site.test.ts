@@ -41,6 +41,17 @@ describe('the built site', () => {
     expect(hovered.length).toBe(blocks.length);
   });
 
+  it.each(pagesWithCode)('says above every included code block of %s where its code lives', (page) => {
+    const html = readFileSync(join(dist, `${page}.html`), 'utf8');
+    const includes = readFileSync(join(root, 'docs', `${page}.md`), 'utf8').match(/^<<< /gm) ?? [];
+    const captioned = html.match(/<div class="code-caption">chapters\/[\w.-]+\.\w+(?: · [^<]+)?<\/div>\s*<div class="language-/g) ?? [];
+    expect(captioned.length).toBe(includes.length);
+  });
+
+  it('names the enclosing class of a region inside a class body', () => {
+    expect(readFileSync(join(dist, 'pubsub.html'), 'utf8')).toContain('<div class="code-caption">chapters/pubsub.ts · class Channels</div>');
+  });
+
   describe('in a browser', () => {
     let preview: RunningProgram;
     let browser: Browser;
@@ -73,6 +84,31 @@ describe('the built site', () => {
       expect(await popup.innerText()).toMatch(/function formatEvent\(\{ data, event, id, retry \}: ServerSentEvent\): string/);
       await page.screenshot({ path: join(shots, 'hover-formatEvent.png') });
       await page.close();
+    }, 30_000);
+
+    it('shows captions readably in light and dark mode', async () => {
+      const seen: Record<string, { text: string; page: string }> = {};
+      for (const scheme of ['light', 'dark'] as const) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+        // The tests compile without the DOM library, so code that runs in the page is passed as text.
+        await page.addInitScript(`localStorage.setItem('vitepress-theme-appearance', '${scheme}')`);
+        await page.goto(`${base}/pubsub`, { waitUntil: 'networkidle' });
+        const caption = page.locator('.vp-doc .code-caption', { hasText: 'class Channels' }).first();
+        await caption.scrollIntoViewIfNeeded();
+        expect(await caption.isVisible()).toBe(true);
+        const colours = await page.evaluate(`(() => {
+          const caption = [...document.querySelectorAll('.vp-doc .code-caption')].find((el) => el.textContent.includes('class Channels'));
+          return { text: getComputedStyle(caption).color, page: getComputedStyle(document.body).backgroundColor };
+        })()`) as { text: string; page: string };
+        expect(colours.text).not.toBe(colours.page);
+        seen[scheme] = colours;
+        expect(await page.evaluate(`document.documentElement.classList.contains('dark')`)).toBe(scheme === 'dark');
+        await page.screenshot({ path: join(shots, `caption-${scheme}.png`) });
+        await page.close();
+      }
+      // The caption follows the theme: its colour changes with the page's.
+      expect(seen.dark!.text).not.toBe(seen.light!.text);
+      expect(seen.dark!.page).not.toBe(seen.light!.page);
     }, 30_000);
 
     it('has a sidebar, next-chapter links and local search', async () => {
