@@ -29,7 +29,9 @@ class Relay {
       from.on('error', () => to.destroy());
       from.on('close', () => to.destroy());
     }
-    client.once('data', (chunk: Buffer) => {
+    // A kept-alive connection may carry other requests before the stream's, and a stream
+    // owns its connection from then on: any request on it that opens a stream counts.
+    client.on('data', (chunk: Buffer) => {
       if (chunk.toString('latin1').startsWith('GET /source')) this.streams.add(client);
     });
     this.#open.add(client);
