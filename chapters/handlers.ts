@@ -230,7 +230,8 @@ export type DeclaredHandler<D extends Declaration> = Handler & {
   readonly declaration: D;
 };
 
-/** Answers once and closes: the body computes the response from checked arguments. */
+/** Answers once: the body computes the response from checked arguments, and that
+ *  request is over (a kept-alive connection may carry the next one). */
 export function closingHandler<D extends Declaration>(
   declaration: D,
   body: (args: Arguments<D>, request: Request) => Response | Promise<Response>,
@@ -268,7 +269,7 @@ export function describe(handler: DeclaredHandler<Declaration>): string {
   }
   const args = names.length > 0 ? `{ ${names.join(', ')} }` : '{}';
   const allValid = handler.kind === 'closing'
-    ? `body(${args}) computes the response, which is sent; then the connection closes.`
+    ? `body(${args}) computes the response, which is sent.`
     : `the stream's head is sent; body(${args}, events) gets the open stream.`;
   lines.push(
     'Any broken rule: 400, one line per broken rule, and the body never runs.',

@@ -11,7 +11,7 @@ export function describe(handler: DeclaredHandler<Declaration>): string {
   }
   const args = names.length > 0 ? `{ ${names.join(', ')} }` : '{}';
   const allValid = handler.kind === 'closing'
-    ? `body(${args}) computes the response, which is sent; then the connection closes.`
+    ? `body(${args}) computes the response, which is sent.`
     : `the stream's head is sent; body(${args}, events) gets the open stream.`;
   lines.push(
     'Any broken rule: 400, one line per broken rule, and the body never runs.',

@@ -5,7 +5,8 @@ export type DeclaredHandler<D extends Declaration> = Handler & {
   readonly declaration: D;
 };
 
-/** Answers once and closes: the body computes the response from checked arguments. */
+/** Answers once: the body computes the response from checked arguments, and that
+ *  request is over (a kept-alive connection may carry the next one). */
 export function closingHandler<D extends Declaration>(
   declaration: D,
   body: (args: Arguments<D>, request: Request) => Response | Promise<Response>,
