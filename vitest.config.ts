@@ -11,7 +11,7 @@ const WAIT_MS = 30_000;
 
 const shared = {
   testTimeout: 90_000,
-  hookTimeout: 120_000,
+  hookTimeout: 300_000,  // a hook may build the whole site
   expect: { poll: { timeout: WAIT_MS } },
   provide: { waitMs: WAIT_MS },
 };

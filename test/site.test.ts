@@ -1,11 +1,10 @@
 // The whole site, built and read the way a reader reads it: in a browser, hovering code.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, root, runProgram, type RunningProgram } from './helpers.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort, launchChromium, root, runProgram, type RunningProgram } from './helpers.ts';
 
 const dist = join(root, '.vitepress/dist');
 const vitepress = join(root, 'node_modules/vitepress/bin/vitepress.js');
@@ -14,20 +13,14 @@ const pagesWithCode = readdirSync(join(root, 'docs'))
   .filter((file) => file.endsWith('.md') && readFileSync(join(root, 'docs', file), 'utf8').includes('<<< ../snippets/'))
   .map((file) => file.replace(/\.md$/, ''));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** How long the page may take to show what a test waits for (set in the Vitest config). */
+const WAIT_MS = inject('waitMs');
 
 describe('the built site', () => {
   let build: ReturnType<typeof spawnSync>;
   beforeAll(() => {
     build = spawnSync(process.execPath, [vitepress, 'build'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  }, 240_000);
+  });
 
   it('builds without errors', () => {
     expect(build.status, String(build.stdout) + String(build.stderr)).toBe(0);
@@ -63,10 +56,10 @@ describe('the built site', () => {
       mkdirSync(shots, { recursive: true });
       const port = await freePort();
       preview = runProgram([vitepress, 'preview', '--port', String(port)]);
-      await preview.waitFor(/served at http/, 30_000);
+      await preview.waitFor(/served at http/);
       base = `http://localhost:${port}`;
       browser = await launchChromium();
-    }, 60_000);
+    });
 
     afterAll(async () => {
       await browser?.close();
@@ -80,11 +73,11 @@ describe('the built site', () => {
       await token.scrollIntoViewIfNeeded();
       await token.hover();
       const popup = page.locator('.v-popper__popper--shown .twoslash-popup-code');
-      await popup.waitFor({ state: 'visible', timeout: 5_000 });
+      await popup.waitFor({ state: 'visible', timeout: WAIT_MS });
       expect(await popup.innerText()).toMatch(/function formatEvent\(\{ data, event, id, retry \}: ServerSentEvent\): string/);
       await page.screenshot({ path: join(shots, 'hover-formatEvent.png') });
       await page.close();
-    }, 30_000);
+    });
 
     it('shows captions readably in light and dark mode', async () => {
       const seen: Record<string, { text: string; page: string }> = {};
@@ -109,7 +102,7 @@ describe('the built site', () => {
       // The caption follows the theme: its colour changes with the page's.
       expect(seen.dark!.text).not.toBe(seen.light!.text);
       expect(seen.dark!.page).not.toBe(seen.light!.page);
-    }, 30_000);
+    });
 
     it('has a sidebar, next-chapter links and local search', async () => {
       const page = await browser.newPage();
@@ -118,10 +111,10 @@ describe('the built site', () => {
       expect(await page.locator('.pager-link').count()).toBeGreaterThan(0);
       await page.locator('.VPNavBarSearch button').first().click();
       await page.locator('#localsearch-input').fill('subscriber');
-      await page.locator('.result').first().waitFor({ timeout: 5_000 });
+      await page.locator('.result').first().waitFor({ timeout: WAIT_MS });
       expect(await page.locator('.result').count()).toBeGreaterThan(0);
       expect(await page.locator('.result', { hasText: 'Subscriptions and broadcasts' }).count()).toBeGreaterThan(0);
       await page.close();
-    }, 30_000);
+    });
   });
 });
