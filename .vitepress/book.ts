@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import ts from 'typescript';
 import type { TwoslashTypesCache } from '@shikijs/vitepress-twoslash';
+import type { TwoslashReturn } from 'twoslash';
 
 export interface Region {
   chapter: string;
@@ -394,6 +395,83 @@ export function twoslashTypesCache(book: Book, options: ts.CompilerOptions, dir 
     },
     write: (code, data) => writeFileSync(fileOf(code), JSON.stringify(data)),
   };
+}
+
+/** What a twoslasher returns, as far as Shiki uses it. */
+type TwoslashOutput = Pick<TwoslashReturn, 'code' | 'nodes'> & { meta?: { extension?: string } };
+type Twoslasher = (code: string, extension?: string, options?: object) => TwoslashOutput;
+
+/**
+ * One Twoslash pass per chapter instead of one per region. Each block's source is its whole chapter
+ * anyway, so the chapter is type-checked once, with every region's `@ts-expect-error` lines taken out
+ * (their errors are expected, by code), and each region's hovers and errors are cut out of that one
+ * result. An error inside no region that expects its code fails the build, naming the region, as the
+ * per-region pass would. Anything that doesn't line up falls back to the ordinary per-region pass.
+ */
+export function chapterTwoslasher(currentBook: () => Book, twoslasher: Twoslasher, cache?: TwoslashTypesCache): Twoslasher {
+  const passes = new Map<string, TwoslashOutput>();
+  return (code, extension, options) => {
+    const cached = cache?.read(code) as TwoslashOutput | null | undefined;
+    if (cached) return cached;
+    const result = regionFromChapterPass(currentBook(), code, passes, twoslasher) ?? twoslasher(code, extension, options);
+    cache?.write(code, result as never);
+    return result;
+  };
+}
+
+function regionFromChapterPass(book: Book, code: string, passes: Map<string, TwoslashOutput>, twoslasher: Twoslasher): TwoslashOutput | undefined {
+  const named = code.match(/^\/\/ @filename: chapters\/([^./]+)\.([a-z0-9-]+)\.twoslash\.ts$/m);
+  const region = named && book.regions.find((r) => r.chapter === named[1] && r.name === named[2]);
+  if (!region) return undefined;
+  const source = book.chapters.get(region.chapter)!;
+  const regions = book.regions.filter((r) => r.chapter === region.chapter);
+  const lines = source.replace(/\n$/, '').split('\n');
+  const expectedAt = (line: number) => book.errorCodesOf(join(book.root, 'chapters', `${region.chapter}.ts`), line + 1);
+
+  // The chapter without region markers and without the `@ts-expect-error` lines inside regions,
+  // remembering where each kept line came from.
+  const kept: number[] = [];
+  const excused = new Map<number, number[]>();  // kept line index → codes its removed marker excused
+  lines.forEach((line, i) => {
+    if (isMarker(line)) return;
+    const inRegion = regions.some((r) => i > r.open && i < r.close);
+    if (inRegion && EXPECT_ERROR.test(line)) {
+      excused.set(kept.length, expectedAt(i));
+      return;
+    }
+    kept.push(i);
+  });
+  const allCodes = [...new Set([...excused.values()].flat())];
+  const header = [`// @filename: chapters/${region.chapter}.twoslash.ts`];
+  if (allCodes.length > 0) header.unshift(`// @errors: ${allCodes.join(' ')}`);
+  const body = kept.map((i) => lines[i]!).join('\n') + '\n';
+  const input = [...header, '// ---cut-before---', body].join('\n');  // the cut keeps @filename out of the code
+  let pass = passes.get(input);
+  if (!pass) {
+    pass = twoslasher(input, 'ts');
+    passes.set(input, pass);
+  }
+  if (pass.code !== body) return undefined;
+
+  for (const node of pass.nodes) {
+    if (node.type !== 'error') continue;
+    const codes = excused.get(node.line) ?? [];
+    if (!codes.includes(Number(node.code))) {
+      const at = `chapters/${region.chapter}.ts:${kept[node.line]! + 1}`;
+      throw new Error(`Unexpected type error TS${node.code} at ${at}, which no @ts-expect-error in a region excuses`);
+    }
+  }
+
+  const first = kept.findIndex((i) => i > region.open);
+  const last = kept.findLastIndex((i) => i < region.close);
+  const start = kept.slice(0, first).reduce((sum, i) => sum + lines[i]!.length + 1, 0);
+  const text = kept.slice(first, last + 1).map((i) => lines[i]!).join('\n');
+  if (body.slice(start, start + text.length) !== text) return undefined;
+  const end = start + text.length;
+  const nodes = pass.nodes
+    .filter((node) => node.start >= start && node.start + node.length <= end)
+    .map((node) => ({ ...node, start: node.start - start, line: node.line - first }));
+  return { code: text, nodes, meta: { extension: 'ts' } };
 }
 
 async function cli(command: string | undefined): Promise<number> {

@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type DefaultTheme, type MarkdownOptions } from 'vitepress';
 import { transformerTwoslash } from '@shikijs/vitepress-twoslash';
 import type { ShikiTransformer } from 'shiki';
+import { createTwoslasher } from 'twoslash';
 import {
-  assertBookConsistent, captionFor, readBook, twoslashCompilerOptions, twoslashSource, twoslashTypesCache, typeErrorCodes,
+  assertBookConsistent, captionFor, chapterTwoslasher, readBook, twoslashCompilerOptions, twoslashSource,
+  twoslashTypesCache, typeErrorCodes,
 } from './book.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -18,6 +20,8 @@ const errorCodes = typeErrorCodes(root);
 const book = readBook(root, errorCodes);
 assertBookConsistent(book);
 const compilerOptions = twoslashCompilerOptions(root);
+const typesCache = twoslashTypesCache(book, compilerOptions);
+typesCache.init?.();
 
 /** The book's parts, in reading order. A page appears once its docs/<name>.md exists. */
 const parts: [string, string[]][] = [
@@ -121,7 +125,8 @@ export default defineConfig({
       transformerTwoslash({
         twoslashOptions: { compilerOptions },
         processHoverDocs: withoutExamples,
-        typesCache: twoslashTypesCache(book, compilerOptions),
+        // One type-check per chapter, each result kept in the types cache.
+        twoslasher: chapterTwoslasher(() => readBook(root, errorCodes), createTwoslasher({ compilerOptions }), typesCache),
       }),
       dropTrailingBlankLine,
     ],
