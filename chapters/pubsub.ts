@@ -33,6 +33,11 @@ export function formatEvent({ data, event, id, retry }: ServerSentEvent): string
   return frame + '\n';
 }
 
+/** Frames a comment: a line starting with `:`, which EventSource ignores. */
+export function formatComment(text: string): string {
+  return `: ${singleLine('comment', text)}\n\n`;
+}
+
 /** The SSE format accepts all three line endings, so all three must be split. */
 const LINE_BREAK = /\r\n|\r|\n/;
 // #endregion format
@@ -71,16 +76,12 @@ export class EventStream {
 
   /** Sends a comment line, which EventSource ignores. */
   comment(text = ''): boolean {
-    return deliver(this.connection, `: ${singleLine('comment', text)}\n\n`);
+    return deliver(this.connection, formatComment(text));
   }
 
   /** Ends the stream; a browser's EventSource will reconnect after its retry delay. */
   close(): void {
     this.connection.end();
-  }
-
-  get open(): boolean {
-    return this.connection.writable;
   }
 }
 // #endregion event-stream
@@ -334,7 +335,7 @@ export const MAX_UNSENT_BYTES = 1024 * 1024;
 export const MISSED_EVENT = 'missed';
 
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
-const HEARTBEAT = ': heartbeat\n\n';
+const HEARTBEAT = formatComment('heartbeat');
 
 function deliver(subscriber: Writable, frame: string): boolean {
   if (!subscriber.writable || subscriber.writableLength > MAX_UNSENT_BYTES) return false;

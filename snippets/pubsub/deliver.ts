@@ -6,7 +6,7 @@ export const MAX_UNSENT_BYTES = 1024 * 1024;
 export const MISSED_EVENT = 'missed';
 
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
-const HEARTBEAT = ': heartbeat\n\n';
+const HEARTBEAT = formatComment('heartbeat');
 
 function deliver(subscriber: Writable, frame: string): boolean {
   if (!subscriber.writable || subscriber.writableLength > MAX_UNSENT_BYTES) return false;

@@ -10,15 +10,11 @@ export class EventStream {
 
   /** Sends a comment line, which EventSource ignores. */
   comment(text = ''): boolean {
-    return deliver(this.connection, `: ${singleLine('comment', text)}\n\n`);
+    return deliver(this.connection, formatComment(text));
   }
 
   /** Ends the stream; a browser's EventSource will reconnect after its retry delay. */
   close(): void {
     this.connection.end();
-  }
-
-  get open(): boolean {
-    return this.connection.writable;
   }
 }

@@ -9,5 +9,10 @@ export function formatEvent({ data, event, id, retry }: ServerSentEvent): string
   return frame + '\n';
 }
 
+/** Frames a comment: a line starting with `:`, which EventSource ignores. */
+export function formatComment(text: string): string {
+  return `: ${singleLine('comment', text)}\n\n`;
+}
+
 /** The SSE format accepts all three line endings, so all three must be split. */
 const LINE_BREAK = /\r\n|\r|\n/;
