@@ -4,7 +4,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chatRouter } from '../chapters/chat.ts';
 import { start } from '../chapters/listen.ts';
-import { CHANNEL_LIMITS, Channels, MAX_UNSENT_BYTES, MISSED_EVENT } from '../chapters/pubsub.ts';
+import { CHANNEL_LIMITS, Channels, EventStream, MAX_UNSENT_BYTES, MISSED_EVENT } from '../chapters/pubsub.ts';
 import { httpRequest, openSocket, record } from './helpers.ts';
 
 /** A subscriber that parses what it is sent the way a browser's EventSource would. */
@@ -31,10 +31,32 @@ function say(channels: Channels, room: string, count: number, from = 1): void {
   for (let i = from; i < from + count; i++) channels.publish(room, `m${i}`);
 }
 
+/** Fakes the clock and the one interval timer Channels uses; setImmediate stays real. */
+const useFakeClock = () => vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `m${from + i}`);
 
 afterEach(() => {
   vi.useRealTimers();
+});
+
+describe('EventStream', () => {
+  it('sends events and comments, and closes the stream', () => {
+    const connection = listener();
+    const events = new EventStream(connection);
+    expect(events.send('hello')).toBe(true);
+    expect(events.send({ event: 'joined', data: 'lobby' })).toBe(true);
+    expect(events.comment('still here')).toBe(true);
+    events.close();
+    expect(connection.events.map((e) => [e.event, e.data])).toEqual([[undefined, 'hello'], ['joined', 'lobby']]);
+    expect(connection.comments).toEqual(['still here']);
+    expect(connection.writableEnded).toBe(true);
+    expect(events.send('too late')).toBe(false);
+  });
+
+  it('refuses a comment that would end its own line', () => {
+    expect(() => new EventStream(listener()).comment('two\nlines')).toThrow(TypeError);
+  });
 });
 
 describe('event ids', () => {
@@ -182,7 +204,7 @@ describe('ids we cannot place', () => {
   });
 
   it('an id older than the history (too long ago): told, then what is left', () => {
-    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    useFakeClock();
     const channels = new Channels({ historyMs: 60_000, heartbeatMs: 10_000 });
     const ada = listener();
     channels.subscribe('lobby', ada);
@@ -210,8 +232,10 @@ describe('ids we cannot place', () => {
     expect(back.missed()).toEqual([]);
   });
 
-  it('a room forgotten and made again does not pretend to know what an old id missed', async () => {
-    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+  /** Ada leaves a room, `saidAfter` messages are said to it empty, and it is forgotten;
+   *  then someone comes back with the last id Ada saw. */
+  async function returnToForgottenRoom(saidAfter: number) {
+    useFakeClock();
     const channels = new Channels({ historyMs: 60_000, heartbeatMs: 10_000 });
     const ada = listener();
     channels.subscribe('lobby', ada);
@@ -219,30 +243,23 @@ describe('ids we cannot place', () => {
     const lastId = ada.lastId();
     ada.destroy();
     await nextTick();
-    say(channels, 'lobby', 1, 2);  // said to an empty room, then forgotten with it
+    say(channels, 'lobby', saidAfter, 2);
     vi.advanceTimersByTime(80_000);
     expect(channels.size).toBe(0);
 
     const back = listener();
     channels.subscribe('lobby', back, lastId);
+    return back;
+  }
+
+  it('a room forgotten and made again does not pretend to know what an old id missed', async () => {
+    const back = await returnToForgottenRoom(1);
     expect(back.missed()).toHaveLength(1);
     expect(back.data()).toEqual([]);
   });
 
   it('a room forgotten with nothing said after an id replays nothing and claims nothing', async () => {
-    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
-    const channels = new Channels({ historyMs: 60_000, heartbeatMs: 10_000 });
-    const ada = listener();
-    channels.subscribe('lobby', ada);
-    say(channels, 'lobby', 1);
-    const lastId = ada.lastId();
-    ada.destroy();
-    await nextTick();
-    vi.advanceTimersByTime(80_000);
-    expect(channels.size).toBe(0);
-
-    const back = listener();
-    channels.subscribe('lobby', back, lastId);
+    const back = await returnToForgottenRoom(0);
     expect(back.events).toEqual([]);
   });
 });
@@ -295,7 +312,7 @@ describe('slow readers', () => {
 
 describe('heartbeats', () => {
   it('a quiet room hears a comment every interval, from one timer for all rooms', () => {
-    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    useFakeClock();
     const channels = new Channels({ heartbeatMs: 1000 });
     const [quiet, busy] = [listener(), listener()];
     channels.subscribe('quiet', quiet);
@@ -314,7 +331,7 @@ describe('heartbeats', () => {
   });
 
   it('finds a dead peer on a quiet room without waiting for a message', async () => {
-    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    useFakeClock();
     const channels = new Channels({ heartbeatMs: 1000 });
     const dead = new Writable({ write(_chunk, _encoding, done) { done(new Error('EPIPE')); } });
     channels.subscribe('quiet', dead);
@@ -324,7 +341,7 @@ describe('heartbeats', () => {
   });
 
   it('stops its timer when no room is left, so it never keeps a process alive', async () => {
-    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    useFakeClock();
     const channels = new Channels({ heartbeatMs: 1000, historyMs: 1000 });
     const ada = listener();
     channels.subscribe('lobby', ada);
@@ -338,7 +355,7 @@ describe('heartbeats', () => {
 
 describe('close', () => {
   it('ends every stream and stops the timer', async () => {
-    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    useFakeClock();
     const channels = new Channels();
     const [a, b] = [listener(), listener()];
     channels.subscribe('lobby', a);
