@@ -333,8 +333,7 @@ export function captionFor(file: string, source: string, region?: string): strin
   const lines = source.split('\n');
   const range = region === undefined ? undefined : regionSpan(lines, region);
   if (!range) return path;
-  const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true,
-    file.endsWith('.js') ? ts.ScriptKind.JS : ts.ScriptKind.TS);
+  const sourceFile = parsed(file, source);
   const [start, end] = [lineStart(lines, range[0]), lineStart(lines, range[1])];
   const names: string[] = [];
   const visit = (node: ts.Node) => {
@@ -345,6 +344,19 @@ export function captionFor(file: string, source: string, region?: string): strin
   };
   ts.forEachChild(sourceFile, visit);
   return [path, ...names].join(' · ');
+}
+
+const syntaxTrees = new Map<string, ts.SourceFile>();
+
+/** A chapter's syntax tree, parsed once for all the captions of its regions. */
+function parsed(file: string, source: string): ts.SourceFile {
+  const key = `${file}\0${source}`;
+  let tree = syntaxTrees.get(key);
+  if (!tree) {
+    tree = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, file.endsWith('.js') ? ts.ScriptKind.JS : ts.ScriptKind.TS);
+    syntaxTrees.set(key, tree);
+  }
+  return tree;
 }
 
 /** 0-based lines of a region's first and last code lines, for any comment style of marker. */

@@ -9,6 +9,7 @@ import {
   assertBookConsistent, captionFor, chapterTwoslasher, readBook, twoslashCompilerOptions, twoslashSource,
   twoslashTypesCache, typeErrorCodes,
 } from './book.ts';
+import { keepStatic, staticHoverRenderer } from './hovers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const docs = join(root, 'docs');
@@ -115,19 +116,29 @@ export default defineConfig({
       { text: 'Run everything', link: '/running' },
     ],
     sidebar,
-    search: { provider: 'local' },
+    search: {
+      provider: 'local',
+      // The index holds a page's prose. Its code blocks (rendered with every hover, twice the cost of
+      // the page itself) are left out: the names a reader searches for are named in the prose too.
+      options: {
+        _render(src, env, md) {
+          const html = md.render(src.replace(/^<<< .*$/gm, ''), env);
+          return env.frontmatter?.search === false ? '' : html;
+        },
+      },
+    },
     outline: { level: [2, 3] },
     docFooter: { prev: 'Previous chapter', next: 'Next chapter' },
   },
   markdown: {
     config: bookIncludes,
     codeTransformers: [
-      transformerTwoslash({
+      keepStatic(transformerTwoslash({
         twoslashOptions: { compilerOptions },
-        processHoverDocs: withoutExamples,
+        renderer: staticHoverRenderer({ processHoverDocs: withoutExamples }),
         // One type-check per chapter, each result kept in the types cache.
         twoslasher: chapterTwoslasher(() => readBook(root, errorCodes), createTwoslasher({ compilerOptions }), typesCache),
-      }),
+      })),
       dropTrailingBlankLine,
     ],
   },

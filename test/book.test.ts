@@ -239,13 +239,12 @@ describe('building a tiny site', () => {
     return { status: result.status, output: result.stdout + result.stderr, page };
   }
 
-  /** The type text of every hover popup, one per line. Popups live in the page's JavaScript chunk,
-   *  each token of the type its own span: join each popup's span texts back together. */
+  /** The type text of every hover popup, one per line. Each popup sits in the page's HTML, inside the
+   *  name it describes, each token of the type its own span: take the tags out. */
   function popups(dir: string, page: string): string {
-    const assets = join(dir, '.vitepress/dist/assets');
-    const chunk = readdirSync(assets).find((file) => file.startsWith(`${page}.md.`) && !file.includes('.lean.'))!;
-    return readFileSync(join(assets, chunk), 'utf8').split('twoslash-popup-code').slice(1)
-      .map((popup) => [...popup.split('twoslash-popup-container')[0]!.matchAll(/\},"((?:[^"\\]|\\.)*)"(?:,-1)?\)/g)].map((m) => m[1]).join(''))
+    const html = readFileSync(join(dir, '.vitepress/dist', `${page}.html`), 'utf8');
+    return [...html.matchAll(/<code class="twoslash-popup-code">(.*?)<\/code>/gs)]
+      .map(([, code]) => code!.replace(/<[^>]+>/g, '').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'))
       .join('\n');
   }
 

@@ -69,13 +69,17 @@ describe('the built site', () => {
     it('shows the type of a name when the reader hovers it', async () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(`${base}/pubsub`, { waitUntil: 'networkidle' });
-      const token = page.locator('.vp-doc .twoslash-hover', { hasText: /^formatEvent$/ }).first();
+      // A name's popup is hidden inside it, so find the name by its own text, not its descendants'.
+      const token = page.locator('.vp-doc').locator('xpath=//span[contains(@class, "twoslash-hover")][text()="formatEvent"]').first();
       await token.scrollIntoViewIfNeeded();
       await token.hover();
       const popup = page.locator('.v-popper__popper--shown .twoslash-popup-code');
       await popup.waitFor({ state: 'visible', timeout: WAIT_MS });
       expect(await popup.innerText()).toMatch(/function formatEvent\(\{ data, event, id, retry \}: ServerSentEvent\): string/);
+      expect(await popup.locator('xpath=..').innerText()).toContain('Frames one event');  // its docs come with it
       await page.screenshot({ path: join(shots, 'hover-formatEvent.png') });
+      await page.mouse.move(0, 0);
+      await page.locator('.v-popper__popper--shown').waitFor({ state: 'detached', timeout: WAIT_MS });
       await page.close();
     });
 

@@ -1,12 +1,12 @@
 import type { Theme } from 'vitepress';
 import DefaultTheme from 'vitepress/theme';
-import TwoslashFloatingVue from '@shikijs/vitepress-twoslash/client';
 import '@shikijs/vitepress-twoslash/style.css';
+import { installHovers } from './hovers.ts';
 import './custom.css';
 
 export default {
   extends: DefaultTheme,
-  enhanceApp({ app }) {
-    app.use(TwoslashFloatingVue);
+  enhanceApp() {
+    if (typeof document !== 'undefined') installHovers();
   },
 } satisfies Theme;
