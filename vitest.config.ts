@@ -1,5 +1,5 @@
 // `npm test` runs three tiers one after another, so that they never fight over the CPU:
-//   1. unit     — the chapters' functions in-process, the type-level tests, and tsc over everything;
+//   1. unit     — the chapters' functions in-process, and tsc over everything with the type-level tests;
 //   2. sockets  — chapters run as real programs and servers, talked to over 127.0.0.1;
 //   3. browser  — the site build and everything that drives headless Chromium.
 // Timeouts live here and only here. They are generous on purpose: a wait that expires means something
@@ -17,7 +17,7 @@ const shared = {
 };
 
 const unit = ['test/parsing.test.ts', 'test/routing.test.ts', 'test/handlers.test.ts', 'test/handlers.types.test.ts',
-  'test/pubsub.test.ts', 'test/typecheck.test.ts'];
+  'test/pubsub.test.ts'];
 const browser = ['test/site.test.ts', 'test/book.test.ts', 'test/chat.browser.test.ts', 'test/replay.browser.test.ts'];
 
 function tier(name: string, order: number, test: TestProjectInlineConfiguration['test']): TestProjectInlineConfiguration {
@@ -28,12 +28,15 @@ export default defineConfig({
   test: {
     ...shared,
     projects: [
+      // Two files at a time in the first two tiers: Vitest's default on two cores is one.
       tier('unit', 1, {
         include: unit,
-        // The type-level tests also run under tsc: a wrong inferred type or an unused @ts-expect-error fails here.
+        maxWorkers: 2,
+        // tsc checks the whole project here (tsconfig.json's include), and any error anywhere fails the run;
+        // the type-level tests also fail on a wrong inferred type or an unused @ts-expect-error.
         typecheck: { enabled: true, include: ['test/handlers.types.test.ts'], tsconfig: './tsconfig.json' },
       }),
-      tier('sockets', 2, { include: ['test/**/*.test.ts'], exclude: [...unit, ...browser] }),
+      tier('sockets', 2, { include: ['test/**/*.test.ts'], exclude: [...unit, ...browser], maxWorkers: 2 }),
       // One file at a time: a site build and a browser each want a whole core.
       tier('browser', 3, { include: browser, fileParallelism: false }),
     ],

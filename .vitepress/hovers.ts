@@ -54,16 +54,12 @@ function remembering(highlight: Highlight, seen: Map<string, ReturnType<Highligh
 /** Every renderer method runs with a context whose `codeToHast` remembers what it highlighted. */
 function withRememberedHighlights(renderer: TwoslashRenderer): TwoslashRenderer {
   const seen = new Map<string, ReturnType<Highlight>>();
-  const wrapped: TwoslashRenderer = { ...renderer };
-  for (const key of Object.keys(renderer) as (keyof TwoslashRenderer)[]) {
-    const method = renderer[key] as ((this: Context, ...args: unknown[]) => unknown) | undefined;
-    if (typeof method !== 'function') continue;
-    (wrapped as Record<string, unknown>)[key] = function (this: Context, ...args: unknown[]) {
+  const methods = Object.entries(renderer).map(([name, method]: [string, (this: Context, ...args: unknown[]) => unknown]) =>
+    [name, function (this: Context, ...args: unknown[]) {
       const context = Object.create(this, { codeToHast: { value: remembering(this.codeToHast.bind(this), seen) } });
       return method.apply(context, args);
-    };
-  }
-  return wrapped;
+    }]);
+  return Object.fromEntries(methods) as TwoslashRenderer;
 }
 
 /** Twoslash's rich renderer with the classes the theme styles: docs read like the page, popups aren't copied. */

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Hover popups for the static code blocks (see ../hovers.ts). Each name in a block carries its popup
 // as hidden HTML; pointing at the name shows a copy of it in one floating panel attached to the body,
 // so a code block's scrolling box never clips it. The panel has the classes FloatingVue gives its
