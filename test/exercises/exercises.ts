@@ -1,0 +1,22 @@
+// Every exercise: its name (`<chapter>/<name>`), its check, and where its two files live.
+// The starting file is the reader's (chapters/exercises/); the reference solution is kept
+// out of the way (test/exercises/solutions/), for the tests and for reading afterwards.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Exercise } from './kit.ts';
+import { daytimeZone } from './checks/daytime-zone.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+// Each check is typed by its own starting file; here they only need to be run.
+export const exercises: Record<string, Exercise<never>> = {
+  'daytime/zone': daytimeZone,
+};
+
+export function starterFile(name: string): string {
+  return join(root, 'chapters', 'exercises', `${name}.ts`);
+}
+
+export function solutionFile(name: string): string {
+  return join(root, 'test', 'exercises', 'solutions', `${name}.ts`);
+}
