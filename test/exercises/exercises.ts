@@ -5,12 +5,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Exercise } from './kit.ts';
 import { daytimeZone } from './checks/daytime-zone.ts';
+import { echoUpper } from './checks/echo-upper.ts';
+import { failuresAsk } from './checks/failures-ask.ts';
+import { pushCatchUp } from './checks/push-catch-up.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 // Each check is typed by its own starting file; here they only need to be run.
 export const exercises: Record<string, Exercise<never>> = {
   'daytime/zone': daytimeZone,
+  'echo/upper': echoUpper,
+  'failures/ask': failuresAsk,
+  'push/catch-up': pushCatchUp,
 };
 
 export function starterFile(name: string): string {
