@@ -8,6 +8,9 @@ import { daytimeZone } from './checks/daytime-zone.ts';
 import { echoUpper } from './checks/echo-upper.ts';
 import { failuresAsk } from './checks/failures-ask.ts';
 import { pushCatchUp } from './checks/push-catch-up.ts';
+import { pubsubCap } from './checks/pubsub-cap.ts';
+import { routingParams } from './checks/routing-params.ts';
+import { parsingHeaderLimit } from './checks/parsing-header-limit.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -17,6 +20,9 @@ export const exercises: Record<string, Exercise<never>> = {
   'echo/upper': echoUpper,
   'failures/ask': failuresAsk,
   'push/catch-up': pushCatchUp,
+  'pubsub/cap': pubsubCap,
+  'routing/params': routingParams,
+  'parsing/header-limit': parsingHeaderLimit,
 };
 
 export function starterFile(name: string): string {
