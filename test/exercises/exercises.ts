@@ -11,6 +11,8 @@ import { pushCatchUp } from './checks/push-catch-up.ts';
 import { pubsubCap } from './checks/pubsub-cap.ts';
 import { routingParams } from './checks/routing-params.ts';
 import { parsingHeaderLimit } from './checks/parsing-header-limit.ts';
+import { listenMaxConnections } from './checks/listen-max-connections.ts';
+import { handlersDate } from './checks/handlers-date.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -23,6 +25,8 @@ export const exercises: Record<string, Exercise<never>> = {
   'pubsub/cap': pubsubCap,
   'routing/params': routingParams,
   'parsing/header-limit': parsingHeaderLimit,
+  'listen/max-connections': listenMaxConnections,
+  'handlers/date': handlersDate,
 };
 
 export function starterFile(name: string): string {

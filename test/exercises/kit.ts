@@ -35,6 +35,13 @@ export class Steps {
       return false;
     }
   }
+
+  /** A step that only makes sense once an earlier one passed (and could only wait in vain before). */
+  async stepAfter(earlier: boolean, step: string, body: () => Promise<void> | void): Promise<boolean> {
+    if (earlier) return this.step(step, body);
+    this.results.push({ step, ok: false, problem: 'not checked until the step it builds on is right' });
+    return false;
+  }
 }
 
 function describeError(error: unknown): string {
