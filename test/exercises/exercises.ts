@@ -13,6 +13,7 @@ import { routingParams } from './checks/routing-params.ts';
 import { parsingHeaderLimit } from './checks/parsing-header-limit.ts';
 import { listenMaxConnections } from './checks/listen-max-connections.ts';
 import { handlersDate } from './checks/handlers-date.ts';
+import { chatRooms } from './checks/chat-rooms.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -27,7 +28,24 @@ export const exercises: Record<string, Exercise<never>> = {
   'parsing/header-limit': parsingHeaderLimit,
   'listen/max-connections': listenMaxConnections,
   'handlers/date': handlersDate,
+  'chat/rooms': chatRooms,
 };
+
+/** tsc checks that each reference solution exports what its starting file does, with the same
+ *  types (a type-only import: nothing is loaded). */
+type Fits<Starter, Solution extends Starter> = [Starter, Solution];
+export type SolutionsFitTheirStarters = [
+  Fits<typeof import('../../chapters/exercises/daytime/zone.ts'), typeof import('./solutions/daytime/zone.ts')>,
+  Fits<typeof import('../../chapters/exercises/echo/upper.ts'), typeof import('./solutions/echo/upper.ts')>,
+  Fits<typeof import('../../chapters/exercises/failures/ask.ts'), typeof import('./solutions/failures/ask.ts')>,
+  Fits<typeof import('../../chapters/exercises/push/catch-up.ts'), typeof import('./solutions/push/catch-up.ts')>,
+  Fits<typeof import('../../chapters/exercises/pubsub/cap.ts'), typeof import('./solutions/pubsub/cap.ts')>,
+  Fits<typeof import('../../chapters/exercises/routing/params.ts'), typeof import('./solutions/routing/params.ts')>,
+  Fits<typeof import('../../chapters/exercises/parsing/header-limit.ts'), typeof import('./solutions/parsing/header-limit.ts')>,
+  Fits<typeof import('../../chapters/exercises/listen/max-connections.ts'), typeof import('./solutions/listen/max-connections.ts')>,
+  Fits<typeof import('../../chapters/exercises/handlers/date.ts'), typeof import('./solutions/handlers/date.ts')>,
+  Fits<typeof import('../../chapters/exercises/chat/rooms.ts'), typeof import('./solutions/chat/rooms.ts')>,
+];
 
 export function starterFile(name: string): string {
   return join(root, 'chapters', 'exercises', `${name}.ts`);

@@ -1,7 +1,5 @@
 // Reference solution for routing/params. Kept out of the reader's way: read it after your own.
-import {
-  HttpError, KNOWN_METHODS, errorResponse, type Handler, type Reply, type Request,
-} from '../../../../chapters/routing.ts';
+import { HttpError, KNOWN_METHODS, Router, type Handler } from '../../../../chapters/routing.ts';
 
 /** One segment of a pattern: a literal to match exactly, or a name to capture. */
 type Segment = { literal: string } | { name: string };
@@ -11,10 +9,10 @@ interface Route {
   methods: Map<string, Handler>;
 }
 
-export class PatternRouter {
+export class PatternRouter extends Router {
   readonly #routes = new Map<string, Route>();   // pattern → its route
 
-  on(method: string, pattern: string, handler: Handler): this {
+  override on(method: string, pattern: string, handler: Handler): this {
     const route = this.#routes.get(pattern) ?? { segments: parsePattern(pattern), methods: new Map() };
     if (route.methods.has(method)) throw new Error(`${method} ${pattern} already has a handler`);
     route.methods.set(method, handler);
@@ -22,19 +20,25 @@ export class PatternRouter {
     return this;
   }
 
-  async handle(request: Request): Promise<Reply> {
-    try {
-      const { handler, captured } = this.#find(request.method, request.path);
+  /** The handler for this request, wrapped so that it finds what the pattern captured in its params. */
+  override find(method: string, path: string): Handler {
+    if (!KNOWN_METHODS.has(method)) throw new HttpError(501, `this server does not know the method ${method}`);
+    const { route, captured } = this.#match(path);
+    const { methods } = route;
+    const handler = methods.get(method) ?? (method === 'HEAD' ? methods.get('GET') : undefined);
+    if (!handler) {
+      const allow = [...methods.keys(), ...(methods.has('GET') ? ['HEAD'] : [])].join(', ');
+      throw new HttpError(405, `${path} accepts ${allow}`, { Allow: allow });
+    }
+    return (request) => {
       const params = new Map(request.params);
       for (const [name, value] of captured) params.set(name, [value, ...(params.get(name) ?? [])]);
-      return await handler({ ...request, params });
-    } catch (error) {
-      return errorResponse(error);
-    }
+      return handler({ ...request, params });
+    };
   }
 
-  #find(method: string, path: string): { handler: Handler; captured: [string, string][] } {
-    if (!KNOWN_METHODS.has(method)) throw new HttpError(501, `this server does not know the method ${method}`);
+  /** The fitting route with the most exact segments. */
+  #match(path: string): { route: Route; captured: [string, string][] } {
     const parts = path.split('/').slice(1);
     let best: { route: Route; captured: [string, string][] } | undefined;
     for (const route of this.#routes.values()) {
@@ -42,11 +46,7 @@ export class PatternRouter {
       if (captured && (!best || exactness(route) > exactness(best.route))) best = { route, captured };
     }
     if (!best) throw new HttpError(404, `nothing at ${path}`);
-    const { methods } = best.route;
-    const handler = methods.get(method) ?? (method === 'HEAD' ? methods.get('GET') : undefined);
-    if (handler) return { handler, captured: best.captured };
-    const allow = [...methods.keys(), ...(methods.has('GET') ? ['HEAD'] : [])].join(', ');
-    throw new HttpError(405, `${path} accepts ${allow}`, { Allow: allow });
+    return best;
   }
 }
 
