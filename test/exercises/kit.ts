@@ -184,19 +184,16 @@ export class Client {
   /** Resolves with what was received once `done(text)` holds; fails the step if the connection
    *  closes first or nothing like it arrives in time. */
   async waitFor(done: (text: string) => boolean, what: string): Promise<string> {
+    let test = () => {};
     const arrived = new Promise<string>((resolve, reject) => {
-      const test = () => {
+      test = () => {
         const text = this.text();
-        if (done(text)) finish(() => resolve(text));
-        else if (this.#ended) finish(() => reject(new NotYet(`the connection closed before ${what}; it received ${JSON.stringify(text)}`)));
+        if (done(text)) resolve(text);
+        else if (this.#ended) reject(new NotYet(`the connection closed before ${what}; it received ${JSON.stringify(text)}`));
       };
-      const finish = (settle: () => void) => {
-        this.#waiters.delete(test);
-        settle();
-      };
-      this.#waiters.add(test);
-      test();
     });
+    this.#waiters.add(test);
+    test();
     try {
       return await within(arrived, what);
     } catch (error) {
@@ -204,6 +201,8 @@ export class Client {
         throw new NotYet(`${error.message}; received so far: ${JSON.stringify(this.text())}`);
       }
       throw error;
+    } finally {
+      this.#waiters.delete(test);
     }
   }
 

@@ -35,5 +35,15 @@ async function main(args: string[]): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
+// The code under check may throw where no step can catch it, in one of its own callbacks: say so
+// plainly and stop, rather than die with a stack trace from somewhere inside Node.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    console.log(`\n  ✗ the code under check threw outside any step: ${error instanceof Error ? error.stack : String(error)}`);
+    console.log('\nNot yet: fix that first.');
+    process.exit(1);
+  });
+}
+
 // Exit explicitly: a server or timer left running by the code under check must not keep us here.
 process.exit(await main(process.argv.slice(2)));

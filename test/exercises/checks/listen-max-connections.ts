@@ -2,7 +2,7 @@ import { Router, stream, text } from '../../../chapters/routing.ts';
 import type { Socket } from 'node:net';
 import type * as Starter from '../../../chapters/exercises/listen/max-connections.ts';
 import {
-  ANSWER_WAIT_MS, expectEqual, expectThat, httpRequest, NotYet, parseResponse, withClients, type Client, type Exercise,
+  ANSWER_WAIT_MS, expectEqual, expectThat, httpRequest, NotYet, parseResponse, withClients, within, type Client, type Exercise,
 } from '../kit.ts';
 
 const LIMIT = 2;
@@ -27,7 +27,7 @@ export const listenMaxConnections: Exercise<typeof Starter> = {
       try {
         await withClients((open) => body(server.port, open, held));
       } finally {
-        await server.stop();
+        await within(server.stop(), 'stop() finishing');
       }
     };
     /** Opens LIMIT streams and waits for their heads: then the server holds LIMIT connections. */
