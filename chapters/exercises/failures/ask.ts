@@ -30,8 +30,7 @@ export interface AskOptions {
 }
 
 export function ask(port: number, line: string, { timeoutMs, attempts = 1, pause = () => sleep(100) }: AskOptions): Promise<Outcome> {
-  void attempts; // TODO: try again after a refusal, calling pause() in between
-  void pause;
+  // TODO: try again after a refusal, up to `attempts` tries, calling pause() in between.
   return new Promise((resolve, reject) => {
     const socket = connect(port, HOST);
     const lines = createInterface({ input: socket });

@@ -16,7 +16,7 @@ export interface DateBounds {
 }
 
 export function date(bounds: DateBounds = {}): Scalar<Date> {
-  void bounds; // TODO: the bounds, as rules
+  // TODO: the bounds, as rules (see `rule` in chapters/handlers.ts).
   return scalar({
     kind: 'a date (YYYY-MM-DD)',
     convert: (raw) => {

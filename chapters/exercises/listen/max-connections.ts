@@ -22,7 +22,6 @@ export interface LimitedOptions {
 }
 
 export function startLimited(router: Router, { port, maxConnections }: LimitedOptions): Promise<Server> {
-  void maxConnections;
   const connections = new Set<Socket>();
   const server = createServer((socket) => {
     socket.on('error', () => socket.destroy());
