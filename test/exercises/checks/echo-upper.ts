@@ -6,7 +6,7 @@ import { expectEqual, expectThat, withClients, withListening, type Exercise } fr
 const KiB = 1024;
 const MiB = 1024 * KiB;
 /** Enough that a server reading all of it plainly holds it: more than the kernel buffers on loopback. */
-const FLOOD_BYTES = 8 * MiB;
+const FLOOD_BYTES = 16 * MiB;
 /** The careful echo of the chapter holds a few dozen KiB at most. */
 const MAX_HELD = 256 * KiB;
 
