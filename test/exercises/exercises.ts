@@ -10,6 +10,7 @@ import { failuresAsk } from './checks/failures-ask.ts';
 import { pushCatchUp } from './checks/push-catch-up.ts';
 import { pubsubCap } from './checks/pubsub-cap.ts';
 import { routingParams } from './checks/routing-params.ts';
+import { routingOptions } from './checks/routing-options.ts';
 import { parsingHeaderLimit } from './checks/parsing-header-limit.ts';
 import { listenMaxConnections } from './checks/listen-max-connections.ts';
 import { handlersDate } from './checks/handlers-date.ts';
@@ -25,6 +26,7 @@ export const exercises: Record<string, Exercise<never>> = {
   'push/catch-up': pushCatchUp,
   'pubsub/cap': pubsubCap,
   'routing/params': routingParams,
+  'routing/options': routingOptions,
   'parsing/header-limit': parsingHeaderLimit,
   'listen/max-connections': listenMaxConnections,
   'handlers/date': handlersDate,
@@ -41,6 +43,7 @@ export type SolutionsFitTheirStarters = [
   Fits<typeof import('../../chapters/exercises/push/catch-up.ts'), typeof import('./solutions/push/catch-up.ts')>,
   Fits<typeof import('../../chapters/exercises/pubsub/cap.ts'), typeof import('./solutions/pubsub/cap.ts')>,
   Fits<typeof import('../../chapters/exercises/routing/params.ts'), typeof import('./solutions/routing/params.ts')>,
+  Fits<typeof import('../../chapters/exercises/routing/options.ts'), typeof import('./solutions/routing/options.ts')>,
   Fits<typeof import('../../chapters/exercises/parsing/header-limit.ts'), typeof import('./solutions/parsing/header-limit.ts')>,
   Fits<typeof import('../../chapters/exercises/listen/max-connections.ts'), typeof import('./solutions/listen/max-connections.ts')>,
   Fits<typeof import('../../chapters/exercises/handlers/date.ts'), typeof import('./solutions/handlers/date.ts')>,
