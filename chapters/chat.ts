@@ -3,7 +3,9 @@
 // #region imports
 import { readFileSync } from 'node:fs';
 import { portFromEnv, stopOnSignal } from './daytime.ts';
-import { closingHandler, describe, optional, streamHandler, string } from './handlers.ts';
+import {
+  closingHandler, describe, formAttributes, optional, streamHandler, string, type Declaration,
+} from './handlers.ts';
 import { start } from './listen.ts';
 import { Channels } from './pubsub.ts';
 import { Router, text, type Response } from './routing.ts';
@@ -32,16 +34,17 @@ export const source = (channels: Channels) =>
     events.send({ event: 'joined', data: args.room, retry: RECONNECT_MS });
   });
 
+/** What a message is: the fields the page sends. The server checks them, and the page's
+ *  form fields get the same rules as attributes (see the front-end, below). */
+export const messageFields = { room, name: string(NAME), message: string(MESSAGE) };
+
 /** POST /send-message: the whole room hears the message, as JSON. */
 export const sendMessage = (channels: Channels) =>
-  closingHandler(
-    { room, name: string(NAME), message: string(MESSAGE) },
-    ({ room, name, message }) => {
-      const json = JSON.stringify({ name, message });
-      const heard = channels.publish(room, json);
-      return text(`sent to ${heard} listener${heard === 1 ? '' : 's'}\n`);
-    },
-  );
+  closingHandler(messageFields, ({ room, name, message }) => {
+    const json = JSON.stringify({ name, message });
+    const heard = channels.publish(room, json);
+    return text(`sent to ${heard} listener${heard === 1 ? '' : 's'}\n`);
+  });
 
 /** GET / (or /index): the chat page. */
 export const index = closingHandler({}, () => frontEnd.page);
@@ -70,10 +73,19 @@ function asset(file: string, contentType: string, headers = {}): Response {
  *  no inline script or event handler attribute (`onerror=…`) would run. */
 const CONTENT_SECURITY_POLICY = "default-src 'self'; base-uri 'none'; form-action 'self'";
 
+/** Each `<input name="…">` of the page whose name is declared gets that parameter's rules
+ *  as attributes: `<input name="room">` is served as
+ *  `<input name="room" required minlength="1" maxlength="16">`. */
+function withRules(page: Response, declaration: Declaration): Response {
+  const body = page.body.replace(/<input\b[^>]*\sname="([^"]*)"[^>]*?(?=\s*>)/g, (input, name: string) =>
+    Object.hasOwn(declaration, name) ? [input, ...formAttributes(declaration[name]!)].join(' ') : input);
+  return { ...page, body };
+}
+
 const frontEnd = {
-  page: asset('chat.html', 'text/html', {
+  page: withRules(asset('chat.html', 'text/html', {
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  }),
+  }), messageFields),
   styles: asset('chat.css', 'text/css'),
   script: asset('chat.js', 'text/javascript'),
 };
