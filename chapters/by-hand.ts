@@ -45,7 +45,6 @@ export const sendMessageByHand = (channels: Channels): Handler => (request) => {
 };
 // #endregion send-message
 
-// #region demo
 /** Posts one form to a router, as the parser would hand it over, and gives the answer. */
 async function post(router: Router, form: string): Promise<Response> {
   const params = addParams(new Map(), form, 'the body');
@@ -74,4 +73,3 @@ if (process.argv[1] === import.meta.filename) {
   console.log(`\nThe two agree on ${agreed} of ${forms.length} forms.`);
   process.exitCode = agreed === forms.length ? 0 : 1;
 }
-// #endregion demo

@@ -111,7 +111,6 @@ export class ClockTimeField extends Field<ClockTime> {
 }
 // #endregion new-type
 
-// #region demo
 /** A form posted to a router, as the parser would hand it over. */
 function formRequest(form: string) {
   const params = addParams(new Map(), form, 'the body');
@@ -135,4 +134,3 @@ if (process.argv[1] === import.meta.filename) {
     console.log(`ClockTimeField reads ${form}: ${JSON.stringify(time ?? problems.join('\n'))}`);
   }
 }
-// #endregion demo

@@ -119,6 +119,8 @@ describe('the chat in a browser', () => {
     // maxlength="16": the browser won't let a room name grow past what the server accepts.
     await page.fill('#room', 'a-room-name-too-long');
     expect(await page.inputValue('#room')).toBe('a-room-name-too-');
+    await page.fill('#room', '🏠'.repeat(9));  // it counts UTF-16 units: 16 of them are 8 of these
+    expect(await page.inputValue('#room')).toBe('🏠'.repeat(8));
     await page.close();
 
     // A link to a room the server refuses: the stream's 400 is shown.

@@ -2,8 +2,11 @@
 // one (chapters/classes.ts) answer every request with the same bytes, and publish the same messages.
 // In-process: three servers on loopback, each with rooms of its own, sent the same raw requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { sendMessage } from '../chapters/chat.ts';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { MESSAGE, NAME, ROOM, sendMessage } from '../chapters/chat.ts';
 import { sendMessageByHand } from '../chapters/by-hand.ts';
 import { SendMessage } from '../chapters/classes.ts';
 import { start, type Server } from '../chapters/listen.ts';
@@ -23,7 +26,8 @@ class RecordingChannels extends Channels {
 const enc = encodeURIComponent;
 const valid = { room: 'lobby', name: 'Ada', message: 'hello there' } as const;
 type Field = keyof typeof valid;
-const limits: Record<Field, { min: number; max: number }> = { room: { min: 1, max: 16 }, name: { min: 1, max: 64 }, message: { min: 5, max: 256 } };
+/** The declared limits: should one change, the hand-written copy no longer matches, and this test says so. */
+const limits: Record<Field, { min: number; max: number }> = { room: ROOM, name: NAME, message: MESSAGE };
 
 /** One request: a query string and a form body, both already percent-encoded. */
 interface Case { query: string; form: string }
@@ -186,5 +190,36 @@ describe('the two chapters as programs', () => {
     expect(demo.output()).toContain('  classes   400 "room: must be given only once\\nname: is required\\nmessage: is required\\n"');
     expect(demo.output()).toContain('ClockTimeField reads at=18:30: {"hours":18,"minutes":30}');
     expect(demo.output()).toContain('ClockTimeField reads at=7pm: "at: must be a time like 18:30"');
+  });
+});
+
+/** The top-level declarations of a chapter with these names, as their source lines without blank lines and comments. */
+function codeLines(chapter: string, ...names: string[]): string[] {
+  const path = fileURLToPath(new URL(`../chapters/${chapter}.ts`, import.meta.url));
+  const file = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true);
+  const nameOf = (statement: ts.Statement) =>
+    ts.isVariableStatement(statement) ? statement.declarationList.declarations[0]!.name.getText(file)
+      : (ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement)) ? statement.name?.text : undefined;
+  const found = file.statements.filter((statement) => names.includes(nameOf(statement) ?? ''));
+  expect(found.map(nameOf).sort()).toEqual([...names].sort());
+  return found.flatMap((statement) => statement.getText(file).split('\n'))
+    .filter((line) => line.trim() !== '' && !/^\s*(\/\/|\/\*|\*)/.test(line));
+}
+
+describe('what adding costs in each design, as the handlers page counts it', () => {
+  it('the page\'s table holds the line counts of the chapters as they are', () => {
+    const handler = { declared: codeLines('chat', 'messageFields', 'sendMessage'), byHand: codeLines('by-hand', 'sendMessageByHand'), classes: codeLines('classes', 'Message', 'SendMessage') };
+    const type = { declared: codeLines('handlers', 'clockTime'), classes: codeLines('classes', 'ClockTime', 'ClockTimeField') };
+    const naming = (lines: string[]) => lines.filter((line) => /\bname\b/.test(line)).length;
+    const expected = [
+      ['one handler, `POST /send-message`', handler.declared.length, handler.byHand.length, handler.classes.length],
+      ['one parameter type, a time of day', type.declared.length, '—', type.classes.length],
+      ['lines that name one parameter, `name`', naming(handler.declared), naming(handler.byHand), naming(handler.classes)],
+    ].map((row) => row.map(String));
+
+    const page = readFileSync(new URL('../docs/handlers.md', import.meta.url), 'utf8');
+    const table = page.match(/<!-- counted by test\/handlers\.by-hand\.test\.ts -->\n((?:\|.*\n)+)/)?.[1];
+    const rows = (table ?? '').trim().split('\n').slice(2).map((row) => row.split('|').slice(1, -1).map((cell) => cell.trim()));
+    expect(rows).toEqual(expected);
   });
 });
