@@ -48,7 +48,8 @@ export const sendMessageByHand = (channels: Channels): Handler => (request) => {
 /** Posts one form to a router, as the parser would hand it over, and gives the answer. */
 async function post(router: Router, form: string): Promise<Response> {
   const params = addParams(new Map(), form, 'the body');
-  const request = { method: 'POST', target: '/send-message', path: '/send-message', version: 'HTTP/1.1', headers: new Map(), params };
+  const path = '/send-message';
+  const request = { method: 'POST', target: path, path, version: 'HTTP/1.1', headers: new Map(), params };
   return await router.handle(request) as Response;
 }
 
@@ -68,7 +69,8 @@ if (process.argv[1] === import.meta.filename) {
     if (same) agreed++;
     console.log(`POST ${JSON.stringify(form)}`);
     console.log(`  declared: ${a.status} ${JSON.stringify(a.body)}`);
-    console.log(`  by hand:  ${b.status} ${JSON.stringify(b.body)}${same ? '' : '   <- they differ!'}`);
+    const differ = same ? '' : '   <- they differ!';
+    console.log(`  by hand:  ${b.status} ${JSON.stringify(b.body)}${differ}`);
   }
   console.log(`\nThe two agree on ${agreed} of ${forms.length} forms.`);
   process.exitCode = agreed === forms.length ? 0 : 1;

@@ -77,8 +77,9 @@ const CONTENT_SECURITY_POLICY = "default-src 'self'; base-uri 'none'; form-actio
  *  as attributes: `<input name="room">` is served as
  *  `<input name="room" required minlength="1" maxlength="16">`. */
 function withRules(page: Response, declaration: Declaration): Response {
-  const body = page.body.replace(/<input\b[^>]*\sname="([^"]*)"[^>]*?(?=\s*>)/g, (input, name: string) =>
-    Object.hasOwn(declaration, name) ? [input, ...formAttributes(declaration[name]!)].join(' ') : input);
+  const input = /<input\b[^>]*\sname="([^"]*)"[^>]*?(?=\s*>)/g;
+  const body = page.body.replace(input, (tag, name: string) =>
+    Object.hasOwn(declaration, name) ? [tag, ...formAttributes(declaration[name]!)].join(' ') : tag);
   return { ...page, body };
 }
 

@@ -52,23 +52,24 @@ export const ONCE: Rule = { kind: 'once', message: 'must be given only once' };
 const characters = (value: string) => [...value].length;
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
-function limit<T>(
+/** A rule that holds values to a number: minLength(5), maxValue(12), … */
+function bound<T>(
   kind: Limit, limit: number, message: string, holds: (value: T) => boolean,
 ): Validation<T> {
   return { kind, limit, message, holds };
 }
 
-export const minLength = (n: number) => limit<string>('minLength', n,
+export const minLength = (n: number) => bound<string>('minLength', n,
   `must be at least ${plural(n, 'character')}`, (text) => characters(text) >= n);
-export const maxLength = (n: number) => limit<string>('maxLength', n,
+export const maxLength = (n: number) => bound<string>('maxLength', n,
   `must be at most ${plural(n, 'character')}`, (text) => characters(text) <= n);
-export const minValue = (n: number) => limit<number>('minValue', n,
+export const minValue = (n: number) => bound<number>('minValue', n,
   `must be at least ${n}`, (value) => value >= n);
-export const maxValue = (n: number) => limit<number>('maxValue', n,
+export const maxValue = (n: number) => bound<number>('maxValue', n,
   `must be at most ${n}`, (value) => value <= n);
-export const minItems = (n: number) => limit<readonly unknown[]>('minItems', n,
+export const minItems = (n: number) => bound<readonly unknown[]>('minItems', n,
   `must be at least ${plural(n, 'value')}`, (values) => values.length >= n);
-export const maxItems = (n: number) => limit<readonly unknown[]>('maxItems', n,
+export const maxItems = (n: number) => bound<readonly unknown[]>('maxItems', n,
   `must be at most ${plural(n, 'value')}`, (values) => values.length <= n);
 
 /** A rule of your own: check('must be even', (n: number) => n % 2 === 0). */
@@ -127,7 +128,10 @@ interface Bounds { min?: number; max?: number }
 function bounded<T>(
   { min, max }: Bounds, atLeast: (n: number) => Validation<T>, atMost: (n: number) => Validation<T>,
 ): Validation<T>[] {
-  return [...(min === undefined ? [] : [atLeast(min)]), ...(max === undefined ? [] : [atMost(max)])];
+  return [
+    ...(min === undefined ? [] : [atLeast(min)]),
+    ...(max === undefined ? [] : [atMost(max)]),
+  ];
 }
 
 export function string(bounds: Bounds = {}): Scalar<string> {
@@ -302,7 +306,8 @@ export function describe(handler: DeclaredHandler<Declaration>): string {
 // #region form
 /** The HTML attribute for each kind of rule a browser can check by itself. */
 const HTML_ATTRIBUTES: Partial<Record<Rule['kind'], string>> = {
-  required: 'required', minLength: 'minlength', maxLength: 'maxlength', minValue: 'min', maxValue: 'max',
+  required: 'required', minLength: 'minlength', maxLength: 'maxlength',
+  minValue: 'min', maxValue: 'max',
 };
 
 /** A parameter's rules as attributes for its form field, like

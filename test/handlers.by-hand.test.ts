@@ -81,6 +81,23 @@ function cases(): Case[] {
   for (const room of mistakes) for (const name of mistakes) for (const message of mistakes) {
     out.push(combine({ room: variants('room')[room]!, name: variants('name')[name]!, message: variants('message')[message]! }));
   }
+  // The requests test/chat.test.ts sends, exactly.
+  out.push(
+    { query: '', form: 'room=lobby&name=Dee&message=first+message' },
+    { query: 'room=lobby&name=Dee&message=second%20%3Cb%3Emessage%3C/b%3E', form: '' },
+    { query: 'room=lobby', form: 'name=Dee&message=%F0%9F%8F%A0+third+one' },
+    { query: '', form: 'room=games&name=Eve&message=hello+games' },
+    ...[
+      { room: undefined }, { room: '' }, { room: 'r'.repeat(17) }, { room: ['checks', 'checks'] }, { name: undefined }, { name: '' },
+      { name: 'n'.repeat(65) }, { message: undefined }, { message: 'four' }, { message: 'm'.repeat(257) }, { name: '', message: 'hi' }, {},
+    ].map((change: Record<string, string | string[] | undefined>) => {
+      const form = new URLSearchParams();
+      for (const [name, value] of Object.entries({ room: 'checks', name: 'Ada', message: 'hello there', ...change })) {
+        for (const one of value === undefined ? [] : [value].flat()) form.append(name, one);
+      }
+      return { query: '', form: form.toString() };
+    }),
+  );
   const ok = combine(validChoices());
   out.push(
     { ...ok, form: `${ok.form}&extra=1&__proto__=x&constructor=y&toString=z` },  // parameters nobody declared

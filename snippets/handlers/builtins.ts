@@ -4,7 +4,10 @@ interface Bounds { min?: number; max?: number }
 function bounded<T>(
   { min, max }: Bounds, atLeast: (n: number) => Validation<T>, atMost: (n: number) => Validation<T>,
 ): Validation<T>[] {
-  return [...(min === undefined ? [] : [atLeast(min)]), ...(max === undefined ? [] : [atMost(max)])];
+  return [
+    ...(min === undefined ? [] : [atLeast(min)]),
+    ...(max === undefined ? [] : [atMost(max)]),
+  ];
 }
 
 export function string(bounds: Bounds = {}): Scalar<string> {

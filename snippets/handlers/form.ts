@@ -1,6 +1,7 @@
 /** The HTML attribute for each kind of rule a browser can check by itself. */
 const HTML_ATTRIBUTES: Partial<Record<Rule['kind'], string>> = {
-  required: 'required', minLength: 'minlength', maxLength: 'maxlength', minValue: 'min', maxValue: 'max',
+  required: 'required', minLength: 'minlength', maxLength: 'maxlength',
+  minValue: 'min', maxValue: 'max',
 };
 
 /** A parameter's rules as attributes for its form field, like

@@ -18,23 +18,24 @@ export const ONCE: Rule = { kind: 'once', message: 'must be given only once' };
 const characters = (value: string) => [...value].length;
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
-function limit<T>(
+/** A rule that holds values to a number: minLength(5), maxValue(12), … */
+function bound<T>(
   kind: Limit, limit: number, message: string, holds: (value: T) => boolean,
 ): Validation<T> {
   return { kind, limit, message, holds };
 }
 
-export const minLength = (n: number) => limit<string>('minLength', n,
+export const minLength = (n: number) => bound<string>('minLength', n,
   `must be at least ${plural(n, 'character')}`, (text) => characters(text) >= n);
-export const maxLength = (n: number) => limit<string>('maxLength', n,
+export const maxLength = (n: number) => bound<string>('maxLength', n,
   `must be at most ${plural(n, 'character')}`, (text) => characters(text) <= n);
-export const minValue = (n: number) => limit<number>('minValue', n,
+export const minValue = (n: number) => bound<number>('minValue', n,
   `must be at least ${n}`, (value) => value >= n);
-export const maxValue = (n: number) => limit<number>('maxValue', n,
+export const maxValue = (n: number) => bound<number>('maxValue', n,
   `must be at most ${n}`, (value) => value <= n);
-export const minItems = (n: number) => limit<readonly unknown[]>('minItems', n,
+export const minItems = (n: number) => bound<readonly unknown[]>('minItems', n,
   `must be at least ${plural(n, 'value')}`, (values) => values.length >= n);
-export const maxItems = (n: number) => limit<readonly unknown[]>('maxItems', n,
+export const maxItems = (n: number) => bound<readonly unknown[]>('maxItems', n,
   `must be at most ${plural(n, 'value')}`, (values) => values.length <= n);
 
 /** A rule of your own: check('must be even', (n: number) => n % 2 === 0). */
