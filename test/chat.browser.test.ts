@@ -95,14 +95,23 @@ describe('the chat in a browser', () => {
   it('checks the declared limits itself, still shows the server\'s errors, and clears them once a message goes through', async () => {
     const page = await openChat('Ada', 'rules');
     // The page's own minlength (from the declaration) stops a short message before it is sent.
+    const posts: string[] = [];
+    page.on('request', (request) => { if (request.url().endsWith('/send-message')) posts.push(request.postData() ?? ''); });
     await say(page, 'hi');
-    expect(await page.$eval('#message', (input) => (input as unknown as { validity: { tooShort: boolean } }).validity.tooShort)).toBe(true);
+    type Checked = { validity: { tooShort: boolean }; validationMessage: string };
+    const check = await page.$eval('#message', (input) => {
+      const { validity, validationMessage } = input as unknown as Checked;
+      return { tooShort: validity.tooShort, message: validationMessage };
+    });
+    expect(check.tooShort).toBe(true);
+    expect(check.message).not.toBe('');  // the browser says why, in its own words
     expect(await page.isVisible('#error')).toBe(false);
     // The browser counts UTF-16 units, the server code points: 🏠🏠🏠 is 6 of one and 3 of the other,
     // so it passes minlength="5" and the server's 400 is what the page shows.
     await say(page, '🏠🏠🏠');
     await expect.poll(() => page.textContent('#error')).toBe('message: must be at least 5 characters');
     expect(await page.isVisible('#error')).toBe(true);
+    expect(posts).toHaveLength(1);  // 'hi' was never sent; this one was
     expect(await page.inputValue('#message')).toBe('🏠🏠🏠');  // kept, so it can be fixed
     await page.screenshot({ path: `${SHOTS}/house-chat-error.png` });
 
