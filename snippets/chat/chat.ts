@@ -17,11 +17,14 @@ export const messageFields = { room, name: string(NAME), message: string(MESSAGE
 
 /** POST /send-message: the whole room hears the message, as JSON. */
 export const sendMessage = (channels: Channels) =>
-  closingHandler(messageFields, ({ room, name, message }) => {
-    const json = JSON.stringify({ name, message });
-    const heard = channels.publish(room, json);
-    return text(`sent to ${heard} listener${heard === 1 ? '' : 's'}\n`);
-  });
+  closingHandler(
+    messageFields,
+    ({ room, name, message }) => {
+      const json = JSON.stringify({ name, message });
+      const heard = channels.publish(room, json);
+      return text(`sent to ${heard} listener${heard === 1 ? '' : 's'}\n`);
+    },
+  );
 
 /** GET / (or /index): the chat page. */
 export const index = closingHandler({}, () => frontEnd.page);
