@@ -3,7 +3,9 @@
 // #region imports
 import { readFileSync } from 'node:fs';
 import { portFromEnv, stopOnSignal } from './daytime.ts';
-import { closingHandler, describe, optional, streamHandler, string } from './handlers.ts';
+import {
+  closingHandler, describe, formAttributes, optional, streamHandler, string, type Declaration,
+} from './handlers.ts';
 import { start } from './listen.ts';
 import { Channels } from './pubsub.ts';
 import { Router, text, type Response } from './routing.ts';
@@ -32,10 +34,14 @@ export const source = (channels: Channels) =>
     events.send({ event: 'joined', data: args.room, retry: RECONNECT_MS });
   });
 
+/** What a message is: the fields the page sends. The server checks them, and the page's
+ *  form fields get the same rules as attributes (see the front-end, below). */
+export const messageFields = { room, name: string(NAME), message: string(MESSAGE) };
+
 /** POST /send-message: the whole room hears the message, as JSON. */
 export const sendMessage = (channels: Channels) =>
   closingHandler(
-    { room, name: string(NAME), message: string(MESSAGE) },
+    messageFields,
     ({ room, name, message }) => {
       const json = JSON.stringify({ name, message });
       const heard = channels.publish(room, json);
@@ -70,10 +76,20 @@ function asset(file: string, contentType: string, headers = {}): Response {
  *  no inline script or event handler attribute (`onerror=…`) would run. */
 const CONTENT_SECURITY_POLICY = "default-src 'self'; base-uri 'none'; form-action 'self'";
 
+/** Each `<input name="…">` of the page whose name is declared gets that parameter's rules
+ *  as attributes: `<input name="room">` is served as
+ *  `<input name="room" required minlength="1" maxlength="16">`. */
+function withRules(page: Response, declaration: Declaration): Response {
+  const input = /<input\b[^>]*\sname="([^"]*)"[^>]*?(?=\s*>)/g;
+  const body = page.body.replace(input, (tag, name: string) =>
+    Object.hasOwn(declaration, name) ? [tag, ...formAttributes(declaration[name]!)].join(' ') : tag);
+  return { ...page, body };
+}
+
 const frontEnd = {
-  page: asset('chat.html', 'text/html', {
+  page: withRules(asset('chat.html', 'text/html', {
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  }),
+  }), messageFields),
   styles: asset('chat.css', 'text/css'),
   script: asset('chat.js', 'text/javascript'),
 };

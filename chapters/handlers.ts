@@ -12,14 +12,14 @@ import { EventStream } from './pubsub.ts';
 
 // #region parameter
 /** What checking a parameter gives: its typed value, or the rule its raw values broke. */
-export type Checked<T> = { ok: true; value: T } | { ok: false; rule: string };
+export type Checked<T> = { ok: true; value: T } | { ok: false; rule: Rule };
 
 /** One declared parameter: reads every raw value sent under its name and checks them. */
 export interface Parameter<T> {
   /** What it accepts, in words: "a string". */
   readonly accepts: string;
   /** Every rule it can report, in the order it checks them. */
-  readonly rules: readonly string[];
+  readonly rules: readonly Rule[];
   /** Raw values in arrival order: query string first, then form body. */
   read(values: readonly string[]): Checked<T>;
 }
@@ -28,55 +28,88 @@ export interface Parameter<T> {
 export type Infer<P> = P extends Parameter<infer T> ? T : never;
 
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
-const broken = (rule: string): Checked<never> => ({ ok: false, rule });
+const broken = (rule: Rule): Checked<never> => ({ ok: false, rule });
 // #endregion parameter
 
+// #region rules
+/** A rule as data: what kind it is, its limit if it has one, and the message a client
+ *  reads when it is broken. The 400s, `describe` and the chat page's form all read this. */
+export type Rule =
+  | { readonly kind: 'required' | 'once' | 'type' | 'check'; readonly message: string }
+  | { readonly kind: Limit; readonly limit: number; readonly message: string }
+  | { readonly kind: 'each'; readonly rule: Rule; readonly message: string };
+
+/** The kinds of rule that hold a value to a number. */
+export type Limit = 'minLength' | 'maxLength' | 'minValue' | 'maxValue' | 'minItems' | 'maxItems';
+
+/** A rule about values of type T, with the test that decides it. */
+export type Validation<T> = Rule & { readonly holds: (value: T) => boolean };
+
+export const REQUIRED: Rule = { kind: 'required', message: 'is required' };
+export const ONCE: Rule = { kind: 'once', message: 'must be given only once' };
+
+/** Counts code points, not UTF-16 units: 🏠 is one, 👍🏽 (a hand, then a skin tone) is two. */
+const characters = (value: string) => [...value].length;
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/** A rule that holds values to a number: minLength(5), maxValue(12), … */
+function bound<T>(
+  kind: Limit, limit: number, message: string, holds: (value: T) => boolean,
+): Validation<T> {
+  return { kind, limit, message, holds };
+}
+
+export const minLength = (n: number) => bound<string>('minLength', n,
+  `must be at least ${plural(n, 'character')}`, (text) => characters(text) >= n);
+export const maxLength = (n: number) => bound<string>('maxLength', n,
+  `must be at most ${plural(n, 'character')}`, (text) => characters(text) <= n);
+export const minValue = (n: number) => bound<number>('minValue', n,
+  `must be at least ${n}`, (value) => value >= n);
+export const maxValue = (n: number) => bound<number>('maxValue', n,
+  `must be at most ${n}`, (value) => value <= n);
+export const minItems = (n: number) => bound<readonly unknown[]>('minItems', n,
+  `must be at least ${plural(n, 'value')}`, (values) => values.length >= n);
+export const maxItems = (n: number) => bound<readonly unknown[]>('maxItems', n,
+  `must be at most ${plural(n, 'value')}`, (values) => values.length <= n);
+
+/** A rule of your own: check('must be even', (n: number) => n % 2 === 0). */
+export function check<T>(message: string, holds: (value: T) => boolean): Validation<T> {
+  return { kind: 'check', message, holds };
+}
+// #endregion rules
+
 // #region scalar
-/** A rule a value must follow, and how it reads in an error:
- *  "must be at most 16 characters". */
-export interface Rule<T> {
-  readonly text: string;
-  holds(value: T): boolean;
-}
-
-export function rule<T>(text: string, holds: (value: T) => boolean): Rule<T> {
-  return { text, holds };
-}
-
 /** A parameter sent once, like `room=lobby`. `parse` checks one raw value, for lists. */
 export interface Scalar<T> extends Parameter<T> {
   parse(raw: string): Checked<T>;
 }
 
-export const REQUIRED = 'is required';
-export const ONCE = 'must be given only once';
-
 /** Turns one raw string into a value, or gives undefined when the string isn't one. */
 export type Convert<T> = (raw: string) => T | undefined;
 
-/** A scalar is what it is, in words (`kind`), how to convert a raw string into it, and
+/** A scalar is what it accepts, in words, how to convert a raw string into it, and
  *  rules the converted value must follow. Without `convert`, the value is the string. */
 export interface ScalarSpec<T> {
-  kind: string;
+  accepts: string;
   convert?: Convert<T>;
-  rules?: Rule<T>[];
+  rules?: Validation<T>[];
 }
 
 export function scalar<T>(spec: ScalarSpec<T> & { convert: Convert<T> }): Scalar<T>;
 export function scalar(
   spec: ScalarSpec<string> & { convert?: undefined },
 ): Scalar<string>;
-export function scalar<T>({ kind, convert, rules = [] }: ScalarSpec<T>): Scalar<T> {
-  const notA = `must be ${kind}`;
+export function scalar<T>({ accepts, convert, rules = [] }: ScalarSpec<T>): Scalar<T> {
+  const notA: Rule = { kind: 'type', message: `must be ${accepts}` };
   const parse = (raw: string): Checked<T> => {
     const value = convert ? convert(raw) : (raw as T);
     if (value === undefined) return broken(notA);
-    const failed = rules.find((r) => !r.holds(value));
-    return failed ? broken(failed.text) : ok(value);
+    const failed = rules.find((rule) => !rule.holds(value));
+    return failed ? broken(failed) : ok(value);
   };
   return {
-    accepts: kind,
-    rules: [REQUIRED, ONCE, ...(convert ? [notA] : []), ...rules.map((r) => r.text)],
+    accepts,
+    rules: [REQUIRED, ONCE, ...(convert ? [notA] : []), ...rules],
     parse,
     read(values) {
       if (values.length === 0) return broken(REQUIRED);
@@ -89,30 +122,20 @@ export function scalar<T>({ kind, convert, rules = [] }: ScalarSpec<T>): Scalar<
 // #endregion scalar
 
 // #region builtins
+/** The short way to write the two commonest rules: { min: 1, max: 16 }. */
 interface Bounds { min?: number; max?: number }
 
-/** Counts code points, not UTF-16 units: an emoji is one character, not two. */
-const characters = (value: string) => [...value].length;
-const plural = (count: number, noun: string) =>
-  `${count} ${noun}${count === 1 ? '' : 's'}`;
-
-/** Bounds as rules: `at least min`, `at most max`, each only if given. */
 function bounded<T>(
-  measure: (value: T) => number, unit: (count: number) => string, { min, max }: Bounds,
-): Rule<T>[] {
-  const rules: Rule<T>[] = [];
-  if (min !== undefined) {
-    rules.push(rule(`must be at least ${unit(min)}`, (value) => measure(value) >= min));
-  }
-  if (max !== undefined) {
-    rules.push(rule(`must be at most ${unit(max)}`, (value) => measure(value) <= max));
-  }
-  return rules;
+  { min, max }: Bounds, atLeast: (n: number) => Validation<T>, atMost: (n: number) => Validation<T>,
+): Validation<T>[] {
+  return [
+    ...(min === undefined ? [] : [atLeast(min)]),
+    ...(max === undefined ? [] : [atMost(max)]),
+  ];
 }
 
 export function string(bounds: Bounds = {}): Scalar<string> {
-  const rules = bounded(characters, (n) => plural(n, 'character'), bounds);
-  return scalar({ kind: 'a string', rules });
+  return scalar({ accepts: 'a string', rules: bounded(bounds, minLength, maxLength) });
 }
 
 /** Optional minus, digits, no leading zeros: "12abc", "1e3", " 7" and "" are not. */
@@ -120,12 +143,12 @@ const INTEGER = /^(0|-?[1-9][0-9]*)$/;
 
 export function integer(bounds: Bounds = {}): Scalar<number> {
   return scalar({
-    kind: 'an integer',
+    accepts: 'an integer',
     convert: (raw) => {
       const value = Number(raw);
       return INTEGER.test(raw) && Number.isSafeInteger(value) ? value : undefined;
     },
-    rules: bounded((n: number) => n, String, bounds),
+    rules: bounded(bounds, minValue, maxValue),
   });
 }
 
@@ -134,7 +157,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 
 export function json(): Scalar<Json> {
   return scalar({
-    kind: 'JSON',
+    accepts: 'JSON',
     convert: (raw): Json | undefined => {
       try {
         return JSON.parse(raw) as Json;
@@ -151,7 +174,7 @@ export function oneOf<const Choice extends string>(
 ): Scalar<Choice> {
   const isChoice = (raw: string): raw is Choice => (choices as string[]).includes(raw);
   return scalar({
-    kind: `one of ${choices.join(', ')}`,
+    accepts: `one of ${choices.join(', ')}`,
     convert: (raw) => (isChoice(raw) ? raw : undefined),
   });
 }
@@ -160,19 +183,20 @@ export function oneOf<const Choice extends string>(
 // #region list
 /** A parameter sent any number of times, `tag=a&tag=b`, each value checked by `item`. */
 export function list<T>(item: Scalar<T>, bounds: Bounds = {}): Parameter<T[]> {
-  const count = (values: readonly string[]) => values.length;
-  const counts = bounded(count, (n) => plural(n, 'value'), bounds);
-  const itemRules = item.rules.filter((r) => r !== REQUIRED && r !== ONCE);
+  const counts = bounded(bounds, minItems, maxItems);
+  const each = (rule: Rule, which: string): Rule =>
+    ({ kind: 'each', rule, message: `value ${which} ${rule.message}` });
+  const itemRules = item.rules.filter((rule) => rule.kind !== 'required' && rule.kind !== 'once');
   return {
     accepts: `any number of values, each ${item.accepts}`,
-    rules: [...counts.map((r) => r.text), ...itemRules.map((r) => `value N ${r}`)],
+    rules: [...counts, ...itemRules.map((rule) => each(rule, 'N'))],
     read(values) {
-      const failed = counts.find((r) => !r.holds(values));
-      if (failed) return broken(failed.text);
+      const failed = counts.find((rule) => !rule.holds(values));
+      if (failed) return broken(failed);
       const items: T[] = [];
       for (const [index, raw] of values.entries()) {
         const checked = item.parse(raw);
-        if (!checked.ok) return broken(`value ${index + 1} ${checked.rule}`);
+        if (!checked.ok) return broken(each(checked.rule, String(index + 1)));
         items.push(checked.value);
       }
       return ok(items);
@@ -191,7 +215,7 @@ export function optional<T>(
 ): Parameter<T | undefined> {
   return {
     accepts: `${parameter.accepts}, or nothing (then ${JSON.stringify(fallback)})`,
-    rules: parameter.rules.filter((r) => r !== REQUIRED),
+    rules: parameter.rules.filter((rule) => rule.kind !== 'required'),
     read: (values) => (values.length === 0 ? ok(fallback) : parameter.read(values)),
   };
 }
@@ -214,7 +238,7 @@ export function readArguments<D extends Declaration>(
   for (const [name, parameter] of Object.entries(declaration)) {
     const checked = parameter.read(params.get(name) ?? []);
     if (checked.ok) args.push([name, checked.value]);
-    else problems.push(`${name}: ${checked.rule}`);
+    else problems.push(`${name}: ${checked.rule.message}`);
   }
   if (problems.length > 0) throw new HttpError(400, problems.join('\n'));
   // fromEntries defines own properties: even a parameter named __proto__ stays ordinary.
@@ -265,7 +289,7 @@ export function describe(handler: DeclaredHandler<Declaration>): string {
   for (const [name, parameter] of Object.entries(handler.declaration)) {
     lines.push(`  ${name.padEnd(width)}  ${parameter.accepts}`);
     const indent = ' '.repeat(width + 6);
-    for (const rule of parameter.rules) lines.push(`${indent}400 "${name}: ${rule}"`);
+    for (const rule of parameter.rules) lines.push(`${indent}400 "${name}: ${rule.message}"`);
   }
   const args = names.length > 0 ? `{ ${names.join(', ')} }` : '{}';
   const allValid = handler.kind === 'closing'
@@ -279,10 +303,29 @@ export function describe(handler: DeclaredHandler<Declaration>): string {
 }
 // #endregion describe
 
+// #region form
+/** The HTML attribute for each kind of rule a browser can check by itself. */
+const HTML_ATTRIBUTES: Partial<Record<Rule['kind'], string>> = {
+  required: 'required', minLength: 'minlength', maxLength: 'maxlength',
+  minValue: 'min', maxValue: 'max',
+};
+
+/** A parameter's rules as attributes for its form field, like
+ *  `['required', 'minlength="1"', 'maxlength="16"']`: the browser checks them before
+ *  it sends anything. The server still checks everything, since anyone can send anything. */
+export function formAttributes(parameter: Parameter<unknown>): string[] {
+  return parameter.rules.flatMap((rule) => {
+    const attribute = HTML_ATTRIBUTES[rule.kind];
+    if (attribute === undefined) return [];
+    return 'limit' in rule ? [`${attribute}="${rule.limit}"`] : [attribute];
+  });
+}
+// #endregion form
+
 // #region example
 /** A type of your own: a time of day like 18:30, read into hours and minutes. */
 export const clockTime = scalar({
-  kind: 'a time like 18:30',
+  accepts: 'a time like 18:30',
   convert: (raw) => {
     const match = /^([01][0-9]|2[0-3]):([0-5][0-9])$/.exec(raw);
     return match ? { hours: Number(match[1]), minutes: Number(match[2]) } : undefined;

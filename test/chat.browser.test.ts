@@ -92,16 +92,31 @@ describe('the chat in a browser', () => {
     for (const page of [ada, bea]) await page.close();
   });
 
-  it('shows the server\'s validation errors, and clears them once a message goes through', async () => {
+  it('checks the declared limits itself, still shows the server\'s errors, and clears them once a message goes through', async () => {
     const page = await openChat('Ada', 'rules');
+    // The page's own minlength (from the declaration) stops a short message before it is sent.
+    const posts: string[] = [];
+    page.on('request', (request) => { if (request.url().endsWith('/send-message')) posts.push(request.postData() ?? ''); });
     await say(page, 'hi');
+    type Checked = { validity: { tooShort: boolean }; validationMessage: string };
+    const check = await page.$eval('#message', (input) => {
+      const { validity, validationMessage } = input as unknown as Checked;
+      return { tooShort: validity.tooShort, message: validationMessage };
+    });
+    expect(check.tooShort).toBe(true);
+    expect(check.message).not.toBe('');  // the browser says why, in its own words
+    expect(await page.isVisible('#error')).toBe(false);
+    // The browser counts UTF-16 units, the server code points: 🏠🏠🏠 is 6 of one and 3 of the other,
+    // so it passes minlength="5" and the server's 400 is what the page shows.
+    await say(page, '🏠🏠🏠');
     await expect.poll(() => page.textContent('#error')).toBe('message: must be at least 5 characters');
     expect(await page.isVisible('#error')).toBe(true);
-    expect(await page.inputValue('#message')).toBe('hi');  // kept, so it can be fixed
+    expect(posts).toHaveLength(1);  // 'hi' was never sent; this one was
+    expect(await page.inputValue('#message')).toBe('🏠🏠🏠');  // kept, so it can be fixed
     await page.screenshot({ path: `${SHOTS}/house-chat-error.png` });
 
     await page.fill('#name', '');
-    await say(page, 'x');
+    await say(page, '🏠🏠🏠🏠');
     await expect.poll(() => page.textContent('#error'))
       .toBe('name: must be at least 1 character\nmessage: must be at least 5 characters');
 
@@ -110,12 +125,19 @@ describe('the chat in a browser', () => {
     await expect.poll(() => messagesOn(page)).toEqual([['Ada', 'hello, rules']]);
     expect(await page.isVisible('#error')).toBe(false);
 
-    // A room the server refuses: the stream's 400 is shown too.
+    // maxlength="16": the browser won't let a room name grow past what the server accepts.
     await page.fill('#room', 'a-room-name-too-long');
-    await page.click('#join button');
-    await expect.poll(() => page.textContent('#error')).toBe('room: must be at most 16 characters');
-    expect(await page.textContent('#status')).toBe('not connected');
+    expect(await page.inputValue('#room')).toBe('a-room-name-too-');
+    await page.fill('#room', '🏠'.repeat(9));  // it counts UTF-16 units: 16 of them are 8 of these
+    expect(await page.inputValue('#room')).toBe('🏠'.repeat(8));
     await page.close();
+
+    // A link to a room the server refuses: the stream's 400 is shown.
+    const lost = await browser.newPage();
+    await lost.goto(`${url}#a-room-name-too-long`);
+    await expect.poll(() => lost.textContent('#error')).toBe('room: must be at most 16 characters');
+    expect(await lost.textContent('#status')).toBe('not connected');
+    await lost.close();
   });
 });
 

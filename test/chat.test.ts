@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { messageFields } from '../chapters/chat.ts';
+import { formAttributes } from '../chapters/handlers.ts';
 import {
   Arrivals, bodyOf, exchange, formPost, httpRequest, openSocket, runChapter, runNpm, statusOf, stopAfterTest, type RunningProgram,
 } from './helpers.ts';
@@ -58,6 +60,19 @@ describe('the chat, started with npm start', () => {
     }
     expect((await fetch(new URL('/chat.js', url))).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await fetch(new URL('/chat.css', url))).headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
+  it('serves the page with each field\'s rules from the declaration of a message, which chat.html never types', async () => {
+    const page = await (await fetch(url)).text();
+    expect(page).toContain('<input id="room" name="room" placeholder="lobby" required minlength="1" maxlength="16">');
+    for (const [name, parameter] of Object.entries(messageFields)) {
+      const input = page.match(new RegExp(`<input [^>]*name="${name}"[^>]*>`))?.[0];
+      expect(input, name).toMatch(new RegExp(` ${formAttributes(parameter).join(' ')}>$`));
+    }
+    const file = readFileSync(new URL('../chapters/chat.html', import.meta.url), 'utf8');
+    const inputs = file.match(/<input [^>]*>/g) ?? [];
+    expect(inputs).toHaveLength(3);
+    for (const input of inputs) expect(input).not.toMatch(/\s(required|minlength|maxlength)\b/);
   });
 
   it('delivers a message to both subscribers of a room, in order, and nothing to another room', async () => {

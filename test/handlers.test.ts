@@ -2,14 +2,15 @@ import { describe as group, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import type { Socket } from 'node:net';
 import {
-  closingHandler, describe, integer, json, list, oneOf, optional, order, readArguments, scalar, streamHandler,
-  string, clockTime, rule, type Parameter,
+  check, closingHandler, describe, formAttributes, integer, json, list, maxItems, maxLength, maxValue, minItems, minLength,
+  minValue, oneOf, optional, order, readArguments, scalar, streamHandler, string, clockTime, type Parameter,
 } from '../chapters/handlers.ts';
 import { HttpError, Router, isStream, text, type Params, type Request, type Response } from '../chapters/routing.ts';
 import { runChapter, stopAfterTest } from './helpers.ts';
 
 const read = <T>(parameter: Parameter<T>, ...values: string[]) => parameter.read(values);
-const rejects = (rule: string) => ({ ok: false, rule });
+/** A failed check, by the message of the rule it broke (the rule is data; its message is what a client reads). */
+const rejects = (message: string) => ({ ok: false, rule: expect.objectContaining({ message }) });
 const accepts = <T>(value: T) => ({ ok: true, value });
 
 /** A request as the parser would produce it, from a query string and an optional form body. */
@@ -35,9 +36,14 @@ group('string', () => {
     expect(read(string({ min: 1 }), '')).toEqual(rejects('must be at least 1 character'));
   });
 
-  it('counts characters, not UTF-16 units: an emoji is one character', () => {
+  it('counts code points, not UTF-16 units: 🏠 is one, 👍🏽 (a hand and a skin tone) is two', () => {
+    expect('🏠🏠'.length).toBe(4);
     expect(read(string({ max: 2 }), '🏠🏠')).toEqual(accepts('🏠🏠'));
     expect(read(string({ max: 2 }), '🏠🏠🏠')).toEqual(rejects('must be at most 2 characters'));
+    expect(read(string({ max: 2 }), '👍🏽')).toEqual(accepts('👍🏽'));
+    expect(read(string({ max: 1 }), '👍🏽')).toEqual(rejects('must be at most 1 character'));
+    expect(read(string({ min: 2 }), 'é')).toEqual(rejects('must be at least 2 characters'));  // one precomposed code point
+    expect(read(string({ min: 2 }), 'e\u0301')).toEqual(accepts('e\u0301'));  // e + combining accent: two
   });
 
   it('without bounds accepts anything, even the empty string', () => {
@@ -85,9 +91,54 @@ group('json, oneOf and a type of your own', () => {
   it('a user-defined type converts, rejects, and applies its own rules', () => {
     expect(read(clockTime, '18:05')).toEqual(accepts({ hours: 18, minutes: 5 }));
     expect(read(clockTime, '24:00')).toEqual(rejects('must be a time like 18:30'));
-    const even = scalar({ kind: 'an integer', convert: (raw) => Number.parseInt(raw, 10), rules: [rule('must be even', (n: number) => n % 2 === 0)] });
+    const even = scalar({ accepts: 'an integer', convert: (raw) => Number.parseInt(raw, 10), rules: [check('must be even', (n: number) => n % 2 === 0)] });
     expect(read(even, '4')).toEqual(accepts(4));
     expect(read(even, '3')).toEqual(rejects('must be even'));
+  });
+});
+
+group('rules are data', () => {
+  it('each rule says its kind, its limit and its message; the scalar lists them in the order it checks', () => {
+    const data = (parameter: Parameter<unknown>) => parameter.rules.map(({ kind, message, ...rest }) => ({ kind, message, ...('limit' in rest ? { limit: rest.limit } : {}) }));
+    expect(data(string({ min: 1, max: 16 }))).toEqual([
+      { kind: 'required', message: 'is required' },
+      { kind: 'once', message: 'must be given only once' },
+      { kind: 'minLength', limit: 1, message: 'must be at least 1 character' },
+      { kind: 'maxLength', limit: 16, message: 'must be at most 16 characters' },
+    ]);
+    expect(data(integer({ min: 1, max: 12 })).map((rule) => rule.kind)).toEqual(['required', 'once', 'type', 'minValue', 'maxValue']);
+    expect(data(integer({ min: 1 }))[2]).toEqual({ kind: 'type', message: 'must be an integer' });
+  });
+
+  it('the validators are small values of their own, and a broken one is reported as itself', () => {
+    expect(minLength(5)).toMatchObject({ kind: 'minLength', limit: 5, message: 'must be at least 5 characters' });
+    expect([maxLength(1), minValue(-3), maxValue(0), minItems(1), maxItems(2)].map((rule) => rule.message)).toEqual([
+      'must be at most 1 character', 'must be at least -3', 'must be at most 0', 'must be at least 1 value', 'must be at most 2 values',
+    ]);
+    const word = scalar({ accepts: 'a word', rules: [minLength(2), check('must be lower case', (text: string) => text === text.toLowerCase())] });
+    expect(read(word, 'a')).toMatchObject({ ok: false, rule: { kind: 'minLength', limit: 2 } });
+    expect(read(word, 'Ab')).toMatchObject({ ok: false, rule: { kind: 'check', message: 'must be lower case' } });
+  });
+
+  it('optional drops the required rule and list the per-value ones, by kind', () => {
+    expect(optional(string({ max: 3 })).rules.map((rule) => rule.kind)).toEqual(['once', 'maxLength']);
+    const tags = list(integer({ max: 9 }), { max: 3 });
+    expect(tags.rules.map((rule) => rule.kind)).toEqual(['maxItems', 'each', 'each']);
+    expect(tags.rules[1]).toMatchObject({ kind: 'each', rule: { kind: 'type' }, message: 'value N must be an integer' });
+    expect(read(tags, '1', '10')).toMatchObject({ ok: false, rule: { kind: 'each', rule: { kind: 'maxValue', limit: 9 } } });
+  });
+});
+
+group('form attributes: the rules a browser can check', () => {
+  it('a required string with bounds gets required, minlength and maxlength', () => {
+    expect(formAttributes(string({ min: 1, max: 16 }))).toEqual(['required', 'minlength="1"', 'maxlength="16"']);
+    expect(formAttributes(integer({ min: 0, max: 9 }))).toEqual(['required', 'min="0"', 'max="9"']);
+  });
+
+  it('an optional one is not required; rules HTML has no attribute for give none', () => {
+    expect(formAttributes(optional(string({ max: 3 })))).toEqual(['maxlength="3"']);
+    expect(formAttributes(optional(json()))).toEqual([]);
+    expect(formAttributes(list(string({ max: 2 }), { max: 3 }))).toEqual([]);
   });
 });
 

@@ -5,8 +5,8 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import ts from 'typescript';
 import { fileURLToPath } from 'node:url';
 import {
-  closingHandler, integer, json, list, oneOf, optional, scalar, streamHandler, string,
-  type Arguments, type Infer, type Json, type Parameter, type Scalar,
+  check, closingHandler, integer, json, list, maxItems, minLength, minValue, oneOf, optional, scalar, streamHandler, string,
+  type Arguments, type Infer, type Json, type Parameter, type Scalar, type Validation,
 } from '../chapters/handlers.ts';
 import { text } from '../chapters/routing.ts';
 
@@ -27,10 +27,23 @@ describe('inferred types', () => {
   });
 
   it('a user-defined type has the type its convert function returns', () => {
-    const date = scalar({ kind: 'a date', convert: (raw) => (Number.isNaN(Date.parse(raw)) ? undefined : new Date(raw)) });
+    const date = scalar({ accepts: 'a date', convert: (raw) => (Number.isNaN(Date.parse(raw)) ? undefined : new Date(raw)) });
     expectTypeOf(date).toEqualTypeOf<Scalar<Date>>();
-    const word = scalar({ kind: 'a word' });
+    const word = scalar({ accepts: 'a word' });
     expectTypeOf(word).toEqualTypeOf<Scalar<string>>();
+  });
+
+  it('a rule knows what it applies to: string rules to strings, number rules to numbers, counts to lists', () => {
+    expectTypeOf(minLength(1)).toEqualTypeOf<Validation<string>>();
+    expectTypeOf(minValue(1)).toEqualTypeOf<Validation<number>>();
+    expectTypeOf(maxItems(3)).toEqualTypeOf<Validation<readonly unknown[]>>();
+    scalar({ accepts: 'a word', rules: [minLength(1), check('must be short', (text: string) => text.length < 9)] });
+    scalar({ accepts: 'a count', convert: Number, rules: [minValue(0)] });
+    // @ts-expect-error: a number has no length to bound
+    scalar({ accepts: 'a count', convert: Number, rules: [minLength(1)] });
+    // @ts-expect-error: a check of strings can't judge a number
+    scalar({ accepts: 'a count', convert: Number, rules: [check('must be short', (text: string) => text.length < 9)] });
+    expect(true).toBe(true);
   });
 
   it('a handler body receives every declared parameter with its type, and nothing else', () => {

@@ -11,10 +11,14 @@ export const source = (channels: Channels) =>
     events.send({ event: 'joined', data: args.room, retry: RECONNECT_MS });
   });
 
+/** What a message is: the fields the page sends. The server checks them, and the page's
+ *  form fields get the same rules as attributes (see the front-end, below). */
+export const messageFields = { room, name: string(NAME), message: string(MESSAGE) };
+
 /** POST /send-message: the whole room hears the message, as JSON. */
 export const sendMessage = (channels: Channels) =>
   closingHandler(
-    { room, name: string(NAME), message: string(MESSAGE) },
+    messageFields,
     ({ room, name, message }) => {
       const json = JSON.stringify({ name, message });
       const heard = channels.publish(room, json);

@@ -8,10 +8,20 @@ function asset(file: string, contentType: string, headers = {}): Response {
  *  no inline script or event handler attribute (`onerror=…`) would run. */
 const CONTENT_SECURITY_POLICY = "default-src 'self'; base-uri 'none'; form-action 'self'";
 
+/** Each `<input name="…">` of the page whose name is declared gets that parameter's rules
+ *  as attributes: `<input name="room">` is served as
+ *  `<input name="room" required minlength="1" maxlength="16">`. */
+function withRules(page: Response, declaration: Declaration): Response {
+  const input = /<input\b[^>]*\sname="([^"]*)"[^>]*?(?=\s*>)/g;
+  const body = page.body.replace(input, (tag, name: string) =>
+    Object.hasOwn(declaration, name) ? [tag, ...formAttributes(declaration[name]!)].join(' ') : tag);
+  return { ...page, body };
+}
+
 const frontEnd = {
-  page: asset('chat.html', 'text/html', {
+  page: withRules(asset('chat.html', 'text/html', {
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  }),
+  }), messageFields),
   styles: asset('chat.css', 'text/css'),
   script: asset('chat.js', 'text/javascript'),
 };

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { portFromEnv, stopOnSignal } from './daytime.ts';
-import { closingHandler, describe, optional, streamHandler, string } from './handlers.ts';
+import {
+  closingHandler, describe, formAttributes, optional, streamHandler, string, type Declaration,
+} from './handlers.ts';
 import { start } from './listen.ts';
 import { Channels } from './pubsub.ts';
 import { Router, text, type Response } from './routing.ts';

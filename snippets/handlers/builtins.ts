@@ -1,27 +1,17 @@
+/** The short way to write the two commonest rules: { min: 1, max: 16 }. */
 interface Bounds { min?: number; max?: number }
 
-/** Counts code points, not UTF-16 units: an emoji is one character, not two. */
-const characters = (value: string) => [...value].length;
-const plural = (count: number, noun: string) =>
-  `${count} ${noun}${count === 1 ? '' : 's'}`;
-
-/** Bounds as rules: `at least min`, `at most max`, each only if given. */
 function bounded<T>(
-  measure: (value: T) => number, unit: (count: number) => string, { min, max }: Bounds,
-): Rule<T>[] {
-  const rules: Rule<T>[] = [];
-  if (min !== undefined) {
-    rules.push(rule(`must be at least ${unit(min)}`, (value) => measure(value) >= min));
-  }
-  if (max !== undefined) {
-    rules.push(rule(`must be at most ${unit(max)}`, (value) => measure(value) <= max));
-  }
-  return rules;
+  { min, max }: Bounds, atLeast: (n: number) => Validation<T>, atMost: (n: number) => Validation<T>,
+): Validation<T>[] {
+  return [
+    ...(min === undefined ? [] : [atLeast(min)]),
+    ...(max === undefined ? [] : [atMost(max)]),
+  ];
 }
 
 export function string(bounds: Bounds = {}): Scalar<string> {
-  const rules = bounded(characters, (n) => plural(n, 'character'), bounds);
-  return scalar({ kind: 'a string', rules });
+  return scalar({ accepts: 'a string', rules: bounded(bounds, minLength, maxLength) });
 }
 
 /** Optional minus, digits, no leading zeros: "12abc", "1e3", " 7" and "" are not. */
@@ -29,12 +19,12 @@ const INTEGER = /^(0|-?[1-9][0-9]*)$/;
 
 export function integer(bounds: Bounds = {}): Scalar<number> {
   return scalar({
-    kind: 'an integer',
+    accepts: 'an integer',
     convert: (raw) => {
       const value = Number(raw);
       return INTEGER.test(raw) && Number.isSafeInteger(value) ? value : undefined;
     },
-    rules: bounded((n: number) => n, String, bounds),
+    rules: bounded(bounds, minValue, maxValue),
   });
 }
 
@@ -43,7 +33,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 
 export function json(): Scalar<Json> {
   return scalar({
-    kind: 'JSON',
+    accepts: 'JSON',
     convert: (raw): Json | undefined => {
       try {
         return JSON.parse(raw) as Json;
@@ -60,7 +50,7 @@ export function oneOf<const Choice extends string>(
 ): Scalar<Choice> {
   const isChoice = (raw: string): raw is Choice => (choices as string[]).includes(raw);
   return scalar({
-    kind: `one of ${choices.join(', ')}`,
+    accepts: `one of ${choices.join(', ')}`,
     convert: (raw) => (isChoice(raw) ? raw : undefined),
   });
 }

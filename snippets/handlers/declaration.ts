@@ -14,7 +14,7 @@ export function readArguments<D extends Declaration>(
   for (const [name, parameter] of Object.entries(declaration)) {
     const checked = parameter.read(params.get(name) ?? []);
     if (checked.ok) args.push([name, checked.value]);
-    else problems.push(`${name}: ${checked.rule}`);
+    else problems.push(`${name}: ${checked.rule.message}`);
   }
   if (problems.length > 0) throw new HttpError(400, problems.join('\n'));
   // fromEntries defines own properties: even a parameter named __proto__ stays ordinary.

@@ -1,6 +1,6 @@
 /** A type of your own: a time of day like 18:30, read into hours and minutes. */
 export const clockTime = scalar({
-  kind: 'a time like 18:30',
+  accepts: 'a time like 18:30',
   convert: (raw) => {
     const match = /^([01][0-9]|2[0-3]):([0-5][0-9])$/.exec(raw);
     return match ? { hours: Number(match[1]), minutes: Number(match[2]) } : undefined;

@@ -7,7 +7,7 @@ export function optional<T>(
 ): Parameter<T | undefined> {
   return {
     accepts: `${parameter.accepts}, or nothing (then ${JSON.stringify(fallback)})`,
-    rules: parameter.rules.filter((r) => r !== REQUIRED),
+    rules: parameter.rules.filter((rule) => rule.kind !== 'required'),
     read: (values) => (values.length === 0 ? ok(fallback) : parameter.read(values)),
   };
 }
