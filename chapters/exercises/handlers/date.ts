@@ -16,9 +16,9 @@ export interface DateBounds {
 }
 
 export function date(bounds: DateBounds = {}): Scalar<Date> {
-  // TODO: the bounds, as rules (see `rule` in chapters/handlers.ts).
+  // TODO: the bounds, as rules (see `check` in chapters/handlers.ts).
   return scalar({
-    kind: 'a date (YYYY-MM-DD)',
+    accepts: 'a date (YYYY-MM-DD)',
     convert: (raw) => {
       // TODO: JavaScript's Date accepts far more than YYYY-MM-DD, and rolls 02-30 over into March.
       const value = new Date(raw);

@@ -1,5 +1,5 @@
 // Reference solution for handlers/date. Kept out of the reader's way: read it after your own.
-import { rule, scalar, type Rule, type Scalar } from '../../../../chapters/handlers.ts';
+import { check, scalar, type Scalar, type Validation } from '../../../../chapters/handlers.ts';
 
 export interface DateBounds {
   min?: string;
@@ -28,8 +28,8 @@ function bound(name: string, raw: string | undefined): Date | undefined {
 
 export function date(bounds: DateBounds = {}): Scalar<Date> {
   const [min, max] = [bound('min', bounds.min), bound('max', bounds.max)];
-  const rules: Rule<Date>[] = [];
-  if (min) rules.push(rule(`must be on or after ${bounds.min}`, (value) => value >= min));
-  if (max) rules.push(rule(`must be on or before ${bounds.max}`, (value) => value <= max));
-  return scalar({ kind: 'a date (YYYY-MM-DD)', convert: parseDate, rules });
+  const rules: Validation<Date>[] = [];
+  if (min) rules.push(check(`must be on or after ${bounds.min}`, (value) => value >= min));
+  if (max) rules.push(check(`must be on or before ${bounds.max}`, (value) => value <= max));
+  return scalar({ accepts: 'a date (YYYY-MM-DD)', convert: parseDate, rules });
 }
