@@ -2,5 +2,5 @@ import { readFileSync } from 'node:fs';
 import { portFromEnv, stopOnSignal } from './daytime.ts';
 import { closingHandler, describe, optional, streamHandler, string } from './handlers.ts';
 import { start } from './listen.ts';
-import { Channels } from './pubsub.ts';
+import { Channels, type Rooms } from './pubsub.ts';
 import { Router, text, type Response } from './routing.ts';
