@@ -28,6 +28,10 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Starts it again on the same port, empty, as after a crash without persistence. */
   restart(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered. */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT). */
+  resume(): void;
   /** Kills it for good and removes its directory. */
   stop(): Promise<void>;
 }
@@ -48,6 +52,8 @@ export async function startRedisServer(): Promise<RedisServer> {
     port,
     url: `redis://127.0.0.1:${port}`,
     kill,
+    pause: () => { child.kill('SIGSTOP'); },
+    resume: () => { child.kill('SIGCONT'); },
     restart: async () => {
       await kill();
       child = await launch(port, dir);

@@ -4,7 +4,10 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { connectRedisRooms } from '../chapters/redis-rooms.ts';
-import { Arrivals, bodyOf, exchange, formPost, freePort, httpRequest, openSocket, parseResponse, runChapter, type RunningProgram } from './helpers.ts';
+import {
+  Arrivals, bodyOf, exchange, formPost, freePort, httpRequest, openSocket, parseResponse, record, runChapter, statusOf,
+  type RunningProgram,
+} from './helpers.ts';
 import { redisMissing, startRedisServer, type RedisServer } from './redis-server.ts';
 
 const missing = redisMissing();
@@ -38,6 +41,8 @@ async function listen(port: number, room: string, lastEventId?: string) {
   const messages = () => all().filter((e) => e.event === undefined);
   return {
     socket, all, messages,
+    /** Resolves once `count` events of any kind have arrived. */
+    until: (count: number) => events.until(count),
     texts: () => messages().map((e) => JSON.parse(e.data).message as string),
     ids: () => messages().map((e) => e.id),
     /** Resolves once `count` chat messages (not `joined` or `missed`) have arrived. */
@@ -105,7 +110,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     await post(b, 'replay', 'while away 2');
 
     const back = await listen(b, 'replay', last.id);  // resolves on its first event
-    await back.heard(2);
+    await back.until(3);
     expect(back.texts()).toEqual(['while away 1', 'while away 2']);
     expect(back.all().map((e) => e.event ?? 'message')).toEqual(['message', 'message', 'joined']);
     await post(a, 'replay', 'live again');
@@ -128,9 +133,18 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     const refused = parseResponse(await post(b, 'faults', 'while Redis is away'));
     expect(refused.status).toBe(503);
     expect(refused.body).toContain('cannot reach Redis');
+    expect(refused.headers['retry-after']).toBe('1');
     // Bad input is refused first, without asking Redis.
     expect(parseResponse(await post(a, 'faults', 'tiny')).status).toBe(400);
     for (const listener of listeners) expect(listener.socket.closed).toBe(false);
+    // A stream that needs Redis to join (a room new to this process) ends, so the browser comes back later.
+    const socket = await openSocket(a);
+    onTestFinished(() => { socket.destroy(); });
+    const early = record(socket);
+    socket.write(httpRequest('GET', '/source?room=newcomers'));
+    await early.closed;
+    expect(early.text()).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(early.text()).not.toContain('event: joined');
 
     await redis.restart();
     const delivered: string[] = ['before the outage'];
@@ -150,6 +164,21 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
       expect(new Set(listener.ids()).size).toBe(delivered.length);
     }
     await inspect.ping();  // the test's own connection is back too, for the tests after this one
+  });
+
+  it('answers 503 after the command timeout when Redis hangs, and serves other requests meanwhile', async () => {
+    redis.pause();
+    try {
+      let postAnswered = false;
+      const slowPost = post(a, 'lobby', 'into a frozen Redis').finally(() => (postAnswered = true));
+      const page = await exchange(a, httpRequest('GET', '/'));
+      expect(statusOf(page)).toBe(200);
+      expect(postAnswered).toBe(false);  // the post still waits on Redis, and blocks nothing
+      expect(statusOf(await slowPost)).toBe(503);
+    } finally {
+      redis.resume();
+    }
+    await expect.poll(async () => statusOf(await post(a, 'lobby', 'thawed again'))).toBe(200);
   });
 
   it('fails at start with an error naming REDIS_URL when Redis is unreachable', async () => {
@@ -173,5 +202,24 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     await expect.poll(() => inspect.hlen('house:room:counted:listeners')).toBe(1);
     ada.socket.destroy();
     await expect.poll(() => inspect.exists('house:room:counted:listeners')).toBe(0);
+  });
+});
+
+describe.skipIf(missing !== undefined)('the chapter, run as a program', () => {
+  it('starts Redis and two House processes that share a room, and stops them all on Ctrl-C', async () => {
+    const demo = runChapter('processes', { PORT: '0' });
+    onTestFinished(() => demo.stop('SIGKILL').then(() => {}));
+    const [, redisUrl, a, b] = await demo.waitFor(
+      /share the rooms on (redis:\/\/127\.0\.0\.1:\d+):\n {2}http:\/\/127\.0\.0\.1:(\d+)\/ {3}and {3}http:\/\/127\.0\.0\.1:(\d+)\//);
+    expect(await demo.waitFor(/curl -N .*\n.*curl -N .*\n.*curl -d .*\nCtrl-C stops everything\./)).toBeTruthy();
+    const listener = await listen(Number(a), 'demo');
+    expect(bodyOf(await post(Number(b), 'demo', 'across the cluster'))).toBe('sent to 1 listener\n');
+    await listener.heard(1);
+    expect(listener.texts()).toEqual(['across the cluster']);
+
+    expect(await demo.stop('SIGINT')).toBe(0);
+    const gone = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    gone.on('error', () => {});
+    await expect(gone.connect()).rejects.toThrow();  // the Redis it started is stopped too
   });
 });
