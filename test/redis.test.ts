@@ -129,6 +129,10 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     await post(a, 'faults', 'before the outage');
     for (const listener of listeners) await listener.heard(1);
 
+    // A room nobody listens to: its history is lost with Redis's memory.
+    await post(a, 'amnesia', 'said before the outage');
+    const [[beforeId]] = await inspect.xrange('house:room:amnesia', '-', '+');
+
     await redis.kill();
     const refused = parseResponse(await post(b, 'faults', 'while Redis is away'));
     expect(refused.status).toBe(503);
@@ -163,6 +167,9 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
       expect(listener.texts()).toEqual(delivered);
       expect(new Set(listener.ids()).size).toBe(delivered.length);
     }
+    // An id from before the restart that Redis no longer has: the browser is told it missed something.
+    const amnesiac = await listen(b, 'amnesia', beforeId);
+    expect(amnesiac.all()[0]).toMatchObject({ event: 'missed', data: beforeId });
     await inspect.ping();  // the test's own connection is back too, for the tests after this one
   });
 
