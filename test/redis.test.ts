@@ -1,5 +1,6 @@
 // Rooms on Redis: two House processes and one real redis-server (no mocks), driven over real sockets.
 import type { Socket } from 'node:net';
+import { PassThrough } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -202,6 +203,30 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     for (let i = 1; i <= 20; i++) await rooms.publish('abandoned', `message ${i}`);
     expect(await inspect.xlen('house:room:abandoned')).toBe(5);
     await expect.poll(() => inspect.exists('house:room:abandoned'), { interval: 100 }).toBe(0);
+  });
+
+  it('sends a room with no history a missed notice with id 0-0, and takes 0-0 back as "seen nothing"', async () => {
+    const rooms = await connectRedisRooms(redis.url);
+    onTestFinished(() => rooms.close());
+    const heard = (stream: PassThrough) => {
+      const events: EventSourceMessage[] = [];
+      const parser = createParser({ onEvent: (event) => events.push(event) });
+      stream.on('data', (chunk: Buffer) => parser.feed(chunk.toString()));
+      return events;
+    };
+    const first = new PassThrough();
+    const firstHeard = heard(first);
+    await rooms.subscribe('empty', first, '12-0');
+    await expect.poll(() => firstHeard).toEqual([{ event: 'missed', id: '0-0', data: '12-0' }]);
+    first.destroy();
+
+    await rooms.publish('empty', 'one m');
+    await rooms.publish('empty', 'two m');
+    const back = new PassThrough();
+    const backHeard = heard(back);
+    onTestFinished(() => { back.destroy(); });
+    expect(await rooms.subscribe('empty', back, '0-0')).toBe(2);
+    await expect.poll(() => backHeard.map((e) => e.event ?? e.data)).toEqual(['one m', 'two m']);
   });
 
   it("keeps each process's listener count while it has listeners, and no longer", async () => {
