@@ -4,6 +4,9 @@ import { PassThrough } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { roomsFromEnv } from '../chapters/processes.ts';
+import { Channels } from '../chapters/pubsub.ts';
 import { connectRedisRooms } from '../chapters/redis-rooms.ts';
 import {
   Arrivals, bodyOf, exchange, formPost, freePort, httpRequest, openSocket, parseResponse, record, runChapter, statusOf,
@@ -66,6 +69,23 @@ function startHouse(redis: RedisServer): RunningProgram {
 async function portOf(house: RunningProgram): Promise<number> {
   return Number((await house.waitFor(/House chat on http:\/\/127\.0\.0\.1:(\d+)\//))[1]);
 }
+
+describe('the default, without REDIS_URL', () => {
+  it('keeps the rooms in the process, and no chapter but redis-rooms.ts imports a package', async () => {
+    expect(await roomsFromEnv({})).toBeInstanceOf(Channels);
+    const packages = readdirSync(new URL('../chapters/', import.meta.url)).filter((file) => file.endsWith('.ts')).flatMap((file) => {
+      const source = readFileSync(new URL(`../chapters/${file}`, import.meta.url), 'utf8');
+      const imported = [...source.matchAll(/^import [^;]*? from '([^']+)';$/gms)].map((match) => match[1]);
+      return imported.filter((name) => !name.startsWith('./') && !name.startsWith('node:')).map((name) => `${file}: ${name}`);
+    });
+    expect(packages).toEqual(['redis-rooms.ts: ioredis']);
+    expect(readFileSync(new URL('../chapters/processes.ts', import.meta.url), 'utf8')).toContain("await import('./redis-rooms.ts')");
+  });
+
+  it('refuses a ROOM_HISTORY_MS that is not a whole number of milliseconds', async () => {
+    await expect(roomsFromEnv({ ROOM_HISTORY_MS: '10 minutes' })).rejects.toThrow('ROOM_HISTORY_MS must be a whole number of milliseconds, got "10 minutes"');
+  });
+});
 
 describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', () => {
   let redis: RedisServer;
