@@ -30,6 +30,7 @@ const parts: [string, string[]][] = [
   ['Sockets from the ground up', ['daytime', 'echo', 'failures', 'push']],
   ['The server', ['pubsub', 'routing', 'parsing', 'listen']],
   ['The chat', ['handlers', 'chat']],
+  ['Beyond one process', ['processes']],
 ];
 
 function titleOf(page: string): string {

@@ -4,14 +4,14 @@
 
 import { sendMessage } from './chat.ts';
 import { addParams } from './parsing.ts';
-import { Channels } from './pubsub.ts';
+import { Channels, type Rooms } from './pubsub.ts';
 import { HttpError, Router, text, type Handler, type Response } from './routing.ts';
 
 // #region send-message
 /** POST /send-message, unrolled: for each parameter, look it up, check how many values
  *  came, then check its length; collect every broken rule; only then do the work.
  *  The limits are written in, as an expansion would have them (16, 64, 256 in chat.ts). */
-export const sendMessageByHand = (channels: Channels): Handler => (request) => {
+export const sendMessageByHand = (channels: Rooms): Handler => async (request) => {
   const problems: string[] = [];
   /** Code points, as the DSL counts them: `'🏠'.length` is 2, `[...'🏠'].length` is 1. */
   const characters = (value: string) => [...value].length;
@@ -40,7 +40,7 @@ export const sendMessageByHand = (channels: Channels): Handler => (request) => {
   if (problems.length > 0) throw new HttpError(400, problems.join('\n'));
 
   const json = JSON.stringify({ name, message });
-  const heard = channels.publish(room, json);
+  const heard = await channels.publish(room, json);
   return text(`sent to ${heard} listener${heard === 1 ? '' : 's'}\n`);
 };
 // #endregion send-message

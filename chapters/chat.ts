@@ -7,7 +7,7 @@ import {
   closingHandler, describe, formAttributes, optional, streamHandler, string, type Declaration,
 } from './handlers.ts';
 import { start } from './listen.ts';
-import { Channels } from './pubsub.ts';
+import { Channels, type Rooms } from './pubsub.ts';
 import { Router, text, type Response } from './routing.ts';
 // #endregion imports
 
@@ -27,10 +27,10 @@ const lastEventId = optional(string(EVENT_ID));
 /** GET /source?room=R: this connection hears all that is said in R. A browser coming
  *  back sends the id of the last message it saw (EventSource in a header, a fresh page
  *  in `lastEventId`), and first gets what it missed; `joined` then says it caught up. */
-export const source = (channels: Channels) =>
-  streamHandler({ room, lastEventId }, (args, events, request) => {
+export const source = (channels: Rooms) =>
+  streamHandler({ room, lastEventId }, async (args, events, request) => {
     const seen = request.headers.get('last-event-id') ?? args.lastEventId;
-    channels.subscribe(args.room, events, seen);
+    await channels.subscribe(args.room, events, seen);
     events.send({ event: 'joined', data: args.room, retry: RECONNECT_MS });
   });
 
@@ -39,12 +39,12 @@ export const source = (channels: Channels) =>
 export const messageFields = { room, name: string(NAME), message: string(MESSAGE) };
 
 /** POST /send-message: the whole room hears the message, as JSON. */
-export const sendMessage = (channels: Channels) =>
+export const sendMessage = (channels: Rooms) =>
   closingHandler(
     messageFields,
-    ({ room, name, message }) => {
+    async ({ room, name, message }) => {
       const json = JSON.stringify({ name, message });
-      const heard = channels.publish(room, json);
+      const heard = await channels.publish(room, json);
       return text(`sent to ${heard} listener${heard === 1 ? '' : 's'}\n`);
     },
   );
@@ -54,7 +54,7 @@ export const index = closingHandler({}, () => frontEnd.page);
 // #endregion chat
 
 // #region router
-export function chatRouter(channels = new Channels()): Router {
+export function chatRouter(channels: Rooms = new Channels()): Router {
   return new Router()
     .on('GET', '/', index)
     .on('GET', '/index', index)
@@ -96,8 +96,8 @@ const frontEnd = {
 // #endregion front-end
 
 // #region main
-async function main(): Promise<void> {
-  const channels = new Channels();
+/** Serves the chat on PORT (4242), with its rooms in this process unless given others. */
+export async function main(channels: Rooms = new Channels()): Promise<void> {
   if (process.argv.includes('--describe')) {
     console.log(`GET /source is ${describe(source(channels))}\n`);
     console.log(`POST /send-message is ${describe(sendMessage(channels))}`);
@@ -109,8 +109,8 @@ async function main(): Promise<void> {
   });
   console.log(`House chat on http://${server.host}:${server.port}/`);
   console.log('Open it in two windows, pick a room, and talk. Ctrl-C stops the server.');
-  stopOnSignal(() => {
-    channels.close();  // ends every stream: browsers reconnect after their retry delay
+  stopOnSignal(async () => {
+    await channels.close();  // ends every stream: browsers reconnect after their retry delay
     return server.stop();
   });
 }

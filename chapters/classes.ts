@@ -4,7 +4,7 @@
 
 import { MESSAGE, NAME, ROOM, sendMessage } from './chat.ts';
 import { addParams } from './parsing.ts';
-import { Channels } from './pubsub.ts';
+import { Channels, type Rooms } from './pubsub.ts';
 import { HttpError, Router, text, type Handler, type Params, type Response } from './routing.ts';
 
 // #region fields
@@ -66,7 +66,7 @@ export abstract class ClosingHandler<Args> {
 
   /** The arguments, or undefined once `problems` holds every broken rule. */
   protected abstract parse(params: Params, problems: string[]): Args | undefined;
-  protected abstract respond(args: Args): Response;
+  protected abstract respond(args: Args): Response | Promise<Response>;
 }
 // #endregion handler
 
@@ -78,7 +78,7 @@ export class SendMessage extends ClosingHandler<Message> {
   private readonly name = new StringField('name', NAME.min, NAME.max);
   private readonly message = new StringField('message', MESSAGE.min, MESSAGE.max);
 
-  constructor(private readonly channels: Channels) {
+  constructor(private readonly channels: Rooms) {
     super();
   }
 
@@ -90,8 +90,8 @@ export class SendMessage extends ClosingHandler<Message> {
     return { room, name, message };
   }
 
-  protected respond({ room, name, message }: Message): Response {
-    const heard = this.channels.publish(room, JSON.stringify({ name, message }));
+  protected async respond({ room, name, message }: Message): Promise<Response> {
+    const heard = await this.channels.publish(room, JSON.stringify({ name, message }));
     return text(`sent to ${heard} listener${heard === 1 ? '' : 's'}\n`);
   }
 }

@@ -128,9 +128,23 @@ interface Channel {
 }
 // #endregion channels
 
+// #region rooms
+/** What the chat needs of its rooms, whoever keeps them: `Channels` below, in this process,
+ *  or rooms shared by many processes through a broker (the chapter "More than one process").
+ *  Either may answer now or later, so a caller awaits both answers. */
+export interface Rooms {
+  /** Adds a subscriber, first replaying what it missed since `lastEventId`; resolves with how many were replayed. */
+  subscribe(room: string, stream: Subscriber, lastEventId?: string): number | Promise<number>;
+  /** Sends a message to every subscriber of the room under a new id; resolves with how many it reached. */
+  publish(room: string, message: string | Omit<ServerSentEvent, 'id'>): number | Promise<number>;
+  /** Ends every stream and lets go of whatever the rooms hold. */
+  close(): void | Promise<void>;
+}
+// #endregion rooms
+
 // #region class
 /** Channels keyed by name, each holding its subscribers and its recent history. */
-export class Channels {
+export class Channels implements Rooms {
   readonly #channels = new Map<string, Channel>();
   readonly #limits: ChannelLimits;
   /** Names this run of the server, so an id from before a restart is never mistaken for one of ours. */
@@ -337,7 +351,8 @@ export const MISSED_EVENT = 'missed';
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
 const HEARTBEAT = formatComment('heartbeat');
 
-function deliver(subscriber: Writable, frame: string): boolean {
+/** Writes one frame; false if the subscriber is gone or too far behind to take it. */
+export function deliver(subscriber: Writable, frame: string): boolean {
   if (!subscriber.writable || subscriber.writableLength > MAX_UNSENT_BYTES) return false;
   try {
     subscriber.write(frame);

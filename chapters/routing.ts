@@ -65,7 +65,7 @@ export const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed',
   408: 'Request Timeout', 413: 'Content Too Large', 415: 'Unsupported Media Type',
   417: 'Expectation Failed', 500: 'Internal Server Error', 501: 'Not Implemented',
-  505: 'HTTP Version Not Supported',
+  503: 'Service Unavailable', 505: 'HTTP Version Not Supported',
 };
 // #endregion status
 

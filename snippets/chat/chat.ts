@@ -4,10 +4,10 @@ const lastEventId = optional(string(EVENT_ID));
 /** GET /source?room=R: this connection hears all that is said in R. A browser coming
  *  back sends the id of the last message it saw (EventSource in a header, a fresh page
  *  in `lastEventId`), and first gets what it missed; `joined` then says it caught up. */
-export const source = (channels: Channels) =>
-  streamHandler({ room, lastEventId }, (args, events, request) => {
+export const source = (channels: Rooms) =>
+  streamHandler({ room, lastEventId }, async (args, events, request) => {
     const seen = request.headers.get('last-event-id') ?? args.lastEventId;
-    channels.subscribe(args.room, events, seen);
+    await channels.subscribe(args.room, events, seen);
     events.send({ event: 'joined', data: args.room, retry: RECONNECT_MS });
   });
 
@@ -16,12 +16,12 @@ export const source = (channels: Channels) =>
 export const messageFields = { room, name: string(NAME), message: string(MESSAGE) };
 
 /** POST /send-message: the whole room hears the message, as JSON. */
-export const sendMessage = (channels: Channels) =>
+export const sendMessage = (channels: Rooms) =>
   closingHandler(
     messageFields,
-    ({ room, name, message }) => {
+    async ({ room, name, message }) => {
       const json = JSON.stringify({ name, message });
-      const heard = channels.publish(room, json);
+      const heard = await channels.publish(room, json);
       return text(`sent to ${heard} listener${heard === 1 ? '' : 's'}\n`);
     },
   );

@@ -4,5 +4,5 @@ import {
   closingHandler, describe, formAttributes, optional, streamHandler, string, type Declaration,
 } from './handlers.ts';
 import { start } from './listen.ts';
-import { Channels } from './pubsub.ts';
+import { Channels, type Rooms } from './pubsub.ts';
 import { Router, text, type Response } from './routing.ts';

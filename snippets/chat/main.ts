@@ -1,5 +1,5 @@
-async function main(): Promise<void> {
-  const channels = new Channels();
+/** Serves the chat on PORT (4242), with its rooms in this process unless given others. */
+export async function main(channels: Rooms = new Channels()): Promise<void> {
   if (process.argv.includes('--describe')) {
     console.log(`GET /source is ${describe(source(channels))}\n`);
     console.log(`POST /send-message is ${describe(sendMessage(channels))}`);
@@ -11,8 +11,8 @@ async function main(): Promise<void> {
   });
   console.log(`House chat on http://${server.host}:${server.port}/`);
   console.log('Open it in two windows, pick a room, and talk. Ctrl-C stops the server.');
-  stopOnSignal(() => {
-    channels.close();  // ends every stream: browsers reconnect after their retry delay
+  stopOnSignal(async () => {
+    await channels.close();  // ends every stream: browsers reconnect after their retry delay
     return server.stop();
   });
 }

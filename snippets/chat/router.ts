@@ -1,4 +1,4 @@
-export function chatRouter(channels = new Channels()): Router {
+export function chatRouter(channels: Rooms = new Channels()): Router {
   return new Router()
     .on('GET', '/', index)
     .on('GET', '/index', index)

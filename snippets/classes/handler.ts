@@ -10,5 +10,5 @@ export abstract class ClosingHandler<Args> {
 
   /** The arguments, or undefined once `problems` holds every broken rule. */
   protected abstract parse(params: Params, problems: string[]): Args | undefined;
-  protected abstract respond(args: Args): Response;
+  protected abstract respond(args: Args): Response | Promise<Response>;
 }

@@ -5,7 +5,7 @@ export class SendMessage extends ClosingHandler<Message> {
   private readonly name = new StringField('name', NAME.min, NAME.max);
   private readonly message = new StringField('message', MESSAGE.min, MESSAGE.max);
 
-  constructor(private readonly channels: Channels) {
+  constructor(private readonly channels: Rooms) {
     super();
   }
 
@@ -17,8 +17,8 @@ export class SendMessage extends ClosingHandler<Message> {
     return { room, name, message };
   }
 
-  protected respond({ room, name, message }: Message): Response {
-    const heard = this.channels.publish(room, JSON.stringify({ name, message }));
+  protected async respond({ room, name, message }: Message): Promise<Response> {
+    const heard = await this.channels.publish(room, JSON.stringify({ name, message }));
     return text(`sent to ${heard} listener${heard === 1 ? '' : 's'}\n`);
   }
 }

@@ -1,5 +1,5 @@
 /** Channels keyed by name, each holding its subscribers and its recent history. */
-export class Channels {
+export class Channels implements Rooms {
   readonly #channels = new Map<string, Channel>();
   readonly #limits: ChannelLimits;
   /** Names this run of the server, so an id from before a restart is never mistaken for one of ours. */

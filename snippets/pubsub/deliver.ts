@@ -8,7 +8,8 @@ export const MISSED_EVENT = 'missed';
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
 const HEARTBEAT = formatComment('heartbeat');
 
-function deliver(subscriber: Writable, frame: string): boolean {
+/** Writes one frame; false if the subscriber is gone or too far behind to take it. */
+export function deliver(subscriber: Writable, frame: string): boolean {
   if (!subscriber.writable || subscriber.writableLength > MAX_UNSENT_BYTES) return false;
   try {
     subscriber.write(frame);

@@ -1,0 +1,365 @@
+// Rooms on Redis: one stream per room holds the ids, the order and the history; a pub/sub
+// "doorbell" wakes every process that has listeners in the room. This is the only module of
+// House that loads a library (ioredis), and only when REDIS_URL asks for it.
+
+// #region imports
+import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import { Redis, type RedisOptions } from 'ioredis';
+import {
+  CHANNEL_LIMITS, EventStream, MISSED_EVENT, deliver, formatComment, formatEvent,
+  type ChannelLimits, type Rooms, type ServerSentEvent, type Subscriber,
+} from './pubsub.ts';
+import { HttpError } from './routing.ts';
+// #endregion imports
+
+// #region keys
+/** Where a room lives in Redis. Keys and pub/sub channels are separate namespaces,
+ *  so the stream and its doorbell may share a name. */
+const streamKey = (room: string) => `house:room:${room}`;
+const listenersKey = (room: string) => `house:room:${room}:listeners`;
+const doorbell = streamKey;
+const ROOM_OF_DOORBELL = /^house:room:(.*)$/s;
+// #endregion keys
+
+// #region ids
+/** A Redis stream id, `<milliseconds>-<sequence>`: the event id on every process. */
+const STREAM_ID = /^(0|[1-9][0-9]{0,15})-(0|[1-9][0-9]{0,15})$/;
+const NOTHING_YET = '0-0';
+
+/** Compares two stream ids by time, then by sequence; ids that aren't stream ids sort first. */
+function compareIds(a: string, b: string): number {
+  const [x, y] = [STREAM_ID.exec(a), STREAM_ID.exec(b)];
+  if (x === null || y === null) return x === null ? (y === null ? 0 : -1) : 1;
+  return Number(x[1]) - Number(y[1]) || Number(x[2]) - Number(y[2]);
+}
+// #endregion ids
+
+// #region options
+export interface RedisRoomsOptions extends ChannelLimits {
+  /** A Redis command slower than this fails, so a slow Redis never keeps a request waiting. */
+  commandTimeoutMs: number;
+}
+
+export const REDIS_ROOMS: RedisRoomsOptions = { ...CHANNEL_LIMITS, commandTimeoutMs: 2_000 };
+
+/** Both connections fail at once instead of queueing while Redis is away, and reconnect by themselves. */
+function connectionOptions(commandTimeoutMs: number): RedisOptions {
+  return {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: commandTimeoutMs,
+    connectTimeout: commandTimeoutMs,
+    retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
+  };
+}
+// #endregion options
+
+// #region connect
+/** Connects to the Redis at `url`, or fails with an error that names REDIS_URL. */
+export async function connectRedisRooms(url: string, options: Partial<RedisRoomsOptions> = {}): Promise<RedisRooms> {
+  const settings = { ...REDIS_ROOMS, ...options };
+  if (!/^rediss?:\/\/[^\s]+$/.test(url)) {
+    throw new Error(`REDIS_URL must look like redis://127.0.0.1:6379, got ${JSON.stringify(url)}`);
+  }
+  const commands = new Redis(url, connectionOptions(settings.commandTimeoutMs));
+  const bell = new Redis(url, connectionOptions(settings.commandTimeoutMs));
+  let lastError = 'no answer';
+  for (const client of [commands, bell]) client.on('error', (error: Error) => (lastError = error.message));
+  try {
+    await Promise.all([commands.connect(), bell.connect()]);
+  } catch {
+    commands.disconnect();
+    bell.disconnect();
+    throw new Error(`cannot reach Redis at REDIS_URL=${url} (${lastError})`);
+  }
+  return new RedisRooms(commands, bell, settings);
+}
+// #endregion connect
+
+// #region room
+/** One room as this process sees it: its local listeners, each with the id of the last
+ *  event it was sent, and how far this process has read the room's stream. */
+interface Room {
+  readonly name: string;
+  readonly members: Map<Writable, { lastSent: string }>;
+  /** Every entry up to this id has been delivered to every member. */
+  cursor: string;
+  /** Settles once the doorbell is subscribed and the cursor set; every task waits for it. */
+  opened: Promise<void>;
+  /** Tasks on a room run one at a time, in order: each subscribe, each read, the closing. */
+  queue: Promise<unknown>;
+  readQueued: boolean;
+  spoke: boolean;
+}
+
+const HEARTBEAT = formatComment('heartbeat');
+/** How many entries one read asks for; a longer backlog takes several reads. */
+const READ_BATCH = 500;
+// #endregion room
+
+// #region class
+/** Rooms kept in Redis, shared by every process connected to it. */
+export class RedisRooms implements Rooms {
+  readonly #rooms = new Map<string, Room>();
+  /** Names this process in each room's listener count. */
+  readonly #process = randomUUID();
+  readonly #timer: NodeJS.Timeout;
+  #down = false;
+
+  constructor(
+    private readonly commands: Redis,
+    private readonly bell: Redis,
+    private readonly settings: RedisRoomsOptions,
+  ) {
+    bell.on('message', (channel: string) => this.#ring(channel));
+    // After an outage: read on from each room's cursor (nothing twice), recount our listeners.
+    // (The PING answers after the doorbells are subscribed again, so no ring falls in between.)
+    bell.on('ready', () => void bell.ping().then(() => this.#readAll(), () => {}));
+    commands.on('ready', () => {
+      this.#readAll();
+      for (const room of this.#rooms.values()) this.#count(room);
+    });
+    for (const client of [commands, bell]) {
+      client.on('error', (error: Error) => this.#lost(error));
+      client.on('ready', () => this.#back());
+    }
+    this.#timer = setInterval(() => this.#heartbeat(), settings.heartbeatMs);
+    this.#timer.unref();
+  }
+
+  /** How many listeners this process has in a room right now. */
+  subscribers(room: string): number {
+    return this.#rooms.get(room)?.members.size ?? 0;
+  }
+  // #endregion class
+
+  // #region publish
+  /** Appends the message to the room's stream, bounded in length and in time, and rings the
+   *  room's doorbell, in one transaction. Resolves with how many listeners the room has on
+   *  every process; rejects with a 503 when Redis can't take it. */
+  async publish(room: string, message: string | Omit<ServerSentEvent, 'id'>): Promise<number> {
+    const event = typeof message === 'string' ? { data: message } : message;
+    formatEvent(event);  // a message that can't be framed is refused here, before Redis
+    const key = streamKey(room);
+    const { historyLength, historyMs } = this.settings;
+    const replies = await this.commands.multi()
+      .xadd(key, 'MAXLEN', String(historyLength), '*', ...fieldsOf(event))
+      .pexpire(key, historyMs)
+      .hvals(listenersKey(room))
+      .publish(doorbell(room), '')
+      .exec()
+      .catch((error: Error) => { throw unavailable(error); });
+    const failed = replies?.find(([error]) => error !== null);
+    if (replies === null || failed !== undefined) throw unavailable(failed?.[0] ?? new Error('transaction aborted'));
+    const counts = replies[2][1] as string[];
+    return counts.reduce((sum, count) => sum + Number(count), 0);
+  }
+  // #endregion publish
+
+  // #region subscribe
+  /** Adds a local listener. It first gets what it missed since `lastEventId`, read from the
+   *  room's stream, so the id may come from any process. Never rejects: if Redis is away, the
+   *  stream ends and the browser comes back with its Last-Event-ID a second later. */
+  subscribe(name: string, stream: Subscriber, lastEventId?: string): Promise<number> {
+    const subscriber = stream instanceof EventStream ? stream.connection : stream;
+    const room = this.#open(name);
+    return this.#enqueue(room, async () => {
+      if (subscriber.destroyed || room.members.has(subscriber)) return 0;
+      const { replayed, lastSent } = await this.#replay(room, subscriber, lastEventId);
+      if (subscriber.destroyed) return replayed;
+      room.members.set(subscriber, { lastSent });
+      this.#count(room);
+      const leave = () => this.#drop(room, subscriber);
+      subscriber.once('close', leave);
+      subscriber.on('error', leave);
+      return replayed;
+    }).catch(() => {
+      subscriber.end();
+      return 0;
+    });
+  }
+  // #endregion subscribe
+
+  // #region replay
+  /** Sends what the subscriber missed, up to this room's cursor (later entries come with the
+   *  next read, to every member at once). An id we can't place (trimmed, expired, lost in a
+   *  Redis restart, or no stream id at all) gets a `missed` notice and the whole history. */
+  async #replay(room: Room, subscriber: Writable, lastEventId?: string): Promise<{ replayed: number; lastSent: string }> {
+    if (lastEventId === undefined) return { replayed: 0, lastSent: room.cursor };
+    const key = streamKey(room.name);
+    const known = await this.#knows(room, lastEventId);
+    if (known && compareIds(lastEventId, room.cursor) >= 0) return { replayed: 0, lastSent: lastEventId };
+    if (!known) deliver(subscriber, formatEvent({ event: MISSED_EVENT, id: room.cursor, data: lastEventId }));
+    const entries = await this.commands.xrange(key, known ? `(${lastEventId}` : '-', room.cursor);
+    let replayed = 0;
+    for (const [id, fields] of entries) {
+      if (!deliver(subscriber, formatEvent({ ...eventOf(fields), id }))) {
+        subscriber.destroy();
+        break;
+      }
+      replayed++;
+    }
+    return { replayed, lastSent: room.cursor };
+  }
+
+  /** Whether everything after `id` is still in the room's stream. It is when the entry itself
+   *  is (a stream is trimmed only from the front); when the id is past what this process has
+   *  read; and for `0-0`, the id of a notice sent while the room had no history. */
+  async #knows(room: Room, id: string): Promise<boolean> {
+    if (!STREAM_ID.test(id)) return false;
+    if (id === NOTHING_YET || (room.cursor !== NOTHING_YET && compareIds(id, room.cursor) >= 0)) return true;
+    return (await this.commands.xrange(streamKey(room.name), id, id)).length > 0;
+  }
+  // #endregion replay
+
+  // #region read
+  /** The doorbell of a room rang: read what is new, unless a read is already waiting its turn. */
+  #ring(channel: string): void {
+    const name = ROOM_OF_DOORBELL.exec(channel)?.[1];
+    const room = name === undefined ? undefined : this.#rooms.get(name);
+    if (room !== undefined) this.#read(room);
+  }
+
+  #readAll(): void {
+    for (const room of this.#rooms.values()) this.#read(room);
+  }
+
+  #read(room: Room): void {
+    if (room.readQueued) return;
+    room.readQueued = true;
+    void this.#enqueue(room, async () => {
+      room.readQueued = false;
+      let entries: [string, string[]][];
+      do {
+        entries = await this.commands.xrange(streamKey(room.name), `(${room.cursor}`, '+', 'COUNT', READ_BATCH);
+        for (const [id, fields] of entries) this.#fanOut(room, id, fields);
+      } while (entries.length === READ_BATCH);
+    }).catch(() => {});  // Redis went away mid-read: 'ready' reads on from the cursor
+  }
+
+  /** Sends one entry to every member that hasn't had it, then moves the cursor past it. */
+  #fanOut(room: Room, id: string, fields: string[]): void {
+    const frame = formatEvent({ ...eventOf(fields), id });
+    for (const [subscriber, member] of room.members) {
+      if (compareIds(id, member.lastSent) <= 0) continue;
+      if (deliver(subscriber, frame)) member.lastSent = id;
+      else this.#drop(room, subscriber);
+    }
+    room.cursor = id;
+    room.spoke = true;
+  }
+  // #endregion read
+
+  // #region open
+  /** The local room, opened on first use: ring its doorbell for us, then start reading
+   *  from the stream's newest entry (the read right after catches anything that slipped in). */
+  #open(name: string): Room {
+    const existing = this.#rooms.get(name);
+    if (existing !== undefined) return existing;
+    const room: Room = {
+      name, members: new Map(), cursor: NOTHING_YET, opened: Promise.resolve(), queue: Promise.resolve(),
+      readQueued: false, spoke: false,
+    };
+    this.#rooms.set(name, room);
+    room.opened = (async () => {
+      await this.bell.subscribe(doorbell(name));
+      const [newest] = await this.commands.xrevrange(streamKey(name), '+', '-', 'COUNT', 1);
+      room.cursor = newest?.[0] ?? NOTHING_YET;
+    })();
+    // Redis away: every task on this room fails, and the next subscriber opens it afresh.
+    room.opened.catch(() => { if (this.#rooms.get(name) === room) this.#rooms.delete(name); });
+    this.#read(room);
+    return room;
+  }
+
+  #enqueue<T>(room: Room, task: () => Promise<T>): Promise<T> {
+    const run = room.queue.then(() => room.opened).then(task);
+    room.queue = run.catch(() => {});
+    return run;
+  }
+  // #endregion open
+
+  // #region drop
+  #drop(room: Room, subscriber: Writable): void {
+    if (!room.members.delete(subscriber)) return;
+    subscriber.destroy();
+    this.#count(room);
+    if (room.members.size > 0) return;
+    void this.#enqueue(room, async () => {
+      if (room.members.size > 0 || this.#rooms.get(room.name) !== room) return;
+      this.#rooms.delete(room.name);
+      await this.bell.unsubscribe(doorbell(room.name));
+    }).catch(() => {});
+  }
+
+  /** Tells Redis how many listeners this process has in the room; the key expires with the room. */
+  #count(room: Room): void {
+    const key = listenersKey(room.name);
+    const size = room.members.size;
+    const update = size === 0
+      ? this.commands.hdel(key, this.#process)
+      : this.commands.multi().hset(key, this.#process, size).pexpire(key, this.settings.historyMs).exec();
+    update.catch(() => {});  // Redis away: counted again when it is back
+  }
+  // #endregion drop
+
+  // #region faults
+  #lost(error: Error): void {
+    if (this.#down) return;
+    this.#down = true;
+    console.error(`house: lost Redis (${error.message}); posts answer 503, streams stay open, retrying`);
+  }
+
+  #back(): void {
+    if (!this.#down) return;
+    this.#down = false;
+    console.error('house: Redis is back; delivery resumes');
+  }
+
+  #heartbeat(): void {
+    for (const room of this.#rooms.values()) {
+      if (!room.spoke) {
+        for (const subscriber of room.members.keys()) {
+          if (!deliver(subscriber, HEARTBEAT)) this.#drop(room, subscriber);
+        }
+      }
+      room.spoke = false;
+    }
+  }
+
+  /** Ends every local stream (browsers reconnect, maybe to another process) and hangs up on Redis. */
+  async close(): Promise<void> {
+    clearInterval(this.#timer);
+    for (const room of this.#rooms.values()) {
+      for (const subscriber of room.members.keys()) subscriber.end();
+    }
+    this.#rooms.clear();
+    await Promise.all([this.commands, this.bell].map((client) => client.quit().catch(() => client.disconnect())));
+  }
+}
+// #endregion faults
+
+// #region fields
+/** An event as a stream entry's field-value pairs, and back. The id is the entry's own. */
+function fieldsOf({ data, event, retry }: Omit<ServerSentEvent, 'id'>): string[] {
+  const fields = ['data', data];
+  if (event !== undefined) fields.push('event', event);
+  if (retry !== undefined) fields.push('retry', String(retry));
+  return fields;
+}
+
+function eventOf(fields: string[]): Omit<ServerSentEvent, 'id'> {
+  const entry = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) entry.set(fields[i], fields[i + 1]);
+  const [event, retry] = [entry.get('event'), entry.get('retry')];
+  return { data: entry.get('data') ?? '', ...(event !== undefined && { event }), ...(retry !== undefined && { retry: Number(retry) }) };
+}
+
+function unavailable(cause: Error): HttpError {
+  console.error(`house: a post could not reach Redis: ${cause.message}`);
+  return new HttpError(503, 'the chat cannot take messages right now (it cannot reach Redis); try again in a moment',
+    { 'Retry-After': '1' });
+}
+// #endregion fields

@@ -1,0 +1,19 @@
+/** Connects to the Redis at `url`, or fails with an error that names REDIS_URL. */
+export async function connectRedisRooms(url: string, options: Partial<RedisRoomsOptions> = {}): Promise<RedisRooms> {
+  const settings = { ...REDIS_ROOMS, ...options };
+  if (!/^rediss?:\/\/[^\s]+$/.test(url)) {
+    throw new Error(`REDIS_URL must look like redis://127.0.0.1:6379, got ${JSON.stringify(url)}`);
+  }
+  const commands = new Redis(url, connectionOptions(settings.commandTimeoutMs));
+  const bell = new Redis(url, connectionOptions(settings.commandTimeoutMs));
+  let lastError = 'no answer';
+  for (const client of [commands, bell]) client.on('error', (error: Error) => (lastError = error.message));
+  try {
+    await Promise.all([commands.connect(), bell.connect()]);
+  } catch {
+    commands.disconnect();
+    bell.disconnect();
+    throw new Error(`cannot reach Redis at REDIS_URL=${url} (${lastError})`);
+  }
+  return new RedisRooms(commands, bell, settings);
+}

@@ -1,0 +1,20 @@
+  /** Appends the message to the room's stream, bounded in length and in time, and rings the
+   *  room's doorbell, in one transaction. Resolves with how many listeners the room has on
+   *  every process; rejects with a 503 when Redis can't take it. */
+  async publish(room: string, message: string | Omit<ServerSentEvent, 'id'>): Promise<number> {
+    const event = typeof message === 'string' ? { data: message } : message;
+    formatEvent(event);  // a message that can't be framed is refused here, before Redis
+    const key = streamKey(room);
+    const { historyLength, historyMs } = this.settings;
+    const replies = await this.commands.multi()
+      .xadd(key, 'MAXLEN', String(historyLength), '*', ...fieldsOf(event))
+      .pexpire(key, historyMs)
+      .hvals(listenersKey(room))
+      .publish(doorbell(room), '')
+      .exec()
+      .catch((error: Error) => { throw unavailable(error); });
+    const failed = replies?.find(([error]) => error !== null);
+    if (replies === null || failed !== undefined) throw unavailable(failed?.[0] ?? new Error('transaction aborted'));
+    const counts = replies[2][1] as string[];
+    return counts.reduce((sum, count) => sum + Number(count), 0);
+  }

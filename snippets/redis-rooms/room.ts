@@ -1,0 +1,18 @@
+/** One room as this process sees it: its local listeners, each with the id of the last
+ *  event it was sent, and how far this process has read the room's stream. */
+interface Room {
+  readonly name: string;
+  readonly members: Map<Writable, { lastSent: string }>;
+  /** Every entry up to this id has been delivered to every member. */
+  cursor: string;
+  /** Settles once the doorbell is subscribed and the cursor set; every task waits for it. */
+  opened: Promise<void>;
+  /** Tasks on a room run one at a time, in order: each subscribe, each read, the closing. */
+  queue: Promise<unknown>;
+  readQueued: boolean;
+  spoke: boolean;
+}
+
+const HEARTBEAT = formatComment('heartbeat');
+/** How many entries one read asks for; a longer backlog takes several reads. */
+const READ_BATCH = 500;

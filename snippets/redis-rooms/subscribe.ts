@@ -1,0 +1,21 @@
+  /** Adds a local listener. It first gets what it missed since `lastEventId`, read from the
+   *  room's stream, so the id may come from any process. Never rejects: if Redis is away, the
+   *  stream ends and the browser comes back with its Last-Event-ID a second later. */
+  subscribe(name: string, stream: Subscriber, lastEventId?: string): Promise<number> {
+    const subscriber = stream instanceof EventStream ? stream.connection : stream;
+    const room = this.#open(name);
+    return this.#enqueue(room, async () => {
+      if (subscriber.destroyed || room.members.has(subscriber)) return 0;
+      const { replayed, lastSent } = await this.#replay(room, subscriber, lastEventId);
+      if (subscriber.destroyed) return replayed;
+      room.members.set(subscriber, { lastSent });
+      this.#count(room);
+      const leave = () => this.#drop(room, subscriber);
+      subscriber.once('close', leave);
+      subscriber.on('error', leave);
+      return replayed;
+    }).catch(() => {
+      subscriber.end();
+      return 0;
+    });
+  }

@@ -1,0 +1,96 @@
+// A real redis-server for the tests: on a free port, in a temporary directory, keeping nothing on
+// disk, and stopped by its own pid, also when a test fails or the test process dies.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const INSTALL = 'apt-get install redis-server';
+
+/** Why the Redis tests can't run here, or undefined when they can. */
+export function redisMissing(): string | undefined {
+  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (probe.error === undefined && probe.status === 0) return undefined;
+  return `no redis-server binary on PATH: install it with \`${INSTALL}\` (Debian package redis-server)`;
+}
+
+/** Every redis-server still running, killed when this test process exits, whatever happened. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+export interface RedisServer {
+  readonly port: number;
+  readonly url: string;
+  /** Kills the server (SIGKILL: an outage, not a shutdown) and resolves once it has exited. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port, empty, as after a crash without persistence. */
+  restart(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered. */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT). */
+  resume(): void;
+  /** Kills it for good and removes its directory. */
+  stop(): Promise<void>;
+}
+
+export async function startRedisServer(): Promise<RedisServer> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'house-redis-test-'));
+  let child = await launch(port, dir);
+
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    running.delete(child);
+  };
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    kill,
+    pause: () => { child.kill('SIGSTOP'); },
+    resume: () => { child.kill('SIGCONT'); },
+    restart: async () => {
+      await kill();
+      child = await launch(port, dir);
+    },
+    stop: async () => {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A port nobody listens on right now. (Not helpers.ts's: this file also serves the bench, outside Vitest.) */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function launch(port: number, dir: string): Promise<ChildProcess> {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  return new Promise((resolve, reject) => {
+    let said = '';
+    const onData = (chunk: Buffer) => {
+      said += chunk;
+      if (!said.includes('Ready to accept connections')) return;
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();  // keep draining what it logs, so it never blocks on a full pipe
+      resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.resume();
+    child.once('error', (error) => reject(new Error(`redis-server failed to start (${error.message}): ${INSTALL}`)));
+    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code} before it was ready:\n${said}`)));
+  });
+}

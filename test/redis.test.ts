@@ -1,0 +1,277 @@
+// Rooms on Redis: two House processes and one real redis-server (no mocks), driven over real sockets.
+import type { Socket } from 'node:net';
+import { PassThrough } from 'node:stream';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { roomsFromEnv } from '../chapters/processes.ts';
+import { Channels } from '../chapters/pubsub.ts';
+import { connectRedisRooms } from '../chapters/redis-rooms.ts';
+import {
+  Arrivals, bodyOf, exchange, formPost, freePort, httpRequest, openSocket, parseResponse, record, runChapter, statusOf,
+  type RunningProgram,
+} from './helpers.ts';
+import { redisMissing, startRedisServer, type RedisServer } from './redis-server.ts';
+
+const missing = redisMissing();
+if (missing !== undefined) {
+  // On CI a missing redis-server is a broken machine, not a reason to skip.
+  if (process.env.CI === 'true') throw new Error(missing);
+  console.warn(`skipping the Redis tests: ${missing}`);
+}
+
+/** A raw-socket SSE subscriber that parses events the way EventSource does. */
+async function listen(port: number, room: string, lastEventId?: string) {
+  const socket: Socket = await openSocket(port);
+  onTestFinished(() => { socket.destroy(); });
+  const events = new Arrivals<EventSourceMessage>(`events in ${room} on :${port}`);
+  const parser = createParser({ onEvent: (event) => events.push(event) });
+  let head: string | undefined;
+  let raw = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    if (head !== undefined) return parser.feed(chunk);
+    raw += chunk;
+    const end = raw.indexOf('\r\n\r\n');
+    if (end === -1) return;
+    head = raw.slice(0, end);
+    parser.feed(raw.slice(end + 4));
+  });
+  const headers: Record<string, string> = lastEventId === undefined ? {} : { 'Last-Event-ID': lastEventId };
+  socket.write(httpRequest('GET', `/source?room=${room}`, { headers }));
+  await events.until(events.items.length + 1);
+  const all = () => events.items;
+  const messages = () => all().filter((e) => e.event === undefined);
+  return {
+    socket, all, messages,
+    /** Resolves once `count` events of any kind have arrived. */
+    until: (count: number) => events.until(count),
+    texts: () => messages().map((e) => JSON.parse(e.data).message as string),
+    ids: () => messages().map((e) => e.id),
+    /** Resolves once `count` chat messages (not `joined` or `missed`) have arrived. */
+    async heard(count: number) {
+      while (messages().length < count) await events.until(all().length + 1);
+      return messages().slice(0, count);
+    },
+  };
+}
+
+function post(port: number, room: string, message: string, name = 'Ada'): Promise<string> {
+  const form = new URLSearchParams({ room, name, message }).toString();
+  return exchange(port, formPost('/send-message', form));
+}
+
+function startHouse(redis: RedisServer): RunningProgram {
+  return runChapter('processes', { PORT: '0', REDIS_URL: redis.url }, ['serve']);
+}
+
+async function portOf(house: RunningProgram): Promise<number> {
+  return Number((await house.waitFor(/House chat on http:\/\/127\.0\.0\.1:(\d+)\//))[1]);
+}
+
+describe('the default, without REDIS_URL', () => {
+  it('keeps the rooms in the process, and no chapter but redis-rooms.ts imports a package', async () => {
+    expect(await roomsFromEnv({})).toBeInstanceOf(Channels);
+    const packages = readdirSync(new URL('../chapters/', import.meta.url)).filter((file) => file.endsWith('.ts')).flatMap((file) => {
+      const source = readFileSync(new URL(`../chapters/${file}`, import.meta.url), 'utf8');
+      const imported = [...source.matchAll(/^import [^;]*? from '([^']+)';$/gms)].map((match) => match[1]);
+      return imported.filter((name) => !name.startsWith('./') && !name.startsWith('node:')).map((name) => `${file}: ${name}`);
+    });
+    expect(packages).toEqual(['redis-rooms.ts: ioredis']);
+    expect(readFileSync(new URL('../chapters/processes.ts', import.meta.url), 'utf8')).toContain("await import('./redis-rooms.ts')");
+  });
+
+  it('refuses a ROOM_HISTORY_MS that is not a whole number of milliseconds', async () => {
+    await expect(roomsFromEnv({ ROOM_HISTORY_MS: '10 minutes' })).rejects.toThrow('ROOM_HISTORY_MS must be a whole number of milliseconds, got "10 minutes"');
+  });
+});
+
+describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', () => {
+  let redis: RedisServer;
+  let houses: RunningProgram[] = [];
+  let a: number;
+  let b: number;
+  let inspect: Redis;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    houses = [startHouse(redis), startHouse(redis)];
+    [a, b] = await Promise.all(houses.map(portOf));
+    inspect = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    await inspect.connect();
+  });
+  afterAll(async () => {
+    inspect?.disconnect();
+    await Promise.all(houses.map((house) => house.stop('SIGTERM')));
+    await redis?.stop();
+  });
+
+  it('delivers posts to either process to every subscriber on both, in one order, with one id each', async () => {
+    const listeners = [await listen(a, 'lobby'), await listen(a, 'lobby'), await listen(b, 'lobby')];
+    const said = ['one m', 'two m', 'three', 'four m', 'five m', 'six m'];
+    for (const [i, message] of said.entries()) {
+      expect(bodyOf(await post(i % 2 === 0 ? a : b, 'lobby', message))).toBe('sent to 3 listeners\n');
+    }
+    for (const listener of listeners) await listener.heard(said.length);
+    for (const listener of listeners) expect(listener.texts()).toEqual(said);
+    const ids = listeners[0].ids();
+    expect(new Set(ids).size).toBe(said.length);
+    for (const listener of listeners) expect(listener.ids()).toEqual(ids);
+    expect(ids[0]).toMatch(/^\d+-\d+$/);
+  });
+
+  it('replays what a subscriber missed when it comes back to the other process with its Last-Event-ID', async () => {
+    const ada = await listen(a, 'replay');
+    await post(a, 'replay', 'before 1');
+    await post(b, 'replay', 'before 2');
+    const [, last] = await ada.heard(2);
+    ada.socket.destroy();
+    await post(a, 'replay', 'while away 1');
+    await post(b, 'replay', 'while away 2');
+
+    const back = await listen(b, 'replay', last.id);  // resolves on its first event
+    await back.until(3);
+    expect(back.texts()).toEqual(['while away 1', 'while away 2']);
+    expect(back.all().map((e) => e.event ?? 'message')).toEqual(['message', 'message', 'joined']);
+    await post(a, 'replay', 'live again');
+    await back.heard(3);
+    expect(back.texts()).toEqual(['while away 1', 'while away 2', 'live again']);
+
+    // An id that names nothing in the history: the subscriber is told, then gets all of it.
+    const lost = await listen(a, 'replay', '12-0');
+    await lost.heard(5);
+    expect(lost.all()[0]).toMatchObject({ event: 'missed', data: '12-0' });
+    expect(lost.texts()).toEqual(['before 1', 'before 2', 'while away 1', 'while away 2', 'live again']);
+  });
+
+  it('answers 503 while Redis is away, keeps streams open, and resumes by itself, delivering each message once', async () => {
+    const listeners = [await listen(a, 'faults'), await listen(b, 'faults')];
+    await post(a, 'faults', 'before the outage');
+    for (const listener of listeners) await listener.heard(1);
+
+    // A room nobody listens to: its history is lost with Redis's memory.
+    await post(a, 'amnesia', 'said before the outage');
+    const [[beforeId]] = await inspect.xrange('house:room:amnesia', '-', '+');
+
+    await redis.kill();
+    const refused = parseResponse(await post(b, 'faults', 'while Redis is away'));
+    expect(refused.status).toBe(503);
+    expect(refused.body).toContain('cannot reach Redis');
+    expect(refused.headers['retry-after']).toBe('1');
+    // Bad input is refused first, without asking Redis.
+    expect(parseResponse(await post(a, 'faults', 'tiny')).status).toBe(400);
+    for (const listener of listeners) expect(listener.socket.closed).toBe(false);
+    // A stream that needs Redis to join (a room new to this process) ends, so the browser comes back later.
+    const socket = await openSocket(a);
+    onTestFinished(() => { socket.destroy(); });
+    const early = record(socket);
+    socket.write(httpRequest('GET', '/source?room=newcomers'));
+    await early.closed;
+    expect(early.text()).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(early.text()).not.toContain('event: joined');
+
+    await redis.restart();
+    const delivered: string[] = ['before the outage'];
+    await expect.poll(async () => {
+      const message = `after the outage ${delivered.length}`;
+      const status = parseResponse(await post(a, 'faults', message)).status;
+      if (status === 200) delivered.push(message);
+      return status;
+    }).toBe(200);
+    for (const message of ['and then one', 'and then two']) {
+      expect(parseResponse(await post(b, 'faults', message)).status).toBe(200);
+      delivered.push(message);
+    }
+    for (const listener of listeners) {
+      await listener.heard(delivered.length);
+      expect(listener.texts()).toEqual(delivered);
+      expect(new Set(listener.ids()).size).toBe(delivered.length);
+    }
+    // An id from before the restart that Redis no longer has: the browser is told it missed something.
+    const amnesiac = await listen(b, 'amnesia', beforeId);
+    expect(amnesiac.all()[0]).toMatchObject({ event: 'missed', data: beforeId });
+    await inspect.ping();  // the test's own connection is back too, for the tests after this one
+  });
+
+  it('answers 503 after the command timeout when Redis hangs, and serves other requests meanwhile', async () => {
+    redis.pause();
+    try {
+      let postAnswered = false;
+      const slowPost = post(a, 'lobby', 'into a frozen Redis').finally(() => (postAnswered = true));
+      const page = await exchange(a, httpRequest('GET', '/'));
+      expect(statusOf(page)).toBe(200);
+      expect(postAnswered).toBe(false);  // the post still waits on Redis, and blocks nothing
+      expect(statusOf(await slowPost)).toBe(503);
+    } finally {
+      redis.resume();
+    }
+    await expect.poll(async () => statusOf(await post(a, 'lobby', 'thawed again'))).toBe(200);
+  });
+
+  it('fails at start with an error naming REDIS_URL when Redis is unreachable', async () => {
+    const nobody = await freePort();
+    const house = runChapter('processes', { PORT: '0', REDIS_URL: `redis://127.0.0.1:${nobody}` }, ['serve']);
+    onTestFinished(() => house.stop('SIGKILL').then(() => {}));
+    expect(await house.exited()).toBe(1);
+    expect(house.output()).toContain(`house: cannot reach Redis at REDIS_URL=redis://127.0.0.1:${nobody}`);
+  });
+
+  it('bounds each room: its stream keeps the last N messages, and an abandoned room expires', async () => {
+    const rooms = await connectRedisRooms(redis.url, { historyLength: 5, historyMs: 500 });
+    onTestFinished(() => rooms.close());
+    for (let i = 1; i <= 20; i++) await rooms.publish('abandoned', `message ${i}`);
+    expect(await inspect.xlen('house:room:abandoned')).toBe(5);
+    await expect.poll(() => inspect.exists('house:room:abandoned'), { interval: 100 }).toBe(0);
+  });
+
+  it('sends a room with no history a missed notice with id 0-0, and takes 0-0 back as "seen nothing"', async () => {
+    const rooms = await connectRedisRooms(redis.url);
+    onTestFinished(() => rooms.close());
+    const heard = (stream: PassThrough) => {
+      const events: EventSourceMessage[] = [];
+      const parser = createParser({ onEvent: (event) => events.push(event) });
+      stream.on('data', (chunk: Buffer) => parser.feed(chunk.toString()));
+      return events;
+    };
+    const first = new PassThrough();
+    const firstHeard = heard(first);
+    await rooms.subscribe('empty', first, '12-0');
+    await expect.poll(() => firstHeard).toEqual([{ event: 'missed', id: '0-0', data: '12-0' }]);
+    first.destroy();
+
+    await rooms.publish('empty', 'one m');
+    await rooms.publish('empty', 'two m');
+    const back = new PassThrough();
+    const backHeard = heard(back);
+    onTestFinished(() => { back.destroy(); });
+    expect(await rooms.subscribe('empty', back, '0-0')).toBe(2);
+    await expect.poll(() => backHeard.map((e) => e.event ?? e.data)).toEqual(['one m', 'two m']);
+  });
+
+  it("keeps each process's listener count while it has listeners, and no longer", async () => {
+    const ada = await listen(a, 'counted');
+    await expect.poll(() => inspect.hlen('house:room:counted:listeners')).toBe(1);
+    ada.socket.destroy();
+    await expect.poll(() => inspect.exists('house:room:counted:listeners')).toBe(0);
+  });
+});
+
+describe.skipIf(missing !== undefined)('the chapter, run as a program', () => {
+  it('starts Redis and two House processes that share a room, and stops them all on Ctrl-C', async () => {
+    const demo = runChapter('processes', { PORT: '0' });
+    onTestFinished(() => demo.stop('SIGKILL').then(() => {}));
+    const [, redisUrl, a, b] = await demo.waitFor(
+      /share the rooms on (redis:\/\/127\.0\.0\.1:\d+):\n {2}http:\/\/127\.0\.0\.1:(\d+)\/ {3}and {3}http:\/\/127\.0\.0\.1:(\d+)\//);
+    expect(await demo.waitFor(/curl -N .*\n.*curl -N .*\n.*curl -d .*\nCtrl-C stops everything\./)).toBeTruthy();
+    const listener = await listen(Number(a), 'demo');
+    expect(bodyOf(await post(Number(b), 'demo', 'across the cluster'))).toBe('sent to 1 listener\n');
+    await listener.heard(1);
+    expect(listener.texts()).toEqual(['across the cluster']);
+
+    expect(await demo.stop('SIGINT')).toBe(0);
+    const gone = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    gone.on('error', () => {});
+    await expect(gone.connect()).rejects.toThrow();  // the Redis it started is stopped too
+  });
+});
