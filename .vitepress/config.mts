@@ -27,8 +27,9 @@ typesCache.init?.();
 const parts: [string, string[]][] = [
   ['Start here', ['index', 'running']],
   ['Sockets from the ground up', ['daytime', 'echo', 'failures', 'push']],
-  ['The server', ['pubsub', 'routing', 'parsing', 'listen']],
-  ['The chat', ['handlers', 'chat']],
+  ['The server', ['shape', 'pubsub', 'routing', 'parsing', 'listen']],
+  ['The chat', ['handlers', 'chat', 'built']],
+  ['Appendices', ['glossary', 'lisp']],
 ];
 
 function titleOf(page: string): string {
