@@ -28,9 +28,11 @@ typesCache.init?.();
 const parts: [string, string[]][] = [
   ['Start here', ['index', 'running']],
   ['Sockets from the ground up', ['daytime', 'echo', 'failures', 'push']],
-  ['The server', ['pubsub', 'routing', 'parsing', 'listen']],
+  ['The server', ['shape', 'pubsub', 'routing', 'parsing', 'listen']],
   ['The chat', ['handlers', 'chat']],
   ['Beyond one process', ['processes']],
+  ['Looking back', ['built']],
+  ['Appendices', ['glossary', 'lisp']],
 ];
 
 function titleOf(page: string): string {

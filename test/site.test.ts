@@ -45,6 +45,28 @@ describe('the built site', () => {
     expect(readFileSync(join(dist, 'pubsub.html'), 'utf8')).toContain('<div class="code-caption">chapters/pubsub.ts · class Channels</div>');
   });
 
+  // VitePress fails the build on a link to a missing page, but not on a link to a missing heading
+  // (a glossary term, a figure's box): this does.
+  it('links only to headings that exist, from pages and from figures', () => {
+    const pages = readdirSync(dist).filter((file) => file.endsWith('.html'));
+    const ids = new Map(pages.map((file) => [file.replace(/\.html$/, ''), new Set(
+      [...readFileSync(join(dist, file), 'utf8').matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]))]));
+    const broken = pages.flatMap((file) => [...readFileSync(join(dist, file), 'utf8').matchAll(/href="\/([\w-]*)(?:\.html)?#([^"]+)"/g)]
+      .map(([, page, anchor]) => [file, page || 'index', decodeURIComponent(anchor!)] as const)
+      .filter(([, page, anchor]) => !ids.get(page)?.has(anchor))
+      .map(([file, page, anchor]) => `${file} → /${page}#${anchor}`));
+    expect(broken).toEqual([]);
+  });
+
+  it('draws every figure to scale, never wider than the page', () => {
+    for (const file of readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md'))) {
+      for (const [svg] of readFileSync(join(root, 'docs', file), 'utf8').matchAll(/<svg\b[^>]*>/g)) {
+        expect(svg, file).toMatch(/viewBox="[-\d.]+ [-\d.]+ [\d.]+ [\d.]+"/);
+        expect(svg, file).not.toMatch(/\s(width|height)="/);
+      }
+    }
+  });
+
   describe('in a browser', () => {
     let preview: RunningProgram;
     let browser: Browser;

@@ -1,0 +1,87 @@
+// Counts the chapters' lines when the site is built, so the sizes on "What we built" never go stale.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+
+export interface LineCount {
+  code: number;
+  comments: number;
+  blank: number;
+}
+
+export interface FileSize extends LineCount {
+  file: string;
+}
+
+export interface Subsystem extends LineCount {
+  name: string;
+  page: string;
+  files: FileSize[];
+}
+
+/** Which chapter files make up each subsystem, in reading order. */
+export const SUBSYSTEMS: { name: string; page: string; files: string[] }[] = [
+  { name: 'Sockets and push', page: '/daytime', files: ['daytime.ts', 'echo.ts', 'failures.ts', 'push.ts'] },
+  { name: 'Pub/sub', page: '/pubsub', files: ['pubsub.ts'] },
+  { name: 'The HTTP server', page: '/routing', files: ['routing.ts', 'parsing.ts', 'listen.ts'] },
+  { name: 'The handler DSL', page: '/handlers', files: ['handlers.ts'] },
+  { name: 'The chat', page: '/chat', files: ['chat.ts', 'chat.js', 'chat.html', 'chat.css'] },
+];
+
+/**
+ * Splits a source file's lines into code, comments and blank lines. A line holding code and a
+ * comment counts as code. Comments are `//` and `/* … *\/` (TypeScript, JavaScript, CSS) and
+ * `<!-- … -->` (HTML); region markers are comments too. It reads lines, not tokens, so a comment
+ * opener inside a string would fool it: the chapters have none at the start of a line.
+ */
+export function countLines(source: string): LineCount {
+  const count: LineCount = { code: 0, comments: 0, blank: 0 };
+  let closer: string | undefined;  // set while inside a block comment: the text that ends it
+  for (const raw of source.replace(/\n$/, '').split('\n')) {
+    const line = raw.trim();
+    if (closer !== undefined) {
+      count.comments++;
+      if (line.includes(closer)) closer = undefined;
+    } else if (line === '') {
+      count.blank++;
+    } else if (line.startsWith('//')) {
+      count.comments++;
+    } else if (line.startsWith('/*') || line.startsWith('<!--')) {
+      const end = line.startsWith('/*') ? '*/' : '-->';
+      const rest = line.slice(end === '*/' ? 2 : 4);
+      const after = rest.includes(end) ? rest.slice(rest.indexOf(end) + end.length).trim() : undefined;
+      if (after === undefined) closer = end;
+      if (after) count.code++;
+      else count.comments++;
+    } else {
+      count.code++;
+    }
+  }
+  return count;
+}
+
+function sum(counts: LineCount[]): LineCount {
+  return counts.reduce((a, b) => ({ code: a.code + b.code, comments: a.comments + b.comments, blank: a.blank + b.blank }),
+    { code: 0, comments: 0, blank: 0 });
+}
+
+export function measure(paths: string[]): { subsystems: Subsystem[]; total: LineCount } {
+  const byName = new Map(paths.map((path) => [basename(path), path]));
+  const subsystems = SUBSYSTEMS.map(({ name, page, files }) => {
+    const sizes = files.map((file) => {
+      const path = byName.get(file);
+      if (path === undefined) throw new Error(`docs/built.data.ts: chapters/${file} is missing`);
+      return { file, ...countLines(readFileSync(path, 'utf8')) };
+    });
+    return { name, page, files: sizes, ...sum(sizes) };
+  });
+  return { subsystems, total: sum(subsystems) };
+}
+
+export type Data = ReturnType<typeof measure>;
+declare const data: Data;
+export { data };
+
+export default {
+  watch: ['../chapters/*.ts', '../chapters/chat.*'],
+  load: (paths: string[]): Data => measure(paths),
+};

@@ -1,0 +1,52 @@
+// The line counts on "What we built" come from docs/built.data.ts at build time; these check the counter.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { countLines, measure, SUBSYSTEMS } from '../docs/built.data.ts';
+import { root } from './helpers.ts';
+
+describe('countLines', () => {
+  it('tells code, comment-only and blank lines apart', () => {
+    const source = [
+      '// a comment',
+      'const a = 1;  // code with a comment after it',
+      '',
+      '/** a doc comment',
+      ' *  over two lines */',
+      '/* one line */ const b = 2;',
+      '  // #region name',
+      '<!-- an HTML comment -->',
+      '   ',
+      'export { a, b };',
+      '',
+    ].join('\n');
+    expect(countLines(source)).toEqual({ code: 3, comments: 5, blank: 2 });
+  });
+
+  it('counts every line of a file once', () => {
+    const source = readFileSync(join(root, 'chapters/pubsub.ts'), 'utf8');
+    const { code, comments, blank } = countLines(source);
+    expect(code + comments + blank).toBe(source.replace(/\n$/, '').split('\n').length);
+    expect(code).toBeGreaterThan(comments);
+  });
+});
+
+describe('measure', () => {
+  const chapters = readdirSync(join(root, 'chapters')).map((file) => join(root, 'chapters', file));
+
+  it('puts every chapter file in exactly one subsystem', () => {
+    const listed = SUBSYSTEMS.flatMap((s) => s.files).sort();
+    const files = readdirSync(join(root, 'chapters')).filter((file) => /\.(ts|js|html|css)$/.test(file));
+    expect(listed).toEqual(files.sort());
+  });
+
+  it('adds each subsystem up from its files, and the total from the subsystems', () => {
+    const { subsystems, total } = measure(chapters);
+    for (const s of subsystems) expect(s.code).toBe(s.files.reduce((sum, f) => sum + f.code, 0));
+    expect(total.code).toBe(subsystems.reduce((sum, s) => sum + s.code, 0));
+  });
+
+  it('names a chapter that is missing', () => {
+    expect(() => measure(chapters.filter((path) => !path.endsWith('listen.ts')))).toThrow('chapters/listen.ts is missing');
+  });
+});
