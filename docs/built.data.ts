@@ -25,6 +25,8 @@ export const SUBSYSTEMS: { name: string; page: string; files: string[] }[] = [
   { name: 'The HTTP server', page: '/routing', files: ['routing.ts', 'parsing.ts', 'listen.ts'] },
   { name: 'The handler DSL', page: '/handlers', files: ['handlers.ts'] },
   { name: 'The chat', page: '/chat', files: ['chat.ts', 'chat.js', 'chat.html', 'chat.css'] },
+  { name: 'The DSL compared', page: '/handlers#what-a-definition-turns-into', files: ['by-hand.ts', 'classes.ts'] },
+  { name: 'More than one process', page: '/processes', files: ['processes.ts', 'redis-rooms.ts'] },
 ];
 
 /**
