@@ -34,7 +34,7 @@ export function echoCarelessly(socket: Socket): void {
 /** Writes every chunk straight back; stops reading from a client that doesn't. */
 export function echo(socket: Socket): void {
   socket.on('data', (chunk) => {
-    const roomLeft = socket.write(chunk); // false: past the high-water mark
+    const roomLeft = socket.write(chunk); // false: the high-water mark is reached
     if (!roomLeft) {
       socket.pause(); // read nothing more from this client...
       socket.once('drain', () => socket.resume()); // ...until it has caught up
@@ -122,6 +122,8 @@ export interface Backlog {
   held: number;
   /** Bytes the client got back once it finally read. */
   echoed: number;
+  /** The server socket's high-water mark: write() says false once this much is unsent. */
+  highWaterMark: number;
 }
 
 /** Floods an echo server, reading no replies; measures what the server holds. */
@@ -143,6 +145,7 @@ export async function measureBacklog(
     await settled(() => serverSide?.bytesRead ?? 0, total);
     const read = serverSide!.bytesRead;
     const held = serverSide!.writableLength;
+    const highWaterMark = serverSide!.writableHighWaterMark;
 
     let echoed = 0;
     client.on('data', (chunk: Buffer) => {
@@ -151,7 +154,7 @@ export async function measureBacklog(
     });
     client.resume(); // now read everything back
     await new Promise((resolve) => client.once('close', resolve));
-    return { read, held, echoed };
+    return { read, held, echoed, highWaterMark };
   } finally {
     server.close();
   }
@@ -199,10 +202,11 @@ async function client(port: number): Promise<void> {
 async function pressure(): Promise<void> {
   const servers = { echoCarelessly, echo };
   for (const [name, handle] of Object.entries(servers)) {
-    const { read, held, echoed } = await measureBacklog(handle);
+    const { read, held, echoed, highWaterMark } = await measureBacklog(handle);
     const returned = echoed === FLOOD_BYTES ? 'every byte' : size(echoed);
     console.log(`${name}: a client sent ${size(FLOOD_BYTES)} and read nothing.`);
     console.log(`  The server read ${size(read)} and holds ${size(held)} unsent.`);
+    console.log(`  (Its socket's high-water mark: ${size(highWaterMark)}.)`);
     console.log(`  Then the client read: ${returned} came back.`);
   }
 }

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
-import { createServer, type Server, type Socket } from 'node:net';
-import { PassThrough } from 'node:stream';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { getDefaultHighWaterMark, PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listen } from '../chapters/daytime.ts';
+import { HOST, listen } from '../chapters/daytime.ts';
 import {
   createEchoServer,
   createSerialEchoServer,
@@ -100,6 +100,32 @@ describe('the serial echo server: one client at a time', () => {
     first.end();
     await secondText.waitFor(/^second\n$/);
     expect(log.filter((line) => /your turn/.test(line))).toHaveLength(2);
+  });
+});
+
+/** Node's default high-water mark for streams of bytes: 16 KiB up to Node 21, 64 KiB from Node 22 on. */
+const DEFAULT_HIGH_WATER_MARK = Number(process.versions.node.split('.')[0]) >= 22 ? 64 * KiB : 16 * KiB;
+
+describe('the high-water mark', () => {
+  it(`is Node's default for a socket's writable side (${DEFAULT_HIGH_WATER_MARK / KiB} KiB on this Node, ${process.version})`, async () => {
+    expect(getDefaultHighWaterMark(false)).toBe(DEFAULT_HIGH_WATER_MARK);
+    const backlog = await measureBacklog(echo, 1 * MiB);
+    expect(backlog.highWaterMark).toBe(DEFAULT_HIGH_WATER_MARK);
+  });
+
+  it('write() returns false when the unsent bytes reach the mark, not only once they pass it', async () => {
+    const port = await serve(createServer((socket) => socket.resume()));
+    const socket = connect(port, HOST); // still connecting: every write waits in its buffer
+    sockets.push(socket);
+    const mark = socket.writableHighWaterMark;
+    expect(socket.write(Buffer.alloc(mark - 1))).toBe(true);
+    expect(socket.write(Buffer.alloc(1))).toBe(false); // exactly at the mark
+    expect(socket.writableLength).toBe(mark);
+    // false is advice, not a refusal: the bytes are queued all the same, and sent.
+    expect(socket.write(Buffer.alloc(mark))).toBe(false);
+    expect(socket.writableLength).toBe(2 * mark);
+    await once(socket, 'drain');
+    expect(socket.writableLength).toBe(0);
   });
 });
 
@@ -226,10 +252,10 @@ describe('the programs, run with tsx', () => {
     const demo = run({});
     expect(await demo.exited()).toBe(0);
     expect(demo.output()).toMatch(/^Running "pressure"\. Usage: \[PORT=4007\] npx tsx chapters\/echo\.ts <serial\|server\|client\|pressure>$/m);
-    const pattern = /holds ([\d.]+) (KiB|MiB) unsent\.\n {2}Then the client read: every byte came back\./g;
-    const held = [...demo.output().matchAll(pattern)].map(
-      ([, amount, unit]) => Number(amount) * (unit === 'MiB' ? MiB : KiB),
-    );
+    const pattern = /holds ([\d.]+) (KiB|MiB) unsent\.\n {2}\(Its socket's high-water mark: ([\d.]+) KiB\.\)\n {2}Then the client read: every byte came back\./g;
+    const matches = [...demo.output().matchAll(pattern)];
+    const held = matches.map(([, amount, unit]) => Number(amount) * (unit === 'MiB' ? MiB : KiB));
+    expect(matches.map(([, , , mark]) => Number(mark) * KiB)).toEqual([DEFAULT_HIGH_WATER_MARK, DEFAULT_HIGH_WATER_MARK]);
     expect(held).toHaveLength(2);
     const [careless, careful] = held as [number, number];
     expect(careless).toBeGreaterThan(8 * MiB);
