@@ -248,10 +248,30 @@ describe('the programs, run with tsx', () => {
     expect(await server.stop('SIGINT')).toBe(0);
   });
 
+  it('pool: a few processes started once take turns, each serving many clients at once', async () => {
+    const server = run({ PORT: '0' }, 'pool');
+    const [, pids, port] = await server.waitFor(/a pool of 2 processes \((\d+, \d+)\)\) on 127\.0\.0\.1:(\d+)/);
+    const children = pids!.split(', ');
+    const clients = await Promise.all([0, 1, 2, 3].map(() => open(Number(port))));
+    const texts = clients.map((socket) => record(socket));
+    clients.forEach((socket, i) => socket.write(`client ${i}\n`));
+    await Promise.all(texts.map((text, i) => text.waitFor(new RegExp(`^client ${i}\n$`))));
+    const handedTo = [...server.output().matchAll(/handed to process (\d+)$/gm)].map((m) => m[1]);
+    expect([...handedTo].sort()).toEqual([children[0], children[0], children[1], children[1]].sort()); // in turn: two each
+    // Each child holds two of the clients at once, all still connected.
+    await server.waitFor(new RegExp(`(process ${children[0]}: 127\\.0\\.0\\.1:\\d+ connected[\\s\\S]*){2}`));
+    await server.waitFor(new RegExp(`(process ${children[1]}: 127\\.0\\.0\\.1:\\d+ connected[\\s\\S]*){2}`));
+    expect(clients.every((socket) => !socket.destroyed)).toBe(true);
+    const hungUp = clients.map((socket) => closed(socket));
+    expect(await server.stop('SIGINT')).toBe(0); // stopping the parent stops its children: they hang up
+    await Promise.all(hungUp);
+    for (const pid of children) expect(() => process.kill(Number(pid), 0)).toThrow(/ESRCH/);
+  });
+
   it('with no program runs the pressure demo, naming the others: the careful echo holds far less than the careless one', async () => {
     const demo = run({});
     expect(await demo.exited()).toBe(0);
-    expect(demo.output()).toMatch(/^Running "pressure"\. Usage: \[PORT=4007\] npx tsx chapters\/echo\.ts <serial\|server\|client\|pressure>$/m);
+    expect(demo.output()).toMatch(/^Running "pressure"\. Usage: \[PORT=4007\] npx tsx chapters\/echo\.ts <serial\|server\|pool\|client\|pressure>$/m);
     const pattern = /holds ([\d.]+) (KiB|MiB) unsent\.\n {2}\(Its socket's high-water mark: ([\d.]+) KiB\.\)\n {2}Then the client read: every byte came back\./g;
     const matches = [...demo.output().matchAll(pattern)];
     const held = matches.map(([, amount, unit]) => Number(amount) * (unit === 'MiB' ? MiB : KiB));

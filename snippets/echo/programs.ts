@@ -33,6 +33,21 @@ async function pressure(): Promise<void> {
   }
 }
 
+async function pool(port: number): Promise<void> {
+  const { server, pids, stop } = createEchoPool();
+  stopOnSignal(stop);
+  try {
+    const actual = await listen(server, port);
+    const processes = `${pids.length} processes (${pids.join(', ')})`;
+    console.log(`Echo server (a pool of ${processes}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+    console.log('In other terminals, run:');
+    console.log(`  PORT=${actual} npx tsx chapters/echo.ts client`);
+  } catch (error) {
+    await stop();
+    fail(`echo server: cannot listen on ${HOST}:${port}`, error);
+  }
+}
+
 function size(bytes: number): string {
   const KiB = 1024;
   const MiB = 1024 * KiB;
