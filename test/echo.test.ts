@@ -107,25 +107,24 @@ describe('the serial echo server: one client at a time', () => {
 const DEFAULT_HIGH_WATER_MARK = Number(process.versions.node.split('.')[0]) >= 22 ? 64 * KiB : 16 * KiB;
 
 describe('the high-water mark', () => {
-  it(`is Node's default for a socket's writable side (${DEFAULT_HIGH_WATER_MARK / KiB} KiB on this Node, ${process.version})`, async () => {
+  it(`is Node's default (${DEFAULT_HIGH_WATER_MARK / KiB} KiB on ${process.version}), and write() returns false when the unsent bytes reach it`, async () => {
     expect(getDefaultHighWaterMark(false)).toBe(DEFAULT_HIGH_WATER_MARK);
-    const backlog = await measureBacklog(echo, 1 * MiB);
-    expect(backlog.highWaterMark).toBe(DEFAULT_HIGH_WATER_MARK);
-  });
-
-  it('write() returns false when the unsent bytes reach the mark, not only once they pass it', async () => {
-    const port = await serve(createServer((socket) => socket.resume()));
+    const serverSides = new Arrivals<Socket>('connections');
+    const port = await serve(createServer((socket) => serverSides.push(socket.resume())));
     const socket = connect(port, HOST); // still connecting: every write waits in its buffer
     sockets.push(socket);
     const mark = socket.writableHighWaterMark;
+    expect(mark).toBe(DEFAULT_HIGH_WATER_MARK);
     expect(socket.write(Buffer.alloc(mark - 1))).toBe(true);
-    expect(socket.write(Buffer.alloc(1))).toBe(false); // exactly at the mark
+    expect(socket.write(Buffer.alloc(1))).toBe(false); // exactly at the mark, not past it
     expect(socket.writableLength).toBe(mark);
     // false is advice, not a refusal: the bytes are queued all the same, and sent.
     expect(socket.write(Buffer.alloc(mark))).toBe(false);
     expect(socket.writableLength).toBe(2 * mark);
     await once(socket, 'drain');
     expect(socket.writableLength).toBe(0);
+    const [serverSide] = await serverSides.until(1);
+    expect(serverSide!.writableHighWaterMark).toBe(DEFAULT_HIGH_WATER_MARK); // the side echo() writes to
   });
 });
 
@@ -139,6 +138,7 @@ describe('back-pressure: a client that writes but does not read', () => {
 
   it('makes the careful echo stop reading, so what it holds stays small', async () => {
     const backlog = await measureBacklog(echo);
+    expect(backlog.highWaterMark).toBe(DEFAULT_HIGH_WATER_MARK);
     expect(backlog.read).toBeLessThan(FLOOD_BYTES);
     expect(backlog.held).toBeLessThan(256 * KiB);
     expect(backlog.echoed).toBe(FLOOD_BYTES);
