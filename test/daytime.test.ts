@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createDaytimeServer, daytimeLine, listen, parsePort, readDaytime } from '../chapters/daytime.ts';
 import { closed, freePort, openSocket, runChapter, waitableLog, type RunningProgram } from './helpers.ts';
 
@@ -142,7 +142,8 @@ describe('the programs, run with tsx', () => {
   it('forking-server: each client is served by a process of its own, which exits after', async () => {
     const server = run({ PORT: '0' }, 'forking-server');
     const [, port] = await server.waitFor(/PORT=(\d+) npx tsx chapters\/daytime\.ts client/);
-    const lines = await Promise.all([1, 2, 3].map(() => readDaytime(Number(port))));
+    // Each answer waits for a new process to start: give it the config's wait, not the client's 5 s.
+    const lines = await Promise.all([1, 2, 3].map(() => readDaytime(Number(port), inject('waitMs'))));
     for (const line of lines) expect(line).toMatch(/^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/);
     await server.waitFor(/(exited with 0[\s\S]*){3}/);
     const handedTo = [...server.output().matchAll(/handed to process (\d+), \d+ ms after it connected/g)].map((m) => m[1]);
