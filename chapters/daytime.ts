@@ -6,11 +6,14 @@
 //   npx tsx chapters/daytime.ts first-client   read a line; no care taken
 //   npx tsx chapters/daytime.ts server         serve all; survive mistakes
 //   npx tsx chapters/daytime.ts client         the careful client
+//   npx tsx chapters/daytime.ts forking-server a process per client, as
+//                                              close as Node gets to a thread each
 //   npx tsx chapters/daytime.ts demo           careful server and client (the default)
 
 // #region imports
-import { connect, createServer } from 'node:net';
-import type { AddressInfo, Server, Socket } from 'node:net';
+import { fork, type ChildProcess } from 'node:child_process';
+import { connect, createServer, Socket } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import { createInterface } from 'node:readline';
 // #endregion imports
 
@@ -90,6 +93,81 @@ export function createDaytimeServer(log: Log = console.log): Server {
 }
 // #endregion server
 
+// #region hand-off
+/** The argument that makes a chapter file run as a child serving the sockets it is sent. */
+export const CHILD = '--serve-sent-sockets';
+
+/** For each child: resolves true once it says it is ready for sockets, false if it exits first. */
+const readiness = new WeakMap<ChildProcess, Promise<boolean>>();
+
+/** Starts `file` again as a child process. It gets the same Node flags as this one
+ *  (tsx's included), so it can be a chapter file. */
+export function forkChild(file: string): ChildProcess {
+  const child = fork(file, [CHILD], { stdio: 'inherit' });
+  // Listen for "ready" from the start: a message nobody listens for is lost.
+  const ready = new Promise<boolean>((resolve) => {
+    const onMessage = (message: unknown) => message === 'ready' && settle(true);
+    const settle = (isReady: boolean) => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(isReady);
+    };
+    const onExit = () => settle(false);
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+  readiness.set(child, ready);
+  return child;
+}
+
+/** Gives `socket` to `child` once the child is ready for it. The socket then belongs to
+ *  the child: this process closes its own copy as soon as it has been sent. */
+export async function handOff(child: ChildProcess, socket: Socket, sent = () => {}): Promise<void> {
+  const ready = await readiness.get(child);
+  if (!ready || !child.connected || socket.destroyed) return void socket.destroy(); // nobody will serve it
+  child.send('socket', socket, (error) => (error ? socket.destroy() : sent()));
+}
+
+/** In a child: serves every socket the parent sends, and goes when the parent does.
+ *  It says "ready" only once it listens, for the same reason. */
+export function serveSentSockets(serve: (socket: Socket) => void): void {
+  process.on('message', (message, handle) => {
+    if (message === 'socket' && handle instanceof Socket) serve(handle);
+  });
+  process.once('disconnect', () => process.exit(0));
+  process.send!('ready');
+}
+// #endregion hand-off
+
+// #region forking-server
+/**
+ * Stevens' fork()-per-connection server, in Node: the parent only accepts, and each
+ * client gets a process of its own, which sends the time and exits. (A thread each
+ * is not on offer: Node's threads can't share a socket.)
+ */
+export function createForkingDaytimeServer(log: Log = console.log): Server {
+  // pauseOnConnect: the parent never reads; the child does all the talking.
+  return createServer({ pauseOnConnect: true }, (socket) => {
+    const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    const accepted = performance.now();
+    socket.on('error', (error) => log(`${peer}: ${error.message}`));
+    const child = forkChild(import.meta.filename);
+    child.once('error', (error) => log(`${peer}: cannot start a process: ${error.message}`));
+    void handOff(child, socket, () => {
+      const ms = Math.round(performance.now() - accepted);
+      log(`${peer}: handed to process ${child.pid}, ${ms} ms after it connected`);
+    });
+    child.once('exit', (code) => log(`${peer}: process ${child.pid} exited with ${code}`));
+  });
+}
+
+/** What each child process does with its one client. */
+function tellTheTimeAndGo(socket: Socket): void {
+  socket.on('error', () => process.exit(1));
+  socket.end(daytimeLine(), () => process.disconnect()); // done: let go of the parent
+}
+// #endregion forking-server
+
 // #region stop-on-signal
 /**
  * On Ctrl-C (SIGINT) or SIGTERM: say so, run `stop`, and once it has finished,
@@ -166,6 +244,19 @@ async function server(port: number): Promise<void> {
   try {
     const actual = await listen(server, port);
     console.log(`Daytime server on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+    console.log('In another terminal, run:');
+    console.log(`  PORT=${actual} npx tsx chapters/daytime.ts client`);
+  } catch (error) {
+    fail(`daytime server: cannot listen on ${HOST}:${port}`, error);
+  }
+}
+
+async function forkingServer(port: number): Promise<void> {
+  const server = createForkingDaytimeServer();
+  stopOnSignal(closer(server));
+  try {
+    const actual = await listen(server, port);
+    console.log(`Daytime server, a process per client, on ${HOST}:${actual}. Stop it with Ctrl-C.`);
     console.log('In another terminal, run:');
     console.log(`  PORT=${actual} npx tsx chapters/daytime.ts client`);
   } catch (error) {
@@ -258,12 +349,15 @@ export function runChosenProgram(
 // #endregion choose-program
 
 // #region main
-if (process.argv[1] === import.meta.filename) {
+if (process.argv[1] === import.meta.filename && process.argv[2] === CHILD) {
+  serveSentSockets(tellTheTimeAndGo); // a forking server's child, not a program of the menu
+} else if (process.argv[1] === import.meta.filename) {
   const programs = {
     'first-server': firstServer,
     'first-client': firstClient,
     server,
     client,
+    'forking-server': forkingServer,
     demo,
   };
   runChosenProgram('daytime', programs, DAYTIME_PORT, 'demo');

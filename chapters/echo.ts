@@ -4,15 +4,17 @@
 //
 //   npx tsx chapters/echo.ts serial     one client at a time; the rest wait
 //   npx tsx chapters/echo.ts server     every client at once, on one event loop
+//   npx tsx chapters/echo.ts pool       a few processes, each serving many clients
 //   npx tsx chapters/echo.ts client     send what you type, print what comes back
 //   npx tsx chapters/echo.ts pressure   a client that never reads, vs two servers
 //                                       (the default: servers and client in one process)
 
 // #region imports
+import type { ChildProcess } from 'node:child_process';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { closer, fail, HOST, listen, runChosenProgram, stopOnSignal } from './daytime.ts';
-import type { Log } from './daytime.ts';
+import { CHILD, forkChild, handOff, serveSentSockets, type Log } from './daytime.ts';
 // #endregion imports
 
 // #region constants
@@ -34,7 +36,7 @@ export function echoCarelessly(socket: Socket): void {
 /** Writes every chunk straight back; stops reading from a client that doesn't. */
 export function echo(socket: Socket): void {
   socket.on('data', (chunk) => {
-    const roomLeft = socket.write(chunk); // false: past the high-water mark
+    const roomLeft = socket.write(chunk); // false: the high-water mark is reached
     if (!roomLeft) {
       socket.pause(); // read nothing more from this client...
       socket.once('drain', () => socket.resume()); // ...until it has caught up
@@ -92,6 +94,58 @@ export function createEchoServer(log: Log = console.log): Server {
 }
 // #endregion server
 
+// #region pool
+/** How many processes the pool starts: one per core is the usual choice. */
+export const POOL_SIZE = 2;
+
+export interface Pool {
+  server: Server;
+  /** The process id of each child, in the order they take turns. */
+  pids: number[];
+  /** Stops accepting, and stops the children (they hang up on their clients). */
+  stop(): Promise<void>;
+}
+
+/**
+ * The threaded server's nearest relative in Node: a few child processes, started once,
+ * each running `echo` for many clients on its own event loop. The parent only accepts
+ * connections, and hands each to the next child in turn.
+ */
+export function createEchoPool(size = POOL_SIZE, log: Log = console.log): Pool {
+  const children = Array.from({ length: size }, () => forkChild(import.meta.filename));
+  let next = 0;
+  const server = createServer({ pauseOnConnect: true }, (socket) => {
+    const child = children[next++ % children.length]!;
+    const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    socket.on('error', (error) => log(`${peer}: ${error.message}`));
+    void handOff(child, socket, () => log(`${peer}: handed to process ${child.pid}`));
+  });
+  const stop = async () => {
+    // The server counts the sockets it handed out as its own until their children let go of
+    // them, so it can only finish closing once the children have stopped.
+    const closed = new Promise((resolve) => server.close(resolve));
+    await Promise.all(children.map(stopChild));
+    await closed;
+  };
+  return { server, pids: children.map((child) => child.pid!), stop };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** What each child does with every socket it is sent. */
+function echoInChild(socket: Socket): void {
+  watch(socket, (line) => console.log(`process ${process.pid}: ${line}`));
+  echo(socket);
+  socket.resume(); // the parent accepted it paused; from here on, we read
+}
+// #endregion pool
+
 // #region client
 /** Sends all of `input` to the server; copies all it sends back to `output`. */
 export function echoClient(
@@ -122,6 +176,8 @@ export interface Backlog {
   held: number;
   /** Bytes the client got back once it finally read. */
   echoed: number;
+  /** The server socket's high-water mark: write() says false once this much is unsent. */
+  highWaterMark: number;
 }
 
 /** Floods an echo server, reading no replies; measures what the server holds. */
@@ -143,6 +199,7 @@ export async function measureBacklog(
     await settled(() => serverSide?.bytesRead ?? 0, total);
     const read = serverSide!.bytesRead;
     const held = serverSide!.writableLength;
+    const highWaterMark = serverSide!.writableHighWaterMark;
 
     let echoed = 0;
     client.on('data', (chunk: Buffer) => {
@@ -151,7 +208,7 @@ export async function measureBacklog(
     });
     client.resume(); // now read everything back
     await new Promise((resolve) => client.once('close', resolve));
-    return { read, held, echoed };
+    return { read, held, echoed, highWaterMark };
   } finally {
     server.close();
   }
@@ -199,11 +256,27 @@ async function client(port: number): Promise<void> {
 async function pressure(): Promise<void> {
   const servers = { echoCarelessly, echo };
   for (const [name, handle] of Object.entries(servers)) {
-    const { read, held, echoed } = await measureBacklog(handle);
+    const { read, held, echoed, highWaterMark } = await measureBacklog(handle);
     const returned = echoed === FLOOD_BYTES ? 'every byte' : size(echoed);
     console.log(`${name}: a client sent ${size(FLOOD_BYTES)} and read nothing.`);
     console.log(`  The server read ${size(read)} and holds ${size(held)} unsent.`);
+    console.log(`  (Its socket's high-water mark: ${size(highWaterMark)}.)`);
     console.log(`  Then the client read: ${returned} came back.`);
+  }
+}
+
+async function pool(port: number): Promise<void> {
+  const { server, pids, stop } = createEchoPool();
+  stopOnSignal(stop);
+  try {
+    const actual = await listen(server, port);
+    const processes = `${pids.length} processes (${pids.join(', ')})`;
+    console.log(`Echo server (a pool of ${processes}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+    console.log('In other terminals, run:');
+    console.log(`  PORT=${actual} npx tsx chapters/echo.ts client`);
+  } catch (error) {
+    await stop();
+    fail(`echo server: cannot listen on ${HOST}:${port}`, error);
   }
 }
 
@@ -216,12 +289,15 @@ function size(bytes: number): string {
 // #endregion programs
 
 // #region main
-if (process.argv[1] === import.meta.filename) {
+if (process.argv[1] === import.meta.filename && process.argv[2] === CHILD) {
+  serveSentSockets(echoInChild); // one of the pool's children, not a program of the menu
+} else if (process.argv[1] === import.meta.filename) {
   runChosenProgram(
     'echo',
     {
       serial: (port) => serve(createSerialEchoServer(), port, 'one at a time'),
       server: (port) => serve(createEchoServer(), port, 'everyone at once'),
+      pool,
       client,
       pressure,
     },

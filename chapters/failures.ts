@@ -8,11 +8,13 @@
 //   npx tsx chapters/failures.ts write-after-end   write after we said goodbye
 //   npx tsx chapters/failures.ts eof               the peer closes without a word
 //   npx tsx chapters/failures.ts in-use            the port is already taken
+//   npx tsx chapters/failures.ts race-at-once      a reset right after accept: heard
+//   npx tsx chapters/failures.ts race-too-late     the same, listened for too late
 //   npx tsx chapters/failures.ts all               every one of them, in turn (the default)
 
 // #region imports
 import { once } from 'node:events';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HOST, listen, runChosenProgram } from './daytime.ts';
 // #endregion imports
@@ -172,6 +174,66 @@ export function addressInUse(): Promise<Outcome> {
 }
 // #endregion in-use
 
+// #region race
+/**
+ * The tutorial's race: a server accepts a connection, and something goes wrong on it
+ * before the server has said what to do about errors. Here the client resets the
+ * connection the moment the server has accepted it.
+ */
+async function resetAsSoonAsAccepted(
+  onConnection: (socket: Socket, accepted: () => void) => void,
+  outcome: Promise<Outcome>,
+): Promise<Outcome> {
+  let accepted!: () => void;
+  const whenAccepted = new Promise<void>((resolve) => (accepted = resolve));
+  const server: Server = createServer((socket) => onConnection(socket, accepted));
+  const port = await listen(server, 0);
+  const client = connect(port, HOST);
+  client.on('error', () => {}); // the client's side of it is not our topic
+  void whenAccepted.then(() => client.resetAndDestroy());
+  try {
+    return await Promise.race([outcome, sleep(DEMO_TIMEOUT_MS).then(giveUp)]);
+  } finally {
+    client.destroy();
+    server.close();
+  }
+}
+
+function giveUp(): never {
+  throw new Error(`no error within ${DEMO_TIMEOUT_MS} ms`);
+}
+
+/** The listener attached in the 'connection' callback itself, as every server here does. */
+export function listenerAtOnce(): Promise<Outcome> {
+  let heard!: (outcome: Outcome) => void;
+  const outcome = new Promise<Outcome>((resolve) => (heard = resolve));
+  return resetAsSoonAsAccepted((socket, accepted) => {
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      heard({ seen: error.code!, detail: `${error.message}: heard by the listener` });
+    });
+    accepted();
+  }, outcome);
+}
+
+/** The listener attached only after an `await`: by then the error has gone by. */
+export function listenerTooLate(): Promise<Outcome> {
+  let missed!: (outcome: Outcome) => void;
+  const outcome = new Promise<Outcome>((resolve) => (missed = resolve));
+  // An 'error' nobody listens for is thrown from inside the event loop, where no try
+  // can catch it. Only this process-wide handler can, and without it we would be dead.
+  const onUncaught = (error: NodeJS.ErrnoException) => {
+    const detail = `${error.message}: no listener yet; this would have crashed the server`;
+    missed({ seen: error.code ?? error.name, detail });
+  };
+  process.once('uncaughtException', onUncaught);
+  return resetAsSoonAsAccepted(async (socket, accepted) => {
+    accepted();
+    await outcome; // stands for any await: a database, a file, a lookup
+    socket.on('error', () => {}); // too late
+  }, outcome).finally(() => process.off('uncaughtException', onUncaught));
+}
+// #endregion race
+
 // #region programs
 export const demonstrations: Record<string, () => Promise<Outcome>> = {
   refused: connectionRefused,
@@ -180,6 +242,8 @@ export const demonstrations: Record<string, () => Promise<Outcome>> = {
   'write-after-end': writeAfterEnd,
   eof: endOfFile,
   'in-use': addressInUse,
+  'race-at-once': listenerAtOnce,
+  'race-too-late': listenerTooLate,
 };
 
 async function show(name: string): Promise<void> {

@@ -94,9 +94,10 @@ export function readRequestLine(socket: Socket): Promise<string> {
 
 // #region respond
 /** A complete response: its length is known, and we hang up after it. */
-function respond(socket: Socket, status: string, body: string): void {
+function respond(socket: Socket, status: string, body: string, extra = ''): void {
   socket.end(
     `HTTP/1.1 ${status}\r\n` +
+      extra + // more header lines, each ending in CRLF
       'Content-Type: text/plain; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       'Connection: close\r\n' +
@@ -132,7 +133,8 @@ export function createPushServer(ticks: Ticks): Server {
     }
     if (method !== 'GET') {
       const reason = `Only GET is served here, not ${method}\n`;
-      return respond(socket, '405 Method Not Allowed', reason);
+      // A 405 must say which methods would have worked (RFC 9110 §15.5.6).
+      return respond(socket, '405 Method Not Allowed', reason, 'Allow: GET\r\n');
     }
 
     const url = new URL(target, `http://${HOST}`);

@@ -35,6 +35,16 @@ function post(port: number, path: string, form: string, query = ''): Promise<str
   return exchange(port, formPost(`${path}${query ? `?${query}` : ''}`, form));
 }
 
+/** The code block of docs/chat.md marked `<!-- output of: <what> -->`, without its fences. */
+function pageBlock(what: string, language: string): string {
+  const page = readFileSync(new URL('../docs/chat.md', import.meta.url), 'utf8');
+  const marker = `<!-- output of: ${what} -->\n\`\`\`${language}\n`;
+  const start = page.indexOf(marker);
+  if (start === -1) throw new Error(`docs/chat.md has no block marked ${JSON.stringify(marker)}`);
+  const body = page.slice(start + marker.length);
+  return body.slice(0, body.indexOf('\n```')).trimEnd();
+}
+
 const message = (name: string, message: string) =>
   ({ event: undefined, id: expect.stringMatching(/^[0-9a-z]+-[0-9]+$/), data: JSON.stringify({ name, message }) });
 
@@ -139,6 +149,19 @@ describe('the chat, started with npm start', () => {
     expect(statusOf(await exchange(port, httpRequest('GET', '/source')))).toBe(400);
   });
 
+  it("answers the page's two curl commands as the page shows, with one listener in the room", async () => {
+    const listener = await subscribe(port, 'lobby-page');
+    await listener.until(1);
+    const shown = pageBlock('the two curl commands above', 'http').split(/\n(?=HTTP\/1\.1 )/);
+    const forms = ['room=lobby-page&name=Ada&message=hello+everyone', 'room=lobby-page&name=&message=hi'];
+    expect(shown).toHaveLength(forms.length);
+    for (const [i, form] of forms.entries()) {
+      // curl keeps the connection open (keep-alive); our exchange asks the server to close it.
+      const sameFraming = (raw: string) => raw.replace(/\r\n/g, '\n').replace(/^Connection: .*$/m, 'Connection: …').trimEnd();
+      expect(sameFraming(await post(port, '/send-message', form))).toBe(sameFraming(shown[i]!));
+    }
+  });
+
   it('answers other methods and paths with 405 and 404', async () => {
     const wrongMethod = await exchange(port, httpRequest('GET', '/send-message?room=a&name=b&message=hello'));
     expect(statusOf(wrongMethod)).toBe(405);
@@ -148,9 +171,10 @@ describe('the chat, started with npm start', () => {
 });
 
 describe('the chat from the command line', () => {
-  it('prints its URL with the default host, and stops cleanly on Ctrl-C', async () => {
+  it('prints its URL with the default host, as the page shows, and stops cleanly on Ctrl-C', async () => {
     const chat = stopAfterTest(runChapter('chat', { PORT: '0' }));
-    await chat.waitFor(/House chat on http:\/\/127\.0\.0\.1:\d+\//);
+    const [, port] = await chat.waitFor(/House chat on http:\/\/127\.0\.0\.1:(\d+)\/\n.*\n/);
+    expect(chat.output().replaceAll(`:${port}/`, ':4242/').trimEnd()).toBe(pageBlock('npm start', 'text'));
     expect(await chat.stop('SIGINT')).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createDaytimeServer, daytimeLine, listen, parsePort, readDaytime } from '../chapters/daytime.ts';
 import { closed, freePort, openSocket, runChapter, waitableLog, type RunningProgram } from './helpers.ts';
 
@@ -139,6 +139,21 @@ describe('the programs, run with tsx', () => {
     await hungUp;
   });
 
+  it('forking-server: each client is served by a process of its own, which exits after', async () => {
+    const server = run({ PORT: '0' }, 'forking-server');
+    const [, port] = await server.waitFor(/PORT=(\d+) npx tsx chapters\/daytime\.ts client/);
+    // Each answer waits for a new process to start: give it the config's wait, not the client's 5 s.
+    const lines = await Promise.all([1, 2, 3].map(() => readDaytime(Number(port), inject('waitMs'))));
+    for (const line of lines) expect(line).toMatch(/^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/);
+    await server.waitFor(/(exited with 0[\s\S]*){3}/);
+    const handedTo = [...server.output().matchAll(/handed to process (\d+), \d+ ms after it connected/g)].map((m) => m[1]);
+    const exited = [...server.output().matchAll(/process (\d+) exited with 0/g)].map((m) => m[1]);
+    expect(new Set(handedTo).size).toBe(3); // three clients, three processes
+    expect(new Set(exited)).toEqual(new Set(handedTo));
+    expect(handedTo).not.toContain(String(server.process.pid));
+    expect(await server.stop('SIGINT')).toBe(0);
+  });
+
   it('the careful client reports connection refused in one line', async () => {
     const client = run({ PORT: String(await freePort()) }, 'client');
     expect(await client.exited()).toBe(1);
@@ -165,7 +180,7 @@ describe('the programs, run with tsx', () => {
   it('with no program runs the demo, and names the others', async () => {
     const demo = run({ PORT: '0' });
     expect(await demo.exited()).toBe(0);
-    expect(demo.output()).toMatch(/^Running "demo"\. Usage: \[PORT=4013\] npx tsx chapters\/daytime\.ts <first-server\|first-client\|server\|client\|demo>$/m);
+    expect(demo.output()).toMatch(/^Running "demo"\. Usage: \[PORT=4013\] npx tsx chapters\/daytime\.ts <first-server\|first-client\|server\|client\|forking-server\|demo>$/m);
     expect(demo.output()).toMatch(/^client: \w{3}, .+ GMT$/m);
   });
 

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
-import { createServer, type Server, type Socket } from 'node:net';
-import { PassThrough } from 'node:stream';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { getDefaultHighWaterMark, PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listen } from '../chapters/daytime.ts';
+import { HOST, listen } from '../chapters/daytime.ts';
 import {
   createEchoServer,
   createSerialEchoServer,
@@ -103,6 +103,31 @@ describe('the serial echo server: one client at a time', () => {
   });
 });
 
+/** Node's default high-water mark for streams of bytes: 16 KiB up to Node 21, 64 KiB from Node 22 on. */
+const DEFAULT_HIGH_WATER_MARK = Number(process.versions.node.split('.')[0]) >= 22 ? 64 * KiB : 16 * KiB;
+
+describe('the high-water mark', () => {
+  it(`is Node's default (${DEFAULT_HIGH_WATER_MARK / KiB} KiB on ${process.version}), and write() returns false when the unsent bytes reach it`, async () => {
+    expect(getDefaultHighWaterMark(false)).toBe(DEFAULT_HIGH_WATER_MARK);
+    const serverSides = new Arrivals<Socket>('connections');
+    const port = await serve(createServer((socket) => serverSides.push(socket.resume())));
+    const socket = connect(port, HOST); // still connecting: every write waits in its buffer
+    sockets.push(socket);
+    const mark = socket.writableHighWaterMark;
+    expect(mark).toBe(DEFAULT_HIGH_WATER_MARK);
+    expect(socket.write(Buffer.alloc(mark - 1))).toBe(true);
+    expect(socket.write(Buffer.alloc(1))).toBe(false); // exactly at the mark, not past it
+    expect(socket.writableLength).toBe(mark);
+    // false is advice, not a refusal: the bytes are queued all the same, and sent.
+    expect(socket.write(Buffer.alloc(mark))).toBe(false);
+    expect(socket.writableLength).toBe(2 * mark);
+    await once(socket, 'drain');
+    expect(socket.writableLength).toBe(0);
+    const [serverSide] = await serverSides.until(1);
+    expect(serverSide!.writableHighWaterMark).toBe(DEFAULT_HIGH_WATER_MARK); // the side echo() writes to
+  });
+});
+
 describe('back-pressure: a client that writes but does not read', () => {
   it('makes the careless echo hold almost everything it was sent', async () => {
     const backlog = await measureBacklog(echoCarelessly);
@@ -113,6 +138,7 @@ describe('back-pressure: a client that writes but does not read', () => {
 
   it('makes the careful echo stop reading, so what it holds stays small', async () => {
     const backlog = await measureBacklog(echo);
+    expect(backlog.highWaterMark).toBe(DEFAULT_HIGH_WATER_MARK);
     expect(backlog.read).toBeLessThan(FLOOD_BYTES);
     expect(backlog.held).toBeLessThan(256 * KiB);
     expect(backlog.echoed).toBe(FLOOD_BYTES);
@@ -222,14 +248,34 @@ describe('the programs, run with tsx', () => {
     expect(await server.stop('SIGINT')).toBe(0);
   });
 
+  it('pool: a few processes started once take turns, each serving many clients at once', async () => {
+    const server = run({ PORT: '0' }, 'pool');
+    const [, pids, port] = await server.waitFor(/a pool of 2 processes \((\d+, \d+)\)\) on 127\.0\.0\.1:(\d+)/);
+    const children = pids!.split(', ');
+    const clients = await Promise.all([0, 1, 2, 3].map(() => open(Number(port))));
+    const texts = clients.map((socket) => record(socket));
+    clients.forEach((socket, i) => socket.write(`client ${i}\n`));
+    await Promise.all(texts.map((text, i) => text.waitFor(new RegExp(`^client ${i}\n$`))));
+    const handedTo = [...server.output().matchAll(/handed to process (\d+)$/gm)].map((m) => m[1]);
+    expect([...handedTo].sort()).toEqual([children[0], children[0], children[1], children[1]].sort()); // in turn: two each
+    // Each child holds two of the clients at once, all still connected.
+    await server.waitFor(new RegExp(`(process ${children[0]}: 127\\.0\\.0\\.1:\\d+ connected[\\s\\S]*){2}`));
+    await server.waitFor(new RegExp(`(process ${children[1]}: 127\\.0\\.0\\.1:\\d+ connected[\\s\\S]*){2}`));
+    expect(clients.every((socket) => !socket.destroyed)).toBe(true);
+    const hungUp = clients.map((socket) => closed(socket));
+    expect(await server.stop('SIGINT')).toBe(0); // stopping the parent stops its children: they hang up
+    await Promise.all(hungUp);
+    for (const pid of children) expect(() => process.kill(Number(pid), 0)).toThrow(/ESRCH/);
+  });
+
   it('with no program runs the pressure demo, naming the others: the careful echo holds far less than the careless one', async () => {
     const demo = run({});
     expect(await demo.exited()).toBe(0);
-    expect(demo.output()).toMatch(/^Running "pressure"\. Usage: \[PORT=4007\] npx tsx chapters\/echo\.ts <serial\|server\|client\|pressure>$/m);
-    const pattern = /holds ([\d.]+) (KiB|MiB) unsent\.\n {2}Then the client read: every byte came back\./g;
-    const held = [...demo.output().matchAll(pattern)].map(
-      ([, amount, unit]) => Number(amount) * (unit === 'MiB' ? MiB : KiB),
-    );
+    expect(demo.output()).toMatch(/^Running "pressure"\. Usage: \[PORT=4007\] npx tsx chapters\/echo\.ts <serial\|server\|pool\|client\|pressure>$/m);
+    const pattern = /holds ([\d.]+) (KiB|MiB) unsent\.\n {2}\(Its socket's high-water mark: ([\d.]+) KiB\.\)\n {2}Then the client read: every byte came back\./g;
+    const matches = [...demo.output().matchAll(pattern)];
+    const held = matches.map(([, amount, unit]) => Number(amount) * (unit === 'MiB' ? MiB : KiB));
+    expect(matches.map(([, , , mark]) => Number(mark) * KiB)).toEqual([DEFAULT_HIGH_WATER_MARK, DEFAULT_HIGH_WATER_MARK]);
     expect(held).toHaveLength(2);
     const [careless, careful] = held as [number, number];
     expect(careless).toBeGreaterThan(8 * MiB);

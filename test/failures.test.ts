@@ -7,6 +7,7 @@ import {
   connectionRefused,
   connectionReset,
   endOfFile,
+  listenerAtOnce,
   writeAfterEnd,
   writeAfterHangUp,
 } from '../chapters/failures.ts';
@@ -76,6 +77,15 @@ describe('each failure, provoked for real on 127.0.0.1', () => {
   });
 });
 
+describe('the race between accepting a connection and listening for its errors', () => {
+  it("a listener attached in the 'connection' callback hears a reset that comes at once", async () => {
+    expect(await listenerAtOnce()).toEqual({ seen: 'ECONNRESET', detail: 'read ECONNRESET: heard by the listener' });
+  });
+
+  // The other side, a listener attached after an await, runs only as a program (race-too-late, checked
+  // with the others below): inside Vitest an uncaught exception fails the run, whoever catches it.
+});
+
 describe('where resets come from', () => {
   it('a program that closes its socket with unread data in it makes the kernel send a reset', async () => {
     const serverSides = new Arrivals<Socket>('connections');
@@ -110,18 +120,20 @@ describe('address in use, and what is not', () => {
 });
 
 describe('the program, run with tsx', () => {
-  it('all: demonstrates every failure, says what it saw, and leaves nothing open', async () => {
+  it('all: demonstrates every failure and both sides of the race, says what it saw, and leaves nothing open', async () => {
     const program = run('all');
     // It exits by itself: a server or socket left open would keep its event loop, and so it, alive.
     expect(await program.exited()).toBe(0);
     const lines = program.output().trim().split('\n').filter((line) => !/npm warn/.test(line));
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(8);
     expect(lines[0]).toMatch(/^refused: ECONNREFUSED \(connect ECONNREFUSED 127\.0\.0\.1:\d+: nobody is listening there\)$/);
     expect(lines[1]).toMatch(/^reset: ECONNRESET \(read ECONNRESET: the peer reset the connection\)$/);
     expect(lines[2]).toMatch(/^hung-up: EPIPE \(write EPIPE after \d+ write\(s\) to a peer that had hung up\)$/);
     expect(lines[3]).toBe('write-after-end: ERR_STREAM_WRITE_AFTER_END (write after end)');
     expect(lines[4]).toBe('eof: end (the peer finished sending after 0 bytes)');
     expect(lines[5]).toMatch(/^in-use: EADDRINUSE \(listen EADDRINUSE: address already in use 127\.0\.0\.1:\d+: another server already listens there\)$/);
+    expect(lines[6]).toBe('race-at-once: ECONNRESET (read ECONNRESET: heard by the listener)');
+    expect(lines[7]).toBe('race-too-late: ECONNRESET (read ECONNRESET: no listener yet; this would have crashed the server)');
   });
 
   it('runs one demonstration by name', async () => {
@@ -134,8 +146,8 @@ describe('the program, run with tsx', () => {
   it('with no name runs every demonstration in turn, and names them', async () => {
     const program = run();
     expect(await program.exited()).toBe(0);
-    expect(program.output()).toMatch(/^Running "all"\. Usage: .*npx tsx chapters\/failures\.ts <refused\|reset\|hung-up\|write-after-end\|eof\|in-use\|all>$/m);
-    for (const name of ['refused', 'reset', 'hung-up', 'write-after-end', 'eof', 'in-use']) {
+    expect(program.output()).toMatch(/^Running "all"\. Usage: .*npx tsx chapters\/failures\.ts <refused\|reset\|hung-up\|write-after-end\|eof\|in-use\|race-at-once\|race-too-late\|all>$/m);
+    for (const name of ['refused', 'reset', 'hung-up', 'write-after-end', 'eof', 'in-use', 'race-at-once', 'race-too-late']) {
       expect(program.output()).toMatch(new RegExp(`^${name}: `, 'm'));
     }
     expect(program.output()).not.toMatch(/demonstration itself failed/);
@@ -145,6 +157,6 @@ describe('the program, run with tsx', () => {
     const program = run('meltdown');
     expect(await program.exited()).toBe(2);
     expect(program.output()).toMatch(/Unknown program "meltdown"/);
-    expect(program.output()).toMatch(/npx tsx chapters\/failures\.ts <refused\|reset\|hung-up\|write-after-end\|eof\|in-use\|all>/);
+    expect(program.output()).toMatch(/npx tsx chapters\/failures\.ts <refused\|reset\|hung-up\|write-after-end\|eof\|in-use\|race-at-once\|race-too-late\|all>/);
   });
 });

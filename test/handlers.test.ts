@@ -46,6 +46,13 @@ group('string', () => {
     expect(read(string({ min: 2 }), 'e\u0301')).toEqual(accepts('e\u0301'));  // e + combining accent: two
   });
 
+  it('counts code points, so an emoji made of several counts as several', () => {
+    expect([...'👍🏽']).toHaveLength(2);          // a thumb, then a skin tone
+    expect(read(string({ max: 1 }), '👍🏽')).toEqual(rejects('must be at most 1 character'));
+    expect(read(string({ max: 4 }), '👨‍👩‍👧')).toEqual(rejects('must be at most 4 characters'));   // 3 people, 2 joiners
+    expect(read(string({ max: 5 }), '👨‍👩‍👧')).toEqual(accepts('👨‍👩‍👧'));
+  });
+
   it('without bounds accepts anything, even the empty string', () => {
     expect(read(string(), '')).toEqual(accepts(''));
   });

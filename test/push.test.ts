@@ -131,6 +131,14 @@ describe('long-polling', () => {
     expect(lines.map((line) => Number(line.match(TICK)![1]))).toEqual([3, 4, 5]);
   });
 
+  it('answers after=0 at once with every remembered event, once there is one: it waits only before the first', async () => {
+    const { ticks, port } = await start();
+    for (let i = 0; i < 3; i++) ticks.publish();
+    const response = parseResponse(await exchange(port, 'GET /poll?after=0 HTTP/1.1\r\n\r\n'));
+    expect(response.body.trimEnd().split('\n').map((line) => Number(line.match(TICK)![1]))).toEqual([1, 2, 3]);
+    expect(response.headers['content-length']).toBe('81'); // the page's sample: three lines of 27 bytes
+  });
+
   it('forgets a client that gives up while waiting', async () => {
     const { ticks, port } = await start();
     const polls = await Promise.all([get(port, '/poll?after=0'), get(port, '/poll?after=0')]);
@@ -259,6 +267,13 @@ describe('requests it refuses, each with a status and a reason', () => {
       expect(response.body).toMatch(reason);
     });
   }
+
+  it('a 405 says which method would have worked, in Allow', async () => {
+    const { port } = await start();
+    const response = parseResponse(await exchange(port, 'DELETE /poll?after=0 HTTP/1.1\r\n\r\n'));
+    expect(response.status).toBe(405);
+    expect(response.headers['allow']).toBe('GET');
+  });
 
   it('waits for the whole head, even when it arrives in pieces', async () => {
     const { ticks, port, server } = await start();

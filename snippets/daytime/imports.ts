@@ -1,3 +1,4 @@
-import { connect, createServer } from 'node:net';
-import type { AddressInfo, Server, Socket } from 'node:net';
+import { fork, type ChildProcess } from 'node:child_process';
+import { connect, createServer, Socket } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import { createInterface } from 'node:readline';

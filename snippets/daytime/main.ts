@@ -1,9 +1,12 @@
-if (process.argv[1] === import.meta.filename) {
+if (process.argv[1] === import.meta.filename && process.argv[2] === CHILD) {
+  serveSentSockets(tellTheTimeAndGo); // a forking server's child, not a program of the menu
+} else if (process.argv[1] === import.meta.filename) {
   const programs = {
     'first-server': firstServer,
     'first-client': firstClient,
     server,
     client,
+    'forking-server': forkingServer,
     demo,
   };
   runChosenProgram('daytime', programs, DAYTIME_PORT, 'demo');

@@ -11,6 +11,19 @@ async function server(port: number): Promise<void> {
   }
 }
 
+async function forkingServer(port: number): Promise<void> {
+  const server = createForkingDaytimeServer();
+  stopOnSignal(closer(server));
+  try {
+    const actual = await listen(server, port);
+    console.log(`Daytime server, a process per client, on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+    console.log('In another terminal, run:');
+    console.log(`  PORT=${actual} npx tsx chapters/daytime.ts client`);
+  } catch (error) {
+    fail(`daytime server: cannot listen on ${HOST}:${port}`, error);
+  }
+}
+
 async function client(port: number): Promise<void> {
   try {
     console.log(await readDaytime(port));

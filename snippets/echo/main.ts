@@ -1,9 +1,12 @@
-if (process.argv[1] === import.meta.filename) {
+if (process.argv[1] === import.meta.filename && process.argv[2] === CHILD) {
+  serveSentSockets(echoInChild); // one of the pool's children, not a program of the menu
+} else if (process.argv[1] === import.meta.filename) {
   runChosenProgram(
     'echo',
     {
       serial: (port) => serve(createSerialEchoServer(), port, 'one at a time'),
       server: (port) => serve(createEchoServer(), port, 'everyone at once'),
+      pool,
       client,
       pressure,
     },

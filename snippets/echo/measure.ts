@@ -5,6 +5,8 @@ export interface Backlog {
   held: number;
   /** Bytes the client got back once it finally read. */
   echoed: number;
+  /** The server socket's high-water mark: write() says false once this much is unsent. */
+  highWaterMark: number;
 }
 
 /** Floods an echo server, reading no replies; measures what the server holds. */
@@ -26,6 +28,7 @@ export async function measureBacklog(
     await settled(() => serverSide?.bytesRead ?? 0, total);
     const read = serverSide!.bytesRead;
     const held = serverSide!.writableLength;
+    const highWaterMark = serverSide!.writableHighWaterMark;
 
     let echoed = 0;
     client.on('data', (chunk: Buffer) => {
@@ -34,7 +37,7 @@ export async function measureBacklog(
     });
     client.resume(); // now read everything back
     await new Promise((resolve) => client.once('close', resolve));
-    return { read, held, echoed };
+    return { read, held, echoed, highWaterMark };
   } finally {
     server.close();
   }

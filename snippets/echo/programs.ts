@@ -24,11 +24,27 @@ async function client(port: number): Promise<void> {
 async function pressure(): Promise<void> {
   const servers = { echoCarelessly, echo };
   for (const [name, handle] of Object.entries(servers)) {
-    const { read, held, echoed } = await measureBacklog(handle);
+    const { read, held, echoed, highWaterMark } = await measureBacklog(handle);
     const returned = echoed === FLOOD_BYTES ? 'every byte' : size(echoed);
     console.log(`${name}: a client sent ${size(FLOOD_BYTES)} and read nothing.`);
     console.log(`  The server read ${size(read)} and holds ${size(held)} unsent.`);
+    console.log(`  (Its socket's high-water mark: ${size(highWaterMark)}.)`);
     console.log(`  Then the client read: ${returned} came back.`);
+  }
+}
+
+async function pool(port: number): Promise<void> {
+  const { server, pids, stop } = createEchoPool();
+  stopOnSignal(stop);
+  try {
+    const actual = await listen(server, port);
+    const processes = `${pids.length} processes (${pids.join(', ')})`;
+    console.log(`Echo server (a pool of ${processes}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+    console.log('In other terminals, run:');
+    console.log(`  PORT=${actual} npx tsx chapters/echo.ts client`);
+  } catch (error) {
+    await stop();
+    fail(`echo server: cannot listen on ${HOST}:${port}`, error);
   }
 }
 

@@ -5,6 +5,8 @@ export const demonstrations: Record<string, () => Promise<Outcome>> = {
   'write-after-end': writeAfterEnd,
   eof: endOfFile,
   'in-use': addressInUse,
+  'race-at-once': listenerAtOnce,
+  'race-too-late': listenerTooLate,
 };
 
 async function show(name: string): Promise<void> {

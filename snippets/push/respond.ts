@@ -1,7 +1,8 @@
 /** A complete response: its length is known, and we hang up after it. */
-function respond(socket: Socket, status: string, body: string): void {
+function respond(socket: Socket, status: string, body: string, extra = ''): void {
   socket.end(
     `HTTP/1.1 ${status}\r\n` +
+      extra + // more header lines, each ending in CRLF
       'Content-Type: text/plain; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       'Connection: close\r\n' +

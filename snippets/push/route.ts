@@ -18,7 +18,8 @@ export function createPushServer(ticks: Ticks): Server {
     }
     if (method !== 'GET') {
       const reason = `Only GET is served here, not ${method}\n`;
-      return respond(socket, '405 Method Not Allowed', reason);
+      // A 405 must say which methods would have worked (RFC 9110 §15.5.6).
+      return respond(socket, '405 Method Not Allowed', reason, 'Allow: GET\r\n');
     }
 
     const url = new URL(target, `http://${HOST}`);
