@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort, launchChromium, root, runProgram, type RunningProgram } from './helpers.ts';
 
@@ -83,14 +83,21 @@ describe('the built site', () => {
       browser = await launchChromium();
     });
 
+    /** Opens a page of the book once its app has started (hovers, search and the theme switch work from
+     *  then on). Not 'networkidle': the page goes on prefetching the chapters its sidebar links to. */
+    async function open(page: Page, path: string): Promise<Page> {
+      await page.goto(`${base}${path}`, { waitUntil: 'load' });
+      await page.waitForFunction(`!!document.querySelector('#app').__vue_app__`, undefined, { timeout: WAIT_MS });
+      return page;
+    }
+
     afterAll(async () => {
       await browser?.close();
       await preview?.stop('SIGTERM');
     });
 
     it('shows the type of a name when the reader hovers it', async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.goto(`${base}/pubsub`, { waitUntil: 'networkidle' });
+      const page = await open(await browser.newPage({ viewport: { width: 1280, height: 900 } }), '/pubsub');
       // A name's popup is hidden inside it, so find the name by its own text, not its descendants'.
       const token = page.locator('.vp-doc').locator('xpath=//span[contains(@class, "twoslash-hover")][text()="formatEvent"]').first();
       await token.scrollIntoViewIfNeeded();
@@ -111,7 +118,7 @@ describe('the built site', () => {
         const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
         // The tests compile without the DOM library, so code that runs in the page is passed as text.
         await page.addInitScript(`localStorage.setItem('vitepress-theme-appearance', '${scheme}')`);
-        await page.goto(`${base}/pubsub`, { waitUntil: 'networkidle' });
+        await open(page, '/pubsub');
         const caption = page.locator('.vp-doc .code-caption', { hasText: 'class Channels' }).first();
         await caption.scrollIntoViewIfNeeded();
         expect(await caption.isVisible()).toBe(true);
@@ -131,8 +138,7 @@ describe('the built site', () => {
     });
 
     it('has a sidebar, next-chapter links and local search', async () => {
-      const page = await browser.newPage();
-      await page.goto(`${base}/pubsub`, { waitUntil: 'networkidle' });
+      const page = await open(await browser.newPage(), '/pubsub');
       expect(await page.locator('.VPSidebar a', { hasText: 'Subscriptions and broadcasts' }).count()).toBe(1);
       expect(await page.locator('.pager-link').count()).toBeGreaterThan(0);
       await page.locator('.VPNavBarSearch button').first().click();
