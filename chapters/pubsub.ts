@@ -109,12 +109,12 @@ export const CHANNEL_LIMITS: ChannelLimits = {
   heartbeatMs: 15 * 1000,
 };
 
-/** One published message, framed once, remembered for replay. `seq` counts every
- *  message of every channel, so it grows within each channel too. */
+/** One published message, framed and encoded once, remembered for replay. `seq`
+ *  counts every message of every channel, so it grows within each channel too. */
 interface Sent {
   readonly seq: number;
   readonly at: number;
-  readonly frame: string;
+  readonly frame: Buffer;
 }
 
 /** A channel: who is listening now, what was said lately, and when it was last busy. */
@@ -185,7 +185,9 @@ export class Channels {
 
     const seq = ++this.#lastSeq;
     const event = typeof message === 'string' ? { data: message } : message;
-    const frame = formatEvent({ ...event, id: this.#idOf(seq) });
+    // Bytes, once: each subscriber's write then copies them as they are, where a string
+    // would be turned into UTF-8 again for every one of thousands of subscribers.
+    const frame = Buffer.from(formatEvent({ ...event, id: this.#idOf(seq) }));
     this.#remember(target, { seq, at: Date.now(), frame });
 
     let reached = 0;
@@ -335,9 +337,9 @@ export const MAX_UNSENT_BYTES = 1024 * 1024;
 export const MISSED_EVENT = 'missed';
 
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
-const HEARTBEAT = formatComment('heartbeat');
+const HEARTBEAT = Buffer.from(formatComment('heartbeat'));
 
-function deliver(subscriber: Writable, frame: string): boolean {
+function deliver(subscriber: Writable, frame: string | Buffer): boolean {
   if (!subscriber.writable || subscriber.writableLength > MAX_UNSENT_BYTES) return false;
   try {
     subscriber.write(frame);

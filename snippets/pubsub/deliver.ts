@@ -6,9 +6,9 @@ export const MAX_UNSENT_BYTES = 1024 * 1024;
 export const MISSED_EVENT = 'missed';
 
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
-const HEARTBEAT = formatComment('heartbeat');
+const HEARTBEAT = Buffer.from(formatComment('heartbeat'));
 
-function deliver(subscriber: Writable, frame: string): boolean {
+function deliver(subscriber: Writable, frame: string | Buffer): boolean {
   if (!subscriber.writable || subscriber.writableLength > MAX_UNSENT_BYTES) return false;
   try {
     subscriber.write(frame);
