@@ -8,7 +8,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fanout, type FanoutResult } from './bench/fanout.ts';
+import { fanout, IDLE_MS, type FanoutResult } from './bench/fanout.ts';
 import { postLoad, tool, toolVersion, type Load } from './bench/load.ts';
 import { describeMachine } from './bench/machine.ts';
 import { HOUSE, NODE_HTTP, RunningServer, root, type ServerKind } from './bench/server.ts';
@@ -65,7 +65,7 @@ async function round(kind: ServerKind, number: number): Promise<Round> {
   ] as const);
   // 10k streams on a fresh server, so that its memory per stream is not muddied by the runs before.
   const { subscribers, messages, intervalMs } = SETTINGS.fanout[1]!;
-  const large = await withServer(kind, (server) => fanout(server, subscribers, messages, intervalMs));
+  const large = await withServer(kind, (server) => fanout(server, subscribers, messages, intervalMs, IDLE_MS));
   const result = { round: number, server: kind.name, closing, keepAlive, fanout: [small, large] };
   console.log(`  round ${number} ${kind.name}: ${Math.round(closing.perSecond)} closing/s, ` +
     `${Math.round(keepAlive.perSecond)} keep-alive/s, fan-out ${small.cpuUsPerDelivery.toFixed(2)} / ` +
@@ -182,7 +182,7 @@ async function main(): Promise<void> {
     seconds: Math.round((Date.now() - began) / 1000),
     machine,
     load: { tool, version: toolVersion() },
-    settings: { rounds: ROUNDS, ...SETTINGS },
+    settings: { rounds: ROUNDS, idleMs: IDLE_MS, ...SETTINGS },
     summary: rows,
     deliveredOnceInOrder: { house: deliveredOnceInOrder(rounds, HOUSE.name), node: deliveredOnceInOrder(rounds, NODE_HTTP.name) },
     redis: typeof redis === 'string' ? redis : redis.map((r) => r.values),

@@ -73,7 +73,10 @@ function post(port: number, agent: Agent, body: string): Promise<void> {
   });
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+const settle = (ms = 500) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long the streams stay quiet before the server's memory is read: long enough for V8's memory
+ *  reducer (a few seconds of little allocation) to collect what accepting them left behind. */
+export const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
 
 export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return NaN;
@@ -81,7 +84,7 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 }
 
 export async function fanout(
-  server: RunningServer, subscribers: number, messages: number, intervalMs: number,
+  server: RunningServer, subscribers: number, messages: number, intervalMs: number, idleMs = 500,
 ): Promise<FanoutResult> {
   const count = Math.ceil(subscribers / STREAMS_PER_PROCESS);
   const clients = Array.from({ length: count }, () => new ClientProcess());
@@ -93,7 +96,7 @@ export async function fanout(
       const share = Math.floor(subscribers / count) + (i < subscribers % count ? 1 : 0);
       return c.ask({ type: 'open', port: server.port, room: 'fan', count: share }, 'opened');
     }));
-    await settle();
+    await settle(idleMs);
     const open = server.usage();
     const heard = Promise.all(clients.map((c) => c.ask({ type: 'expect', messages, timeoutMs: 30_000 }, 'heard')));
     for (let i = 1; i <= messages; i++) {
