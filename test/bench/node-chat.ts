@@ -67,7 +67,8 @@ function subscribe(req: IncomingMessage, res: ServerResponse, name: string, last
   res.shouldKeepAlive = false;
   res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': NO_CACHE, Connection: 'close' });
   const room = roomNamed(name);
-  const seen = req.headers['last-event-id'] ?? lastEventId;
+  const header = req.headers['last-event-id'];
+  const seen = typeof header === 'string' ? header : lastEventId;
   if (seen !== undefined) replay(res, room, seen);
   res.write(`event: joined\nretry: 1000\ndata: ${name}\n\n`);
   room.members.add(res);
