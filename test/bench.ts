@@ -47,31 +47,47 @@ async function posts(server: RunningServer, closing: boolean): Promise<PostResul
   return { ...load, cpuSeconds, perSecond: load.requests / load.seconds, cpuUsPerRequest: (cpuSeconds * 1e6) / load.requests };
 }
 
-async function withServer<T>(kind: ServerKind, run: (server: RunningServer) => Promise<T>): Promise<T> {
-  const server = await RunningServer.start(kind);
+/** Starts one server per kind, warms each up, runs `run` on each, and stops them all. */
+async function withServers<T>(kinds: ServerKind[], run: (servers: RunningServer[]) => Promise<T>): Promise<T> {
+  const servers: RunningServer[] = [];
   try {
-    await postLoad({ port: server.port, connections: SETTINGS.connections, seconds: SETTINGS.warmupSeconds, closing: false });
-    return await run(server);
+    for (const kind of kinds) servers.push(await RunningServer.start(kind));
+    for (const server of servers) {
+      await postLoad({ port: server.port, connections: SETTINGS.connections, seconds: SETTINGS.warmupSeconds, closing: false });
+    }
+    return await run(servers);
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   }
 }
 
-async function round(kind: ServerKind, number: number): Promise<Round> {
-  const [closing, keepAlive, small] = await withServer(kind, async (server) => [
-    await posts(server, true),
-    await posts(server, false),
-    await fanout(server, SETTINGS.fanout[0]!.subscribers, SETTINGS.fanout[0]!.messages, SETTINGS.fanout[0]!.intervalMs),
-  ] as const);
-  // 10k streams on a fresh server, so that its memory per stream is not muddied by the runs before.
-  const { subscribers, messages, intervalMs } = SETTINGS.fanout[1]!;
-  const large = await withServer(kind, (server) => fanout(server, subscribers, messages, intervalMs, IDLE_MS));
-  const result = { round: number, server: kind.name, closing, keepAlive, fanout: [small, large] };
-  console.log(`  round ${number} ${kind.name}: ${Math.round(closing.perSecond)} closing/s, ` +
-    `${Math.round(keepAlive.perSecond)} keep-alive/s, fan-out ${small.cpuUsPerDelivery.toFixed(2)} / ` +
-    `${large.cpuUsPerDelivery.toFixed(2)} µs CPU per delivery, p99 ${large.p99Ms.toFixed(1)} ms, ` +
-    `${(large.bytesPerIdleStream / 1000).toFixed(1)} kB per idle stream`);
-  return result;
+/** One round: each scenario on one server, then at once on the other, so that the two figures
+ *  of a pair are seconds apart and whatever else the machine does hits both. */
+async function round(kinds: ServerKind[], number: number): Promise<Round[]> {
+  const partial = new Map(kinds.map((kind) => [kind.name, { round: number, server: kind.name } as Partial<Round>]));
+  const small = SETTINGS.fanout[0]!;
+  await withServers(kinds, async (servers) => {
+    for (const server of servers) partial.get(server.kind.name)!.closing = await posts(server, true);
+    for (const server of servers) partial.get(server.kind.name)!.keepAlive = await posts(server, false);
+    for (const server of servers) {
+      partial.get(server.kind.name)!.fanout = [await fanout(server, small.subscribers, small.messages, small.intervalMs)];
+    }
+  });
+  // 10k streams on fresh servers, so that memory per stream is not muddied by the runs before.
+  const large = SETTINGS.fanout[1]!;
+  for (const kind of kinds) {
+    await withServers([kind], async ([server]) => {
+      partial.get(kind.name)!.fanout!.push(await fanout(server!, large.subscribers, large.messages, large.intervalMs, IDLE_MS));
+    });
+  }
+  const rounds = [...partial.values()] as Round[];
+  for (const { server, closing, keepAlive, fanout: [one, ten] } of rounds) {
+    console.log(`  round ${number} ${server}: ${Math.round(closing.perSecond)} closing/s, ` +
+      `${Math.round(keepAlive.perSecond)} keep-alive/s, fan-out ${one!.cpuUsPerDelivery.toFixed(2)} / ` +
+      `${ten!.cpuUsPerDelivery.toFixed(2)} µs CPU per delivery, p99 ${ten!.p99Ms.toFixed(1)} ms, ` +
+      `${(ten!.bytesPerIdleStream / 1000).toFixed(1)} kB per idle stream`);
+  }
+  return rounds;
 }
 
 const median = (values: number[]) => {
@@ -93,10 +109,15 @@ interface Row {
 
 function summarize(rounds: Round[]): Row[] {
   const of = (name: string, pick: (r: Round) => number) => median(rounds.filter((r) => r.server === name).map(pick));
+  /** The median of each round's own ratio: a pair measured seconds apart shares the machine's mood. */
+  const ratioOf = (pick: (r: Round) => number) => median([...new Set(rounds.map((r) => r.round))].map((n) => {
+    const [house, node] = [HOUSE.name, NODE_HTTP.name].map((name) => pick(rounds.find((r) => r.round === n && r.server === name)!));
+    return house! / node!;
+  }));
   const row = (key: string, label: string, unit: string, pick: (r: Round) => number, goal: (ratio: number, house: number) => [string, boolean]): Row => {
     const house = of(HOUSE.name, pick);
     const node = of(NODE_HTTP.name, pick);
-    const ratio = house / node;
+    const ratio = ratioOf(pick);
     const [text, met] = goal(ratio, house);
     return { key, label, unit, house, node, ratio, goal: text, met };
   };
@@ -170,8 +191,7 @@ async function main(): Promise<void> {
   console.log(`House vs node:http: ${ROUNDS} interleaved rounds, load by ${tool}, on ${machine.cores} × ${machine.cpu}, Node ${machine.node}`);
   const rounds: Round[] = [];
   for (let i = 1; i <= ROUNDS; i++) {
-    const order = i % 2 === 1 ? [HOUSE, NODE_HTTP] : [NODE_HTTP, HOUSE];
-    for (const kind of order) rounds.push(await round(kind, i));
+    rounds.push(...await round(i % 2 === 1 ? [HOUSE, NODE_HTTP] : [NODE_HTTP, HOUSE], i));
   }
   const redis = await redisFanout();
   if (typeof redis === 'string') console.log(`fan-out through Redis: ${redis}`);
