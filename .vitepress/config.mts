@@ -29,6 +29,7 @@ const parts: [string, string[]][] = [
   ['Sockets from the ground up', ['daytime', 'echo', 'failures', 'push']],
   ['The server', ['pubsub', 'routing', 'parsing', 'listen']],
   ['The chat', ['handlers', 'chat']],
+  ['Measuring', ['speed']],
 ];
 
 function titleOf(page: string): string {
