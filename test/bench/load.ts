@@ -35,8 +35,8 @@ function hasWrk(): boolean {
 
 export function toolVersion(): string {
   if (tool === 'wrk') {
-    const out = spawnText('wrk', ['--version']);
-    return out.split('\n')[0]!.trim();
+    const out = spawnText('wrk', ['--version']);  // "wrk debian/4.1.0-3+b2 [epoll] Copyright (C) …"
+    return out.split('\n')[0]!.replace(/\s*\[.*$/, '').trim();
   }
   return `autocannon ${require_('autocannon/package.json').version}`;
 }
