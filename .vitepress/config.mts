@@ -31,6 +31,7 @@ const parts: [string, string[]][] = [
   ['The server', ['shape', 'pubsub', 'routing', 'parsing', 'listen']],
   ['The chat', ['handlers', 'chat']],
   ['Beyond one process', ['processes']],
+  ['Measuring', ['speed']],
   ['Looking back', ['built']],
   ['Appendices', ['glossary', 'lisp']],
 ];

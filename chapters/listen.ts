@@ -62,7 +62,7 @@ class Connection {
     socket.on('end', () => this.#ended());
     // Resets, hang-ups, writes after close: this client's problem, not the server's.
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => clearTimeout(this.#timer));
+    socket.on('close', () => this.#stopWaiting());
   }
   // #endregion connection
 
@@ -101,7 +101,7 @@ class Connection {
   #handle(request: Request): void {
     this.#state = 'handling';
     this.#continued = false;
-    clearTimeout(this.#timer);
+    this.#stopWaiting();
     this.socket.pause();      // the next request waits in the kernel until this one is answered
     void this.router.handle(request).then((reply) => this.#reply(request, reply));
   }
@@ -169,7 +169,7 @@ class Connection {
   #close(last?: Buffer): void {
     if (this.#state === 'closing') return;
     this.#state = 'closing';
-    clearTimeout(this.#timer);
+    this.#stopWaiting();
     this.socket.resume();
     this.socket.once('finish', () => {
       this.#wait(this.limits.closeGraceMs, () => this.socket.destroy());
@@ -181,6 +181,13 @@ class Connection {
   #wait(ms: number, then: () => void): void {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(then, ms);
+  }
+
+  /** Lets go of the timer too: a stream may stay open for hours, and a cleared timer
+   *  still holds its callback (and so this connection's memory) for as long as we do. */
+  #stopWaiting(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 }
 // #endregion closing
@@ -209,7 +216,7 @@ export function start(
   // and still wait for its answer.
   const server = createServer({ allowHalfOpen: true }, (connection) => {
     connections.add(connection);
-    connection.once('close', () => connections.delete(connection));
+    connection.on('close', () => connections.delete(connection));
     new Connection(connection, router, settings);
   });
 

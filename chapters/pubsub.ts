@@ -109,12 +109,12 @@ export const CHANNEL_LIMITS: ChannelLimits = {
   heartbeatMs: 15 * 1000,
 };
 
-/** One published message, framed once, remembered for replay. `seq` counts every
- *  message of every channel, so it grows within each channel too. */
+/** One published message, framed and encoded once, remembered for replay. `seq`
+ *  counts every message of every channel, so it grows within each channel too. */
 interface Sent {
   readonly seq: number;
   readonly at: number;
-  readonly frame: string;
+  readonly frame: Buffer;
 }
 
 /** A channel: who is listening now, what was said lately, and when it was last busy. */
@@ -183,10 +183,17 @@ export class Channels implements Rooms {
     if (subscriber.destroyed) return replayed;
     joined.members.add(subscriber);
 
-    const leave = () => this.#drop(channel, subscriber);
-    subscriber.once('close', leave);
+    // An error is followed by a close, and either means the subscriber is gone: one
+    // listener for both (dropping twice does nothing), and \`on\`, since \`once\` would
+    // wrap it in two more objects for every one of thousands of idle streams.
+    const leave = this.#leaving(channel, subscriber);
+    subscriber.on('close', leave);
     subscriber.on('error', leave);
     return replayed;
+  }
+
+  #leaving(channel: string, subscriber: Writable): () => void {
+    return () => this.#drop(channel, subscriber);
   }
   // #endregion subscribe
 
@@ -199,7 +206,9 @@ export class Channels implements Rooms {
 
     const seq = ++this.#lastSeq;
     const event = typeof message === 'string' ? { data: message } : message;
-    const frame = formatEvent({ ...event, id: this.#idOf(seq) });
+    // Bytes, once: each subscriber's write then copies them as they are, where a string
+    // would be turned into UTF-8 again for every one of thousands of subscribers.
+    const frame = Buffer.from(formatEvent({ ...event, id: this.#idOf(seq) }));
     this.#remember(target, { seq, at: Date.now(), frame });
 
     let reached = 0;
@@ -349,10 +358,10 @@ export const MAX_UNSENT_BYTES = 1024 * 1024;
 export const MISSED_EVENT = 'missed';
 
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
-const HEARTBEAT = formatComment('heartbeat');
+const HEARTBEAT = Buffer.from(formatComment('heartbeat'));
 
 /** Writes one frame; false if the subscriber is gone or too far behind to take it. */
-export function deliver(subscriber: Writable, frame: string): boolean {
+export function deliver(subscriber: Writable, frame: string | Buffer): boolean {
   if (!subscriber.writable || subscriber.writableLength > MAX_UNSENT_BYTES) return false;
   try {
     subscriber.write(frame);

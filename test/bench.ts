@@ -1,147 +1,216 @@
-// npm run bench: what an event-driven server buys, measured on 127.0.0.1 with bounded loads.
+// npm run bench: House against a careful node:http implementation of the same chat, measured side by side.
 //
-//   1. idle streams: how much memory one more open SSE connection costs the server
-//   2. fan-out:      how long one publish takes to reach every subscriber of a room
-//   3. requests:     closing requests per second, with a fixed number of clients at once
-//
-// Each measurement prints a line and is checked against a generous target, so a regression fails loudly.
-import { connect, type Socket } from 'node:net';
-import { performance } from 'node:perf_hooks';
-import { start, type Server } from '../chapters/listen.ts';
-import { Channels } from '../chapters/pubsub.ts';
-import { Router, stream, text } from '../chapters/routing.ts';
+// Each server is its own process, started the way a reader starts it; the load generator (wrk, or autocannon
+// when wrk is not installed) and the fan-out subscribers are processes of their own too. Rounds interleave
+// the two servers, so whatever else the machine is doing hits both alike. What is printed is a ratio to
+// node:http; the raw figures and the machine are saved as JSON (docs/data/bench.json), which the chapter
+// "How fast is it?" draws its charts from.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fanout, IDLE_MS, type FanoutResult } from './bench/fanout.ts';
+import { postLoad, tool, toolVersion, type Load } from './bench/load.ts';
+import { describeMachine } from './bench/machine.ts';
+import { HOUSE, NODE_HTTP, RunningServer, root, type ServerKind } from './bench/server.ts';
 
-const IDLE_STREAMS = 2_000;
-const FANOUT_SUBSCRIBERS = 1_000;
-const FANOUT_MESSAGES = 50;
-const REQUESTS = 4_000;
-const CONCURRENCY = 50;
-
-const targets = {
-  bytesPerIdleStream: 64 * 1024,
-  fanoutMsPerMessage: 100,
-  requestsPerSecond: 500,
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const OUTPUT = process.env.BENCH_OUTPUT ?? join(root, 'docs/data/bench.json');
+const SETTINGS = {
+  connections: 32,          // wrk's connections for the POST scenarios
+  postSeconds: 3,
+  warmupSeconds: 1,
+  fanout: [
+    { subscribers: 1_000, messages: 30, intervalMs: 20 },
+    { subscribers: 10_000, messages: 20, intervalMs: 250 },
+  ],
 };
 
-function openStream(port: number, room: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => {
-      socket.write(`GET /events?room=${room} HTTP/1.1\r\nHost: bench\r\n\r\n`);
-    });
-    socket.once('data', () => resolve(socket));
-    socket.once('error', reject);
-  });
+interface PostResult extends Load {
+  cpuSeconds: number;
+  perSecond: number;
+  cpuUsPerRequest: number;
 }
 
-/** Counts the SSE frames (each ends with a blank line) arriving on `sockets`. Resolves with the count
- *  once `goal` have arrived, or with what has arrived after `timeoutMs`. */
-function framesArriving(sockets: Socket[], goal: number, timeoutMs = 30_000): Promise<number> {
-  return new Promise((resolve) => {
-    let received = 0;
-    const timer = setTimeout(() => resolve(received), timeoutMs);
-    for (const socket of sockets) {
-      let tail = ''; // a blank line can be split between two chunks
-      socket.on('data', (chunk: Buffer) => {
-        const text = tail + chunk.toString('utf8');
-        received += text.split('\n\n').length - 1;
-        tail = text.endsWith('\n') && !text.endsWith('\n\n') ? '\n' : '';
-        if (received >= goal) {
-          clearTimeout(timer);
-          resolve(received);
-        }
-      });
-    }
-  });
+interface Round {
+  round: number;
+  server: string;
+  closing: PostResult;
+  keepAlive: PostResult;
+  fanout: FanoutResult[];
 }
 
-function request(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write('GET /hello HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n'));
-    let answer = '';
-    socket.on('data', (chunk) => (answer += chunk));
-    socket.once('close', () => (answer.startsWith('HTTP/1.1 200') ? resolve() : reject(new Error(answer))));
-    socket.once('error', reject);
-  });
+async function posts(server: RunningServer, closing: boolean): Promise<PostResult> {
+  const before = server.usage();
+  const load = await postLoad({ port: server.port, connections: SETTINGS.connections, seconds: SETTINGS.postSeconds, closing });
+  const cpuSeconds = server.usage().cpuSeconds - before.cpuSeconds;
+  if (load.errors > 0) throw new Error(`${server.kind.name}: ${load.errors} errors under ${closing ? 'closing' : 'keep-alive'} load`);
+  return { ...load, cpuSeconds, perSecond: load.requests / load.seconds, cpuUsPerRequest: (cpuSeconds * 1e6) / load.requests };
 }
 
-function memory(): number {
-  globalThis.gc?.();
-  return process.memoryUsage().rss;
-}
-
-async function withServer<T>(channels: Channels, run: (server: Server) => Promise<T>): Promise<T> {
-  const router = new Router()
-    .on('GET', '/hello', () => text('hello\n'))
-    .on('GET', '/events', ({ params }) => stream((c) => channels.subscribe(params.get('room')?.[0] ?? 'all', c)));
-  const server = await start(router, { port: 0 });
+/** Starts one server per kind, warms each up, runs `run` on each, and stops them all. */
+async function withServers<T>(kinds: ServerKind[], run: (servers: RunningServer[]) => Promise<T>): Promise<T> {
+  const servers: RunningServer[] = [];
   try {
-    return await run(server);
+    for (const kind of kinds) servers.push(await RunningServer.start(kind));
+    for (const server of servers) {
+      await postLoad({ port: server.port, connections: SETTINGS.connections, seconds: SETTINGS.warmupSeconds, closing: false });
+    }
+    return await run(servers);
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   }
 }
 
-async function idleStreams(): Promise<number> {
-  const channels = new Channels();
-  return withServer(channels, async ({ port }) => {
-    const before = memory();
-    const sockets: Socket[] = [];
-    for (let i = 0; i < IDLE_STREAMS; i++) sockets.push(await openStream(port, `room-${i % 100}`));
-    const perStream = (memory() - before) / IDLE_STREAMS; // both ends live in this process: an upper bound
-    console.log(`idle streams: ${IDLE_STREAMS} open, ~${Math.round(perStream / 1024)} KiB each (client and server side together)`);
-    sockets.forEach((s) => s.destroy());
-    return perStream;
-  });
-}
-
-async function fanout(): Promise<number> {
-  const channels = new Channels();
-  return withServer(channels, async ({ port }) => {
-    const sockets = await Promise.all(Array.from({ length: FANOUT_SUBSCRIBERS }, () => openStream(port, 'lobby')));
-    const arrived = framesArriving(sockets, FANOUT_SUBSCRIBERS * FANOUT_MESSAGES);
-    const begin = performance.now();
-    for (let i = 0; i < FANOUT_MESSAGES; i++) {
-      channels.publish('lobby', JSON.stringify({ name: 'bench', message: `message ${i}` }));
+/** One round: each scenario on one server, then at once on the other, so that the two figures
+ *  of a pair are seconds apart and whatever else the machine does hits both. */
+async function round(kinds: ServerKind[], number: number): Promise<Round[]> {
+  const partial = new Map(kinds.map((kind) => [kind.name, { round: number, server: kind.name } as Partial<Round>]));
+  const small = SETTINGS.fanout[0]!;
+  await withServers(kinds, async (servers) => {
+    for (const server of servers) partial.get(server.kind.name)!.closing = await posts(server, true);
+    for (const server of servers) partial.get(server.kind.name)!.keepAlive = await posts(server, false);
+    for (const server of servers) {
+      partial.get(server.kind.name)!.fanout = [await fanout(server, small.subscribers, small.messages, small.intervalMs)];
     }
-    const received = await arrived;
-    const msPerMessage = (performance.now() - begin) / FANOUT_MESSAGES;
-    console.log(`fan-out: ${FANOUT_MESSAGES} messages to ${FANOUT_SUBSCRIBERS} subscribers, ${received} frames, ${msPerMessage.toFixed(1)} ms per message`);
-    sockets.forEach((s) => s.destroy());
-    if (received !== FANOUT_SUBSCRIBERS * FANOUT_MESSAGES) throw new Error(`only ${received} frames arrived`);
-    return msPerMessage;
   });
+  // 10k streams on fresh servers, so that memory per stream is not muddied by the runs before.
+  const large = SETTINGS.fanout[1]!;
+  for (const kind of kinds) {
+    await withServers([kind], async ([server]) => {
+      partial.get(kind.name)!.fanout!.push(await fanout(server!, large.subscribers, large.messages, large.intervalMs, IDLE_MS));
+    });
+  }
+  const rounds = [...partial.values()] as Round[];
+  for (const { server, closing, keepAlive, fanout: [one, ten] } of rounds) {
+    console.log(`  round ${number} ${server}: ${Math.round(closing.perSecond)} closing/s, ` +
+      `${Math.round(keepAlive.perSecond)} keep-alive/s, fan-out ${one!.cpuUsPerDelivery.toFixed(2)} / ` +
+      `${ten!.cpuUsPerDelivery.toFixed(2)} µs CPU per delivery, p99 ${ten!.p99Ms.toFixed(1)} ms, ` +
+      `${(ten!.bytesPerIdleStream / 1000).toFixed(1)} kB per idle stream`);
+  }
+  return rounds;
 }
 
-async function requests(): Promise<number> {
-  return withServer(new Channels(), async ({ port }) => {
-    let sent = 0;
-    const begin = performance.now();
-    const client = async () => {
-      while (sent < REQUESTS) {
-        sent++;
-        await request(port);
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, client));
-    const perSecond = REQUESTS / ((performance.now() - begin) / 1000);
-    console.log(`requests: ${REQUESTS} closing requests, ${CONCURRENCY} at a time, ${Math.round(perSecond)} per second`);
-    return perSecond;
-  });
-}
-
-const results = {
-  bytesPerIdleStream: await idleStreams(),
-  fanoutMsPerMessage: await fanout(),
-  requestsPerSecond: await requests(),
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
-const missed = [
-  results.bytesPerIdleStream > targets.bytesPerIdleStream && `idle stream costs more than ${targets.bytesPerIdleStream} bytes`,
-  results.fanoutMsPerMessage > targets.fanoutMsPerMessage && `fan-out slower than ${targets.fanoutMsPerMessage} ms per message`,
-  results.requestsPerSecond < targets.requestsPerSecond && `fewer than ${targets.requestsPerSecond} requests per second`,
-].filter(Boolean);
-if (missed.length > 0) {
-  console.error(`Missed targets: ${missed.join('; ')}`);
-  process.exitCode = 1;
-} else {
-  console.log('All targets met.');
+
+interface Row {
+  key: string;
+  label: string;
+  unit: string;
+  house: number;
+  node: number;
+  ratio: number;
+  goal: string;
+  met: boolean;
 }
+
+function summarize(rounds: Round[]): Row[] {
+  const of = (name: string, pick: (r: Round) => number) => median(rounds.filter((r) => r.server === name).map(pick));
+  /** The median of each round's own ratio: a pair measured seconds apart shares the machine's mood. */
+  const ratioOf = (pick: (r: Round) => number) => median([...new Set(rounds.map((r) => r.round))].map((n) => {
+    const [house, node] = [HOUSE.name, NODE_HTTP.name].map((name) => pick(rounds.find((r) => r.round === n && r.server === name)!));
+    return house! / node!;
+  }));
+  const row = (key: string, label: string, unit: string, pick: (r: Round) => number, goal: (ratio: number, house: number) => [string, boolean]): Row => {
+    const house = of(HOUSE.name, pick);
+    const node = of(NODE_HTTP.name, pick);
+    const ratio = ratioOf(pick);
+    const [text, met] = goal(ratio, house);
+    return { key, label, unit, house, node, ratio, goal: text, met };
+  };
+  const atMost = (limit: number) => (ratio: number): [string, boolean] => [`≤ ${limit.toFixed(1)}×`, ratio <= limit];
+  const atLeast = (limit: number) => (ratio: number): [string, boolean] => [`≥ ${limit.toFixed(1)}×`, ratio >= limit];
+  return [
+    row('closingCpu', 'closing POST, server CPU per request', 'µs', (r) => r.closing.cpuUsPerRequest, atMost(1)),
+    row('closingRate', 'closing POST, requests/s', '/s', (r) => r.closing.perSecond, () => ['', true]),
+    row('keepAliveRate', 'keep-alive POST, requests/s', '/s', (r) => r.keepAlive.perSecond, atLeast(1.3)),
+    row('keepAliveCpu', 'keep-alive POST, server CPU per request', 'µs', (r) => r.keepAlive.cpuUsPerRequest, () => ['', true]),
+    row('fanout1kCpu', 'fan-out, server CPU per delivery, 1k subscribers', 'µs', (r) => r.fanout[0]!.cpuUsPerDelivery, atMost(0.6)),
+    row('fanout10kCpu', 'fan-out, server CPU per delivery, 10k subscribers', 'µs', (r) => r.fanout[1]!.cpuUsPerDelivery, atMost(0.6)),
+    row('fanout10kP50', 'fan-out p50 latency at 10k subscribers', 'ms', (r) => r.fanout[1]!.p50Ms, () => ['', true]),
+    row('fanout10kP99', 'fan-out p99 latency at 10k subscribers', 'ms', (r) => r.fanout[1]!.p99Ms, atMost(0.6)),
+    row('idleBytes', 'idle memory per open stream (10k streams)', 'kB', (r) => r.fanout[1]!.bytesPerIdleStream / 1000,
+      (_, house) => ['≤ 5 kB', house <= 5]),
+  ];
+}
+
+function deliveredOnceInOrder(rounds: Round[], name: string): boolean {
+  return rounds.filter((r) => r.server === name).every((r) =>
+    r.fanout.every((f) => f.wrong === 0 && f.missing === 0 && f.deliveries === f.subscribers * f.messages));
+}
+
+function number(value: number, unit: string): string {
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return `${value.toFixed(digits)} ${unit}`;
+}
+
+function printTable(rows: Row[], rounds: Round[], extra: RedisRow[]): void {
+  const lines = [
+    '| | House | node:http | House ÷ node:http | goal | met |',
+    '|---|---:|---:|---:|---:|:---:|',
+    ...rows.map((r) => `| ${r.label} | ${number(r.house, r.unit)} | ${number(r.node, r.unit)} | ${r.ratio.toFixed(2)}× | ${r.goal} | ${r.goal ? (r.met ? 'yes' : 'no') : ''} |`),
+    `| every message delivered once, in order | ${deliveredOnceInOrder(rounds, HOUSE.name) ? 'yes' : 'no'} | ` +
+      `${deliveredOnceInOrder(rounds, NODE_HTTP.name) ? 'yes' : 'no'} | | yes | ${deliveredOnceInOrder(rounds, HOUSE.name) ? 'yes' : 'no'} |`,
+    ...extra.map((r) => `| ${r.scenario} (Redis) | ${JSON.stringify(r.values)} | | | | |`),
+  ];
+  console.log(`\n${lines.join('\n')}\n`);
+}
+
+interface RedisRow {
+  scenario: string;
+  values: Record<string, unknown>;
+}
+
+/** Fan-out through Redis, measured by its own script once that exists and redis-server is installed. */
+async function redisFanout(): Promise<RedisRow[] | string> {
+  const script = join(root, 'test/bench/redis-fanout.ts');
+  if (!existsSync(script)) return 'skipped: test/bench/redis-fanout.ts does not exist yet';
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+  } catch {
+    return 'skipped: redis-server is not installed';
+  }
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (chunk) => (text += chunk));
+    child.once('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`redis-fanout exited ${code}`))));
+  });
+  return out.split('\n').filter((line) => line.startsWith('{')).map((line) => {
+    const values = JSON.parse(line) as Record<string, unknown>;
+    return { scenario: String(values.scenario ?? values.name ?? 'redis'), values };
+  });
+}
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  const machine = describeMachine();
+  console.log(`House vs node:http: ${ROUNDS} interleaved rounds, load by ${tool}, on ${machine.cores} × ${machine.cpu}, Node ${machine.node}`);
+  const rounds: Round[] = [];
+  for (let i = 1; i <= ROUNDS; i++) {
+    rounds.push(...await round(i % 2 === 1 ? [HOUSE, NODE_HTTP] : [NODE_HTTP, HOUSE], i));
+  }
+  const redis = await redisFanout();
+  if (typeof redis === 'string') console.log(`fan-out through Redis: ${redis}`);
+  const rows = summarize(rounds);
+  printTable(rows, rounds, typeof redis === 'string' ? [] : redis);
+  const results = {
+    date: new Date(began).toISOString(),
+    seconds: Math.round((Date.now() - began) / 1000),
+    machine,
+    load: { tool, version: toolVersion() },
+    settings: { rounds: ROUNDS, idleMs: IDLE_MS, ...SETTINGS },
+    summary: rows,
+    deliveredOnceInOrder: { house: deliveredOnceInOrder(rounds, HOUSE.name), node: deliveredOnceInOrder(rounds, NODE_HTTP.name) },
+    redis: typeof redis === 'string' ? redis : redis.map((r) => r.values),
+    rounds,
+  };
+  mkdirSync(dirname(OUTPUT), { recursive: true });
+  writeFileSync(OUTPUT, `${JSON.stringify(results, null, 1)}\n`);
+  console.log(`Raw results: ${OUTPUT} (${results.seconds} s)`);
+}
+
+await main();

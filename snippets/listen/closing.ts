@@ -22,7 +22,7 @@
   #close(last?: Buffer): void {
     if (this.#state === 'closing') return;
     this.#state = 'closing';
-    clearTimeout(this.#timer);
+    this.#stopWaiting();
     this.socket.resume();
     this.socket.once('finish', () => {
       this.#wait(this.limits.closeGraceMs, () => this.socket.destroy());
@@ -34,5 +34,12 @@
   #wait(ms: number, then: () => void): void {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(then, ms);
+  }
+
+  /** Lets go of the timer too: a stream may stay open for hours, and a cleared timer
+   *  still holds its callback (and so this connection's memory) for as long as we do. */
+  #stopWaiting(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 }

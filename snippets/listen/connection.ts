@@ -20,5 +20,5 @@ class Connection {
     socket.on('end', () => this.#ended());
     // Resets, hang-ups, writes after close: this client's problem, not the server's.
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => clearTimeout(this.#timer));
+    socket.on('close', () => this.#stopWaiting());
   }

@@ -32,7 +32,7 @@
   #handle(request: Request): void {
     this.#state = 'handling';
     this.#continued = false;
-    clearTimeout(this.#timer);
+    this.#stopWaiting();
     this.socket.pause();      // the next request waits in the kernel until this one is answered
     void this.router.handle(request).then((reply) => this.#reply(request, reply));
   }

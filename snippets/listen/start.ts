@@ -21,7 +21,7 @@ export function start(
   // and still wait for its answer.
   const server = createServer({ allowHalfOpen: true }, (connection) => {
     connections.add(connection);
-    connection.once('close', () => connections.delete(connection));
+    connection.on('close', () => connections.delete(connection));
     new Connection(connection, router, settings);
   });
 

@@ -5,13 +5,15 @@ export interface ReadWork {
 }
 
 const NOT_YET = undefined;
+/** One empty buffer for every reader with nothing buffered: never written to, only replaced. */
+const NOTHING = Buffer.alloc(0);
 
 /** Reads requests, one after another, from the bytes of one connection as they arrive.
  *  Linear: each byte is copied at most a few times (the buffer doubles when full),
  *  and each search resumes where the last one stopped. */
 export class RequestReader {
   readonly work: ReadWork = { scanned: 0, copied: 0 };
-  #buffer: Buffer = Buffer.alloc(0);
+  #buffer: Buffer = NOTHING;
   #start = 0;                 // the current request's first byte in #buffer
   #end = 0;                   // one past the last byte received
   #searched = 0;              // how far (from #start) the search for the head's end got
@@ -112,6 +114,6 @@ export class RequestReader {
     this.#head = undefined;
     this.#chunks = undefined;
     this.#searched = 0;
-    if (this.buffered === 0) this.#buffer = Buffer.alloc(0);  // an idle connection holds nothing
+    if (this.buffered === 0) this.#buffer = NOTHING;  // an idle connection holds nothing
   }
 }

@@ -20,12 +20,12 @@ export const CHANNEL_LIMITS: ChannelLimits = {
   heartbeatMs: 15 * 1000,
 };
 
-/** One published message, framed once, remembered for replay. `seq` counts every
- *  message of every channel, so it grows within each channel too. */
+/** One published message, framed and encoded once, remembered for replay. `seq`
+ *  counts every message of every channel, so it grows within each channel too. */
 interface Sent {
   readonly seq: number;
   readonly at: number;
-  readonly frame: string;
+  readonly frame: Buffer;
 }
 
 /** A channel: who is listening now, what was said lately, and when it was last busy. */

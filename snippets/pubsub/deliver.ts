@@ -6,10 +6,10 @@ export const MAX_UNSENT_BYTES = 1024 * 1024;
 export const MISSED_EVENT = 'missed';
 
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
-const HEARTBEAT = formatComment('heartbeat');
+const HEARTBEAT = Buffer.from(formatComment('heartbeat'));
 
 /** Writes one frame; false if the subscriber is gone or too far behind to take it. */
-export function deliver(subscriber: Writable, frame: string): boolean {
+export function deliver(subscriber: Writable, frame: string | Buffer): boolean {
   if (!subscriber.writable || subscriber.writableLength > MAX_UNSENT_BYTES) return false;
   try {
     subscriber.write(frame);

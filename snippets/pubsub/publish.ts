@@ -6,7 +6,9 @@
 
     const seq = ++this.#lastSeq;
     const event = typeof message === 'string' ? { data: message } : message;
-    const frame = formatEvent({ ...event, id: this.#idOf(seq) });
+    // Bytes, once: each subscriber's write then copies them as they are, where a string
+    // would be turned into UTF-8 again for every one of thousands of subscribers.
+    const frame = Buffer.from(formatEvent({ ...event, id: this.#idOf(seq) }));
     this.#remember(target, { seq, at: Date.now(), frame });
 
     let reached = 0;

@@ -8,8 +8,15 @@
     if (subscriber.destroyed) return replayed;
     joined.members.add(subscriber);
 
-    const leave = () => this.#drop(channel, subscriber);
-    subscriber.once('close', leave);
+    // An error is followed by a close, and either means the subscriber is gone: one
+    // listener for both (dropping twice does nothing), and \`on\`, since \`once\` would
+    // wrap it in two more objects for every one of thousands of idle streams.
+    const leave = this.#leaving(channel, subscriber);
+    subscriber.on('close', leave);
     subscriber.on('error', leave);
     return replayed;
+  }
+
+  #leaving(channel: string, subscriber: Writable): () => void {
+    return () => this.#drop(channel, subscriber);
   }

@@ -1,0 +1,127 @@
+// Fan-out: subscribers in processes of their own, messages posted one at a time through the server,
+// server CPU per delivery from /proc, latency from post to arrival, and every message heard once, in order.
+import { fork, type ChildProcess } from 'node:child_process';
+import { request, Agent } from 'node:http';
+import { join } from 'node:path';
+import { root, type RunningServer } from './server.ts';
+
+/** Streams per client process: a process may hold 20,000 descriptors here. */
+const STREAMS_PER_PROCESS = 2_500;
+
+export interface FanoutResult {
+  subscribers: number;
+  messages: number;
+  deliveries: number;
+  wrong: number;
+  missing: number;
+  cpuSeconds: number;
+  cpuUsPerDelivery: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Latency at every 5th percentile (0, 5, …, 100), for the chapter's distribution chart. */
+  percentilesMs: number[];
+  /** Server memory with every stream open and quiet, per stream, over the server before they opened. */
+  bytesPerIdleStream: number;
+}
+
+type Reply =
+  | { type: 'opened' }
+  | { type: 'heard'; heard: number; wrong: number; missing: number; latenciesUs: number[] }
+  | { type: 'failed'; message: string };
+
+class ClientProcess {
+  readonly child: ChildProcess;
+  constructor() {
+    this.child = fork(join(root, 'test/bench/fanout-client.ts'), [], {
+      execArgv: ['--import', 'tsx'], cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+  }
+
+  ask<T extends Reply['type']>(command: object, expected: T): Promise<Extract<Reply, { type: T }>> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number) => reject(new Error(`a fan-out client exited (${code})`));
+      this.child.once('exit', onExit);
+      this.child.once('message', (reply: Reply) => {
+        this.child.off('exit', onExit);
+        if (reply.type === expected) resolve(reply as Extract<Reply, { type: T }>);
+        else reject(new Error(`fan-out client: ${JSON.stringify(reply).slice(0, 200)}`));
+      });
+      this.child.send(command);
+    });
+  }
+
+  stop(): Promise<void> {
+    if (this.child.exitCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.child.once('exit', () => resolve());
+      this.child.send({ type: 'close' });
+    });
+  }
+}
+
+function post(port: number, agent: Agent, body: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host: '127.0.0.1', port, path: '/send-message', method: 'POST', agent,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
+    }, (res) => {
+      res.resume();
+      res.once('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`POST got ${res.statusCode}`))));
+    });
+    req.once('error', reject);
+    req.end(body);
+  });
+}
+
+const settle = (ms = 500) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long the streams stay quiet before the server's memory is read: long enough for V8's memory
+ *  reducer (a few seconds of little allocation) to collect what accepting them left behind. */
+export const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
+
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function fanout(
+  server: RunningServer, subscribers: number, messages: number, intervalMs: number, idleMs = 500,
+): Promise<FanoutResult> {
+  const count = Math.ceil(subscribers / STREAMS_PER_PROCESS);
+  const clients = Array.from({ length: count }, () => new ClientProcess());
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    await settle();
+    const before = server.usage();
+    await Promise.all(clients.map((c, i) => {
+      const share = Math.floor(subscribers / count) + (i < subscribers % count ? 1 : 0);
+      return c.ask({ type: 'open', port: server.port, room: 'fan', count: share }, 'opened');
+    }));
+    await settle(idleMs);
+    const open = server.usage();
+    const heard = Promise.all(clients.map((c) => c.ask({ type: 'expect', messages, timeoutMs: 30_000 }, 'heard')));
+    for (let i = 1; i <= messages; i++) {
+      const sentUs = Number(process.hrtime.bigint() / 1000n);
+      await post(server.port, agent, `room=fan&name=bench&message=${encodeURIComponent(`m ${i} ${sentUs}`)}`);
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+    const replies = await heard;
+    const after = server.usage();
+    const latencies = Float64Array.from(replies.flatMap((r) => r.latenciesUs)).sort();
+    const deliveries = replies.reduce((sum, r) => sum + r.heard, 0);
+    const cpuSeconds = after.cpuSeconds - open.cpuSeconds;
+    const ms = (p: number) => percentile(latencies, p) / 1000;
+    return {
+      subscribers, messages, deliveries,
+      wrong: replies.reduce((sum, r) => sum + r.wrong, 0),
+      missing: replies.reduce((sum, r) => sum + r.missing, 0),
+      cpuSeconds,
+      cpuUsPerDelivery: (cpuSeconds * 1e6) / deliveries,
+      p50Ms: ms(50), p99Ms: ms(99),
+      percentilesMs: Array.from({ length: 21 }, (_, i) => ms(i * 5)),
+      bytesPerIdleStream: (open.rssBytes - before.rssBytes) / subscribers,
+    };
+  } finally {
+    agent.destroy();
+    await Promise.all(clients.map((c) => c.stop()));
+  }
+}
