@@ -14,6 +14,18 @@ interface Results {
   settings: { rounds: number };
   summary: Row[];
   rounds: { round: number; server: string; fanout: Fanout[] }[];
+  /** test/bench/redis-fanout.ts's rows, or why they were skipped. */
+  redis: RedisRow[] | string;
+}
+
+interface RedisRow {
+  scenario: string;
+  subscribers: number;
+  messages: number;
+  deliveriesPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  deliveredOnceInOrder: boolean;
 }
 
 const read = (file: string): Results =>
