@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { parse, View } from 'vega';
+import type { RedisFanoutResult } from '../test/bench/redis-fanout.ts';
 
 interface Row { key: string; label: string; unit: string; house: number; node: number; ratio: number; goal: string; met: boolean }
 interface Fanout { subscribers: number; percentilesMs: number[]; p99Ms: number }
@@ -15,18 +16,9 @@ interface Results {
   summary: Row[];
   rounds: { round: number; server: string; fanout: Fanout[] }[];
   /** test/bench/redis-fanout.ts's rows, or why they were skipped. */
-  redis: RedisRow[] | string;
+  redis: RedisFanoutResult[] | string;
 }
 
-interface RedisRow {
-  scenario: string;
-  subscribers: number;
-  messages: number;
-  deliveriesPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  deliveredOnceInOrder: boolean;
-}
 
 const read = (file: string): Results =>
   JSON.parse(readFileSync(new URL(`./data/${file}`, import.meta.url), 'utf8')) as Results;

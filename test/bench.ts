@@ -12,6 +12,7 @@ import { fanout, IDLE_MS, type FanoutResult } from './bench/fanout.ts';
 import { postLoad, tool, toolVersion, type Load } from './bench/load.ts';
 import { describeMachine } from './bench/machine.ts';
 import { HOUSE, NODE_HTTP, RunningServer, root, type ServerKind } from './bench/server.ts';
+import type { RedisFanoutResult } from './bench/redis-fanout.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const OUTPUT = process.env.BENCH_OUTPUT ?? join(root, 'docs/data/bench.json');
@@ -158,18 +159,7 @@ function printTable(rows: Row[], rounds: Round[]): void {
   console.log(`\n${lines.join('\n')}\n`);
 }
 
-/** One line of test/bench/redis-fanout.ts's output: House alone, or House on Redis across two processes. */
-interface RedisRow {
-  scenario: string;
-  subscribers: number;
-  messages: number;
-  deliveriesPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  deliveredOnceInOrder: boolean;
-}
-
-function printRedisTable(rows: RedisRow[]): void {
+function printRedisTable(rows: RedisFanoutResult[]): void {
   const [first] = rows;
   if (!first) return;
   const lines = [
@@ -182,7 +172,7 @@ function printRedisTable(rows: RedisRow[]): void {
 }
 
 /** Fan-out through Redis, measured by its own script where redis-server is installed. */
-async function redisFanout(): Promise<RedisRow[] | string> {
+async function redisFanout(): Promise<RedisFanoutResult[] | string> {
   try {
     execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
   } catch {
@@ -195,7 +185,7 @@ async function redisFanout(): Promise<RedisRow[] | string> {
     child.stdout.on('data', (chunk) => (text += chunk));
     child.once('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`redis-fanout exited ${code}`))));
   });
-  return out.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as RedisRow);
+  return out.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as RedisFanoutResult);
 }
 
 async function main(): Promise<void> {

@@ -1,34 +1,16 @@
 // The assembled chat, started the way a reader starts it (`npm start`), driven over real sockets.
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Socket } from 'node:net';
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { messageFields } from '../chapters/chat.ts';
 import { formAttributes } from '../chapters/handlers.ts';
 import {
-  Arrivals, bodyOf, exchange, formPost, httpRequest, openSocket, runChapter, runNpm, statusOf, stopAfterTest, type RunningProgram,
+  bodyOf, exchange, formPost, httpRequest, runChapter, runNpm, statusOf, stopAfterTest, subscribeEvents, type RunningProgram,
 } from './helpers.ts';
 
-/** A raw-socket SSE subscriber: sends the GET, keeps the response head, parses every event after it. */
+/** A subscriber of one room, as a browser's EventSource would hear it. */
 async function subscribe(port: number, room: string) {
-  const socket: Socket = await openSocket(port);
-  onTestFinished(() => { socket.destroy(); });
-  let raw = '';
-  let head: string | undefined;
-  let retry: number | undefined;
-  const events = new Arrivals<EventSourceMessage>(`events in ${room}`);
-  const parser = createParser({ onEvent: (event) => events.push(event), onRetry: (ms) => (retry = ms) });
-  socket.setEncoding('utf8');
-  socket.on('data', (chunk: string) => {
-    if (head !== undefined) return parser.feed(chunk);
-    raw += chunk;
-    const end = raw.indexOf('\r\n\r\n');
-    if (end === -1) return;
-    head = raw.slice(0, end);
-    parser.feed(raw.slice(end + 4));
-  });
-  socket.write(httpRequest('GET', `/source?room=${encodeURIComponent(room)}`));
-  return { socket, events: events.items, until: (count: number) => events.until(count), head: () => head, retry: () => retry };
+  const { socket, events, head, retry } = await subscribeEvents(port, `/source?room=${encodeURIComponent(room)}`);
+  return { socket, events: events.items, until: (count: number) => events.until(count), head, retry };
 }
 
 function post(port: number, path: string, form: string, query = ''): Promise<string> {

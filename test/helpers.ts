@@ -5,6 +5,7 @@ import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync
 import { connect, createServer, type Socket } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { chromium, type Browser } from 'playwright-core';
 import { inject, onTestFinished } from 'vitest';
 
@@ -124,6 +125,31 @@ export class Arrivals<T> {
       check();
     });
   }
+}
+
+/**
+ * A raw-socket SSE subscriber: sends the GET, keeps the response head, and parses every event after it
+ * the way a browser's EventSource does. The socket is destroyed when the test finishes.
+ */
+export async function subscribeEvents(port: number, path: string, headers: Record<string, string> = {}) {
+  const socket: Socket = await openSocket(port);
+  onTestFinished(() => { socket.destroy(); });
+  let raw = '';
+  let head: string | undefined;
+  let retry: number | undefined;
+  const events = new Arrivals<EventSourceMessage>(`events from GET ${path} on :${port}`);
+  const parser = createParser({ onEvent: (event) => events.push(event), onRetry: (ms) => (retry = ms) });
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    if (head !== undefined) return parser.feed(chunk);
+    raw += chunk;
+    const end = raw.indexOf('\r\n\r\n');
+    if (end === -1) return;
+    head = raw.slice(0, end);
+    parser.feed(raw.slice(end + 4));
+  });
+  socket.write(httpRequest('GET', path, { headers }));
+  return { socket, events, head: () => head, retry: () => retry };
 }
 
 export interface RunningProgram {

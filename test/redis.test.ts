@@ -1,5 +1,4 @@
 // Rooms on Redis: two House processes and one real redis-server (no mocks), driven over real sockets.
-import type { Socket } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { Redis } from 'ioredis';
@@ -9,7 +8,7 @@ import { roomsFromEnv } from '../chapters/processes.ts';
 import { Channels } from '../chapters/pubsub.ts';
 import { connectRedisRooms } from '../chapters/redis-rooms.ts';
 import {
-  Arrivals, bodyOf, exchange, formPost, freePort, httpRequest, openSocket, parseResponse, record, runChapter, statusOf,
+  bodyOf, exchange, formPost, freePort, httpRequest, openSocket, parseResponse, record, runChapter, statusOf, subscribeEvents,
   type RunningProgram,
 } from './helpers.ts';
 import { redisMissing, startRedisServer, type RedisServer } from './redis-server.ts';
@@ -21,25 +20,10 @@ if (missing !== undefined) {
   console.warn(`skipping the Redis tests: ${missing}`);
 }
 
-/** A raw-socket SSE subscriber that parses events the way EventSource does. */
+/** A subscriber of one room on one process, as a browser's EventSource would hear it. */
 async function listen(port: number, room: string, lastEventId?: string) {
-  const socket: Socket = await openSocket(port);
-  onTestFinished(() => { socket.destroy(); });
-  const events = new Arrivals<EventSourceMessage>(`events in ${room} on :${port}`);
-  const parser = createParser({ onEvent: (event) => events.push(event) });
-  let head: string | undefined;
-  let raw = '';
-  socket.setEncoding('utf8');
-  socket.on('data', (chunk: string) => {
-    if (head !== undefined) return parser.feed(chunk);
-    raw += chunk;
-    const end = raw.indexOf('\r\n\r\n');
-    if (end === -1) return;
-    head = raw.slice(0, end);
-    parser.feed(raw.slice(end + 4));
-  });
   const headers: Record<string, string> = lastEventId === undefined ? {} : { 'Last-Event-ID': lastEventId };
-  socket.write(httpRequest('GET', `/source?room=${room}`, { headers }));
+  const { socket, events } = await subscribeEvents(port, `/source?room=${room}`, headers);
   await events.until(events.items.length + 1);
   const all = () => events.items;
   const messages = () => all().filter((e) => e.event === undefined);

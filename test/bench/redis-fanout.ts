@@ -22,7 +22,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 const now = () => performance.timeOrigin + performance.now();  // comparable across processes
 
-interface Result {
+/** One line of this script's output, one per scenario. */
+export interface RedisFanoutResult {
   scenario: string;
   subscribers: number;
   messages: number;
@@ -97,7 +98,7 @@ function post(port: number, message: string): Promise<void> {
   });
 }
 
-async function scenario(name: string, ports: number[]): Promise<Result> {
+async function scenario(name: string, ports: number[]): Promise<RedisFanoutResult> {
   const client = run(['test/bench/redis-fanout.ts', 'client', String(MESSAGES), ...ports.map(String)], {});
   try {
     await client.line(/^ready$/m);
