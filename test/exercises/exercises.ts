@@ -15,6 +15,8 @@ import { parsingHeaderLimit } from './checks/parsing-header-limit.ts';
 import { listenMaxConnections } from './checks/listen-max-connections.ts';
 import { handlersDate } from './checks/handlers-date.ts';
 import { chatRooms } from './checks/chat-rooms.ts';
+import { processesReady } from './checks/processes-ready.ts';
+import { processesStats } from './checks/processes-stats.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -31,6 +33,8 @@ export const exercises: Record<string, Exercise<never>> = {
   'listen/max-connections': listenMaxConnections,
   'handlers/date': handlersDate,
   'chat/rooms': chatRooms,
+  'processes/ready': processesReady,
+  'processes/stats': processesStats,
 };
 
 /** tsc checks that each reference solution exports what its starting file does, with the same
@@ -48,6 +52,8 @@ export type SolutionsFitTheirStarters = [
   Fits<typeof import('../../chapters/exercises/listen/max-connections.ts'), typeof import('./solutions/listen/max-connections.ts')>,
   Fits<typeof import('../../chapters/exercises/handlers/date.ts'), typeof import('./solutions/handlers/date.ts')>,
   Fits<typeof import('../../chapters/exercises/chat/rooms.ts'), typeof import('./solutions/chat/rooms.ts')>,
+  Fits<typeof import('../../chapters/exercises/processes/ready.ts'), typeof import('./solutions/processes/ready.ts')>,
+  Fits<typeof import('../../chapters/exercises/processes/stats.ts'), typeof import('./solutions/processes/stats.ts')>,
 ];
 
 export function starterFile(name: string): string {

@@ -55,6 +55,8 @@ export interface Exercise<Module> {
   /** One sentence: what to build. */
   task: string;
   check: Check<Module>;
+  /** Why the check can't run on this machine (a program it needs is not installed), if it can't. */
+  missing?: () => string | undefined;
 }
 
 /** Runs a check against one module; the results of every step, in order. */

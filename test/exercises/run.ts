@@ -14,6 +14,11 @@ async function main(args: string[]): Promise<number> {
     console.error(`Exercises:\n${Object.entries(exercises).map(([n, e]) => `  ${n.padEnd(24)} ${e.task}`).join('\n')}`);
     return 2;
   }
+  const missing = exercise.missing?.();
+  if (missing !== undefined) {
+    console.error(`This check cannot run here: ${missing}`);
+    return 1;
+  }
   const file = args.includes('--solution') ? solutionFile(name) : starterFile(name);
   console.log(`Checking ${relative(process.cwd(), file)}: ${exercise.task}\n`);
   let module: never;
