@@ -5,6 +5,7 @@
 // Timeouts live here and only here. They are generous on purpose: a wait that expires means something
 // never happened, not that the machine was busy.
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** How long any one awaited thing may take: a line of output, an event, an `expect.poll` condition. */
 const WAIT_MS = 30_000;
@@ -20,6 +21,20 @@ const unit = ['test/parsing.test.ts', 'test/routing.test.ts', 'test/handlers.tes
   'test/pubsub.test.ts'];
 const browser = ['test/site.test.ts', 'test/book.test.ts', 'test/chat.browser.test.ts', 'test/replay.browser.test.ts'];
 
+/** Vitest's order (tier by tier), except that the site test starts its tier: its build is the longest
+ *  single job, so it takes one core from the start while the other browser files share the other. */
+class SiteBuildFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const site = sorted.find((file) => file.moduleId.endsWith('/test/site.test.ts'));
+    if (!site) return sorted;
+    const rest = sorted.filter((file) => file !== site);
+    const firstBrowser = rest.findIndex((file) => file.project.name === site.project.name);
+    rest.splice(firstBrowser === -1 ? rest.length : firstBrowser, 0, site);
+    return rest;
+  }
+}
+
 function tier(name: string, order: number, test: TestProjectInlineConfiguration['test']): TestProjectInlineConfiguration {
   return { extends: true, test: { name, sequence: { groupOrder: order }, ...test } };
 }
@@ -27,6 +42,7 @@ function tier(name: string, order: number, test: TestProjectInlineConfiguration[
 export default defineConfig({
   test: {
     ...shared,
+    sequence: { sequencer: SiteBuildFirst },
     projects: [
       // Two files at a time in the first two tiers: Vitest's default on two cores is one.
       tier('unit', 1, {
@@ -37,8 +53,9 @@ export default defineConfig({
         typecheck: { enabled: true, include: ['test/handlers.types.test.ts'], tsconfig: './tsconfig.json' },
       }),
       tier('sockets', 2, { include: ['test/**/*.test.ts'], exclude: [...unit, ...browser], maxWorkers: 2 }),
-      // One file at a time: a site build and a browser each want a whole core.
-      tier('browser', 3, { include: browser, fileParallelism: false }),
+      // Two files at a time, one per core: a site build keeps one core busy (bundling is single-threaded),
+      // and the browser tests, which mostly wait for pages and events, or the other build, take the other.
+      tier('browser', 3, { include: browser, maxWorkers: 2 }),
     ],
   },
 });

@@ -192,7 +192,8 @@ async function resetAsSoonAsAccepted(
   client.on('error', () => {}); // the client's side of it is not our topic
   void whenAccepted.then(() => client.resetAndDestroy());
   try {
-    return await Promise.race([outcome, sleep(DEMO_TIMEOUT_MS).then(giveUp)]);
+    // An unref'd timer: once the outcome is in, it must not keep the program alive for the rest.
+    return await Promise.race([outcome, sleep(DEMO_TIMEOUT_MS, undefined, { ref: false }).then(giveUp)]);
   } finally {
     client.destroy();
     server.close();
