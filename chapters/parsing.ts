@@ -20,8 +20,14 @@ const LF = 0x0a;
 /** HTTP's whitespace is space and tab only. JavaScript's trim() also eats \f, \v and
  *  Unicode spaces, which a proxy in front of us would keep: two readings of one header. */
 export function trimOws(value: string): string {
-  return value.replace(/^[ \t]+|[ \t]+$/g, '');
+  let start = 0;
+  let end = value.length;
+  while (start < end && isOws(value.charCodeAt(start))) start++;
+  while (end > start && isOws(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
 }
+
+const isOws = (code: number) => code === 0x20 || code === 0x09;
 
 function bad(reason: string): HttpError {
   return new HttpError(400, reason);
@@ -58,10 +64,11 @@ export interface Head extends Omit<Request, 'params'> {
 
 export function parseHead(bytes: Uint8Array, maxBytes = Infinity): Head {
   const text = decodeUtf8(bytes, 'the head');
-  const [requestLine = '', ...headerLines] = text.slice(0, -4).split('\r\n');
+  const lines = text.slice(0, -4).split('\r\n');
+  const requestLine = lines[0] ?? '';
   if (/[\r\n]/.test(requestLine)) throw bad('a bare CR or LF in the request line');
   const { method, target, version } = parseRequestLine(requestLine);
-  const headers = parseHeaders(headerLines, version);
+  const headers = parseHeaders(lines.slice(1), version);
   const [path = '', query = ''] = splitOnce(originForm(target), '?');
   return {
     method, target, version, headers, query,
@@ -75,7 +82,9 @@ export function parseHead(bytes: Uint8Array, maxBytes = Infinity): Head {
 /** HTTP/1.1 keeps the connection unless either side says `close`;
  *  HTTP/1.0 closes it unless the request asks for `keep-alive`. */
 export function keepAlive(version: string, headers: Map<string, string>): boolean {
-  const options = (headers.get('connection') ?? '').split(',').map((o) => trimOws(o).toLowerCase());
+  const connection = headers.get('connection');
+  if (connection === undefined) return version === 'HTTP/1.1';
+  const options = connection.split(',').map((o) => trimOws(o).toLowerCase());
   if (options.includes('close')) return false;
   return version === 'HTTP/1.1' || options.includes('keep-alive');
 }
@@ -144,7 +153,7 @@ function parseHeaders(lines: string[], version: string): Map<string, string> {
 function parseField(line: string): [string, string] {
   if (line.includes('\r')) throw bad('a bare CR inside a header line');
   if (line.includes('\n')) throw bad('a bare LF inside the head; lines end in CRLF');
-  if (/^[ \t]/.test(line)) {
+  if (isOws(line.charCodeAt(0))) {
     throw bad('obsolete line folding (a header line starting with whitespace)');
   }
   const colon = line.indexOf(':');
@@ -177,11 +186,10 @@ function bodyLength(
     return 'chunked';
   }
   if (lengths === undefined) return 0;
-  const values = new Set(lengths.split(',').map(trimOws));
-  if (values.size > 1) {
+  const [value = '', ...others] = lengths.split(',').map(trimOws);
+  if (others.some((other) => other !== value)) {
     throw bad(`conflicting Content-Length values ${JSON.stringify(lengths)}`);
   }
-  const [value = ''] = values;
   if (!/^[0-9]+$/.test(value)) throw bad(`invalid Content-Length ${JSON.stringify(value)}`);
   // However many digits: too big is too big, and known before a byte of body arrives.
   const length = Number(value);
@@ -380,7 +388,9 @@ class ChunkedBody {
 /** Undoes %XX escapes (and, in query strings and forms, + for space),
  *  then decodes the bytes as UTF-8. */
 export function percentDecode(text: string, plusIsSpace: boolean, where: string): string {
-  if (!text.includes('%') && !(plusIsSpace && text.includes('+'))) return text;
+  if (!text.includes('%')) {
+    return plusIsSpace && text.includes('+') ? text.replaceAll('+', ' ') : text;
+  }
   const input = Buffer.from(text, 'utf8');
   const output = Buffer.alloc(input.length);  // decoding only ever shrinks
   let length = 0;
@@ -408,7 +418,9 @@ export function addParams(params: Params, encoded: string, where: string): Param
     if (pair === '') continue;
     const [name = '', value = ''] = splitOnce(pair, '=');
     const key = percentDecode(name, true, where);
-    params.set(key, [...(params.get(key) ?? []), percentDecode(value, true, where)]);
+    const values = params.get(key);
+    if (values) values.push(percentDecode(value, true, where));
+    else params.set(key, [percentDecode(value, true, where)]);
   }
   return params;
 }
@@ -451,17 +463,30 @@ function statusLine(status: number): string {
 function headerLines(...groups: Record<string, string>[]): string {
   const merged = new Map<string, string>();
   for (const group of groups) {
-    for (const [name, value] of Object.entries(group)) {
+    for (const name in group) {
+      const value = group[name]!;
       // A CR or LF in a value would let a handler smuggle in headers
       // (or a whole second response).
       if (!TOKEN.test(name) || /[\r\n\0]/.test(value)) {
         throw new Error(`refusing to write the malformed header ${JSON.stringify(name)}`);
       }
-      merged.delete(name.toLowerCase());
-      merged.set(name.toLowerCase(), `${name}: ${value}\r\n`);
+      const key = name.toLowerCase();
+      merged.delete(key);
+      merged.set(key, `${name}: ${value}\r\n`);
     }
   }
-  return [...merged.values()].join('');
+  let lines = '';
+  for (const line of merged.values()) lines += line;
+  return lines;
+}
+
+/** The headers a handler set, less those only the server may set. */
+function handlerHeaders(headers: Record<string, string> = {}): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name in headers) {
+    if (!FRAMING.has(name.toLowerCase())) kept[name] = headers[name]!;
+  }
+  return kept;
 }
 
 export interface Framing {
@@ -475,15 +500,12 @@ export interface Framing {
 export function formatResponse(
   response: Response, { keepAlive, headOnly = false }: Framing = { keepAlive: false },
 ): Buffer {
-  const body = Buffer.from(response.body, 'utf8');
-  const handlerHeaders = Object.fromEntries(Object.entries(response.headers ?? {})
-    .filter(([name]) => !FRAMING.has(name.toLowerCase())));
   const head = statusLine(response.status) + headerLines(
     { 'Content-Type': `${response.contentType}; charset=utf-8`, 'Cache-Control': NO_CACHE },
-    handlerHeaders,
-    { 'Content-Length': String(body.length), Connection: keepAlive ? 'keep-alive' : 'close' },
-  ) + '\r\n';
-  return headOnly ? Buffer.from(head, 'utf8') : Buffer.concat([Buffer.from(head, 'utf8'), body]);
+    handlerHeaders(response.headers),
+  ) + `Content-Length: ${Buffer.byteLength(response.body, 'utf8')}\r\n` +
+    `Connection: ${keepAlive ? 'keep-alive' : 'close'}\r\n\r\n`;
+  return Buffer.from(headOnly ? head : head + response.body, 'utf8');
 }
 
 /** What a client that sent `Expect: 100-continue` waits for before sending its body. */
