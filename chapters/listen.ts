@@ -46,7 +46,8 @@ type State = 'reading' | 'handling' | 'idle' | 'streaming' | 'closing';
 
 class Connection {
   #state: State = 'reading';
-  #timer: NodeJS.Timeout | undefined;
+  /** When the current state's time limit runs out (ms since 1970); the server's clock looks. */
+  #deadline = Infinity;
   #clientDone = false;        // the client has finished sending (half-close)
   #continued = false;         // `100 Continue` sent for the current request
   readonly #reader: RequestReader;
@@ -57,12 +58,11 @@ class Connection {
     private readonly limits: Limits,
   ) {
     this.#reader = new RequestReader(limits.maxRequestBytes);
-    this.#wait(limits.requestTimeoutMs, () => this.#tooSlow());
+    this.#wait(limits.requestTimeoutMs);
     socket.on('data', (chunk: Buffer) => this.#received(chunk));
     socket.on('end', () => this.#ended());
     // Resets, hang-ups, writes after close: this client's problem, not the server's.
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => this.#stopWaiting());
   }
   // #endregion connection
 
@@ -72,7 +72,7 @@ class Connection {
     this.#reader.append(chunk);
     if (this.#state === 'idle') {
       this.#state = 'reading';
-      this.#wait(this.limits.requestTimeoutMs, () => this.#tooSlow());
+      this.#wait(this.limits.requestTimeoutMs);
     }
     this.#next();
   }
@@ -118,7 +118,7 @@ class Connection {
     if (!stays) return this.#close(bytes);
     this.socket.write(bytes);
     this.#state = 'idle';
-    this.#wait(this.limits.keepAliveTimeoutMs, () => this.#close());
+    this.#wait(this.limits.keepAliveTimeoutMs);
     if (this.#reader.buffered > 0) this.#received(Buffer.alloc(0));  // pipelined: go on
   }
 
@@ -171,23 +171,27 @@ class Connection {
     this.#state = 'closing';
     this.#stopWaiting();
     this.socket.resume();
-    this.socket.once('finish', () => {
-      this.#wait(this.limits.closeGraceMs, () => this.socket.destroy());
-    });
+    this.socket.once('finish', () => this.#wait(this.limits.closeGraceMs));
     if (last) this.socket.end(last);
     else this.socket.end();
   }
 
-  #wait(ms: number, then: () => void): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(then, ms);
+  /** Gives the current state `ms` to end; what happens then depends on the state. */
+  #wait(ms: number): void {
+    this.#deadline = Date.now() + ms;
   }
 
-  /** Lets go of the timer too: a stream may stay open for hours, and a cleared timer
-   *  still holds its callback (and so this connection's memory) for as long as we do. */
   #stopWaiting(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#deadline = Infinity;
+  }
+
+  /** The server's clock calls this a few times per shortest limit. */
+  checkTime(now: number): void {
+    if (now < this.#deadline) return;
+    this.#stopWaiting();
+    if (this.#state === 'reading') this.#tooSlow();
+    else if (this.#state === 'idle') this.#close();             // quietly: nothing was asked
+    else if (this.#state === 'closing') this.socket.destroy();  // the grace period is over
   }
 }
 // #endregion closing
@@ -206,24 +210,38 @@ export interface StartOptions {
   limits?: Partial<Limits>;
 }
 
+/** One timer for every connection, instead of one per connection, set and cleared for
+ *  every request: it looks at each connection's deadline ten times per shortest limit,
+ *  so a limit of 2 s runs out between 2 and 2.2 s. */
+function startClock(connections: Map<Socket, Connection>, limits: Limits): NodeJS.Timeout {
+  const shortest = Math.min(limits.requestTimeoutMs, limits.keepAliveTimeoutMs, limits.closeGraceMs);
+  const clock = setInterval(() => {
+    const now = Date.now();
+    for (const connection of connections.values()) connection.checkTime(now);
+  }, Math.max(1, shortest / 10));
+  clock.unref();
+  return clock;
+}
+
 export function start(
   router: Router,
   { port, host = '127.0.0.1', limits = {} }: StartOptions,
 ): Promise<Server> {
   const settings = { ...DEFAULT_LIMITS, ...limits };
-  const connections = new Set<Socket>();
+  const connections = new Map<Socket, Connection>();
   // allowHalfOpen: a client may finish sending (half-close)
   // and still wait for its answer.
-  const server = createServer({ allowHalfOpen: true }, (connection) => {
-    connections.add(connection);
-    connection.on('close', () => connections.delete(connection));
-    new Connection(connection, router, settings);
+  const server = createServer({ allowHalfOpen: true }, (socket) => {
+    connections.set(socket, new Connection(socket, router, settings));
+    socket.on('close', () => connections.delete(socket));
   });
+  const clock = startClock(connections, settings);
 
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       const inUse = `port ${port} on ${host} is already in use: ` +
         'stop the other server or pick another PORT';
+      clearInterval(clock);
       reject(error.code === 'EADDRINUSE' ? new Error(inUse) : error);
     });
     server.listen(port, host, () => {
@@ -231,8 +249,9 @@ export function start(
       server.on('error', (error) =>
         console.error('house: the listening socket failed:', error));
       const stop = () => new Promise<void>((done) => {
+        clearInterval(clock);
         server.close(() => done());
-        for (const connection of connections) connection.destroy();
+        for (const socket of connections.keys()) socket.destroy();
       });
       resolve({ port: (server.address() as AddressInfo).port, host, stop });
     });
