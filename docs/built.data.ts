@@ -18,11 +18,14 @@ export interface Subsystem extends LineCount {
   files: FileSize[];
 }
 
-/** Which chapter files make up each subsystem, in reading order. */
+/** Which chapter files make up each part, in reading order: the draft's four subsystems (pub/sub, then
+ *  the three of the HTTP server) each a row of their own, and the parts around them. */
 export const SUBSYSTEMS: { name: string; page: string; files: string[] }[] = [
   { name: 'Sockets and push', page: '/daytime', files: ['daytime.ts', 'echo.ts', 'failures.ts', 'push.ts'] },
   { name: 'Pub/sub', page: '/pubsub', files: ['pubsub.ts'] },
-  { name: 'The HTTP server', page: '/routing', files: ['routing.ts', 'parsing.ts', 'listen.ts'] },
+  { name: 'Routing and handling', page: '/routing', files: ['routing.ts'] },
+  { name: 'Parsing and writing', page: '/parsing', files: ['parsing.ts'] },
+  { name: 'Listening and reading', page: '/listen', files: ['listen.ts'] },
   { name: 'The handler DSL', page: '/handlers', files: ['handlers.ts'] },
   { name: 'The chat', page: '/chat', files: ['chat.ts', 'chat.js', 'chat.html', 'chat.css'] },
   { name: 'The DSL compared', page: '/handlers#what-a-definition-turns-into', files: ['by-hand.ts', 'classes.ts'] },

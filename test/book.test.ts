@@ -77,6 +77,54 @@ describe('the book as it is', async () => {
   });
 });
 
+/** A heading's anchor, as VitePress makes it: an explicit `{#id}`, or the text in lower case with every run of
+ *  spaces and punctuation turned into one dash. */
+function anchorOf(heading: string): string {
+  const explicit = heading.match(/\{#([\w-]+)\}\s*$/);
+  if (explicit) return explicit[1]!;
+  return heading.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'“”‘’<>,.?/]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
+}
+
+/** Where each region is shown: `chapter/region` → the `page#anchor` of the heading above each include. */
+function whereShown(): Map<string, string[]> {
+  const shown = new Map<string, string[]>();
+  for (const page of listPages()) {
+    let heading: string | undefined;
+    for (const line of readFileSync(join(root, page), 'utf8').split('\n')) {
+      heading = line.match(/^#{2,6} (.+)$/)?.[1]?.trim() ?? heading;
+      const include = line.match(/^<<< \.\.\/snippets\/([\w-]+)\/([\w-]+)\.ts/);
+      if (include && heading) {
+        const key = `${include[1]}/${include[2]}`;
+        shown.set(key, [...(shown.get(key) ?? []), `${page.replace(/^docs\/|\.md$/g, '')}#${anchorOf(heading)}`]);
+      }
+    }
+  }
+  return shown;
+}
+
+describe('the Lisp map', async () => {
+  const book = await loadBook(root);
+  const page = readFileSync(join(root, 'docs/lisp.md'), 'utf8');
+  const rows = page.split('\n').filter((line) => line.startsWith('| `'));
+  const links = [...page.matchAll(/\[`([\w-]+)\.ts#([\w-]+)`\]\(\/([\w-]+#[\w-]+)\)/g)];
+
+  it('names, for every form, the chapter region that plays its part', () => {
+    expect(rows.length).toBeGreaterThan(50);
+    expect(rows.filter((row) => !/\[`[\w-]+\.ts#[\w-]+`\]\(/.test(row.split(' | ').at(-1)!))).toEqual([]);
+  });
+
+  it('names only regions that exist, and links each to a section that shows it', () => {
+    const shown = whereShown();
+    const wrong = links
+      .filter(([, chapter, region, target]) => !book.regions.some((r) => r.chapter === chapter && r.name === region)
+        || !shown.get(`${chapter}/${region}`)?.includes(target!))
+      .map(([link]) => link);
+    expect(links.length).toBeGreaterThanOrEqual(rows.length);
+    expect(wrong).toEqual([]);
+  });
+});
+
 function listPages(): string[] {
   return spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'docs'], { cwd: root, encoding: 'utf8' })
     .stdout.split('\n').filter((file) => file.endsWith('.md'));

@@ -40,6 +40,13 @@ describe('measure', () => {
     expect(listed).toEqual(files.sort());
   });
 
+  it("gives each of the draft's four subsystems, and the DSL, a row of its own", () => {
+    const rows = SUBSYSTEMS.map((s) => [s.name, s.files.join(' ')]);
+    for (const file of ['pubsub.ts', 'routing.ts', 'parsing.ts', 'listen.ts', 'handlers.ts']) {
+      expect(rows.filter(([, files]) => files === file), file).toHaveLength(1);
+    }
+  });
+
   it('adds each subsystem up from its files, and the total from the subsystems', () => {
     const { subsystems, total } = measure(chapters);
     for (const s of subsystems) expect(s.code).toBe(s.files.reduce((sum, f) => sum + f.code, 0));

@@ -122,6 +122,17 @@ describe('long-polling', () => {
     expect(ticks.listeners).toBe(0);
   });
 
+  it('holds a poll for what comes after the newest event until the next one, as the page shows with after=$last', async () => {
+    const { ticks, port } = await start();
+    for (let i = 0; i < 3; i++) ticks.publish();
+    const poll = await get(port, `/poll?after=${ticks.lastId}`);
+    await ticks.listenersReach(1); // parked, though three events are remembered
+    expect(poll.text()).toBe('');
+    const tick = ticks.publish();
+    await poll.closed;
+    expect(parseResponse(poll.text()).body).toBe(`${tick.id} ${tick.time}\n`);
+  });
+
   it('answers at once with every event the client missed between two requests', async () => {
     const { ticks, port } = await start();
     for (let i = 0; i < 5; i++) ticks.publish();
