@@ -389,6 +389,25 @@ describe('time limits and closing', () => {
     });
   });
 
+  it('keeps no timer per connection: one clock per server looks at every deadline', async () => {
+    // Timers that keep Node running; a timer per kept-alive connection would be one each.
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    await withLimits({}, async (port) => {
+      const sockets = await Promise.all(Array.from({ length: 50 }, () => openSocket(port)));
+      try {
+        await Promise.all(sockets.map((socket) => {
+          const answered = awaitResponses(socket, 1);
+          socket.write(get('/hello'));
+          return answered;
+        }));
+        expect(timers() - before).toBeLessThanOrEqual(1);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+      }
+    });
+  });
+
   it('does not time out a request that arrived in time while its handler works', async () => {
     await withLimits({ requestTimeoutMs: 100 }, async (port) => {
       const [response] = responses(await exchange(port, close('/dawdle?ms=300')));

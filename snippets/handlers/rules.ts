@@ -15,7 +15,9 @@ export const REQUIRED: Rule = { kind: 'required', message: 'is required' };
 export const ONCE: Rule = { kind: 'once', message: 'must be given only once' };
 
 /** Counts code points, not UTF-16 units: 🏠 is one, 👍🏽 (a hand, then a skin tone) is two. */
-const characters = (value: string) => [...value].length;
+const characters = (value: string) => (SURROGATE.test(value) ? [...value].length : value.length);
+/** Half of a code point above U+FFFF: without one, every UTF-16 unit is one code point. */
+const SURROGATE = /[\ud800-\udfff]/;
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /** A rule that holds values to a number: minLength(5), maxValue(12), … */

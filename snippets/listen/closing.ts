@@ -24,22 +24,26 @@
     this.#state = 'closing';
     this.#stopWaiting();
     this.socket.resume();
-    this.socket.once('finish', () => {
-      this.#wait(this.limits.closeGraceMs, () => this.socket.destroy());
-    });
+    this.socket.once('finish', () => this.#wait(this.limits.closeGraceMs));
     if (last) this.socket.end(last);
     else this.socket.end();
   }
 
-  #wait(ms: number, then: () => void): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(then, ms);
+  /** Gives the current state `ms` to end; what happens then depends on the state. */
+  #wait(ms: number): void {
+    this.#deadline = Date.now() + ms;
   }
 
-  /** Lets go of the timer too: a stream may stay open for hours, and a cleared timer
-   *  still holds its callback (and so this connection's memory) for as long as we do. */
   #stopWaiting(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#deadline = Infinity;
+  }
+
+  /** The server's clock calls this a few times per shortest limit. */
+  checkTime(now: number): void {
+    if (now < this.#deadline) return;
+    this.#stopWaiting();
+    if (this.#state === 'reading') this.#tooSlow();
+    else if (this.#state === 'idle') this.#close();             // quietly: nothing was asked
+    else if (this.#state === 'closing') this.socket.destroy();  // the grace period is over
   }
 }

@@ -4,7 +4,8 @@ type State = 'reading' | 'handling' | 'idle' | 'streaming' | 'closing';
 
 class Connection {
   #state: State = 'reading';
-  #timer: NodeJS.Timeout | undefined;
+  /** When the current state's time limit runs out (ms since 1970); the server's clock looks. */
+  #deadline = Infinity;
   #clientDone = false;        // the client has finished sending (half-close)
   #continued = false;         // `100 Continue` sent for the current request
   readonly #reader: RequestReader;
@@ -15,10 +16,9 @@ class Connection {
     private readonly limits: Limits,
   ) {
     this.#reader = new RequestReader(limits.maxRequestBytes);
-    this.#wait(limits.requestTimeoutMs, () => this.#tooSlow());
+    this.#wait(limits.requestTimeoutMs);
     socket.on('data', (chunk: Buffer) => this.#received(chunk));
     socket.on('end', () => this.#ended());
     // Resets, hang-ups, writes after close: this client's problem, not the server's.
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => this.#stopWaiting());
   }

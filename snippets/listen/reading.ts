@@ -3,7 +3,7 @@
     this.#reader.append(chunk);
     if (this.#state === 'idle') {
       this.#state = 'reading';
-      this.#wait(this.limits.requestTimeoutMs, () => this.#tooSlow());
+      this.#wait(this.limits.requestTimeoutMs);
     }
     this.#next();
   }

@@ -8,7 +8,7 @@
     if (!stays) return this.#close(bytes);
     this.socket.write(bytes);
     this.#state = 'idle';
-    this.#wait(this.limits.keepAliveTimeoutMs, () => this.#close());
+    this.#wait(this.limits.keepAliveTimeoutMs);
     if (this.#reader.buffered > 0) this.#received(Buffer.alloc(0));  // pipelined: go on
   }
 

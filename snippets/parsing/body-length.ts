@@ -16,11 +16,10 @@ function bodyLength(
     return 'chunked';
   }
   if (lengths === undefined) return 0;
-  const values = new Set(lengths.split(',').map(trimOws));
-  if (values.size > 1) {
+  const [value = '', ...others] = lengths.split(',').map(trimOws);
+  if (others.some((other) => other !== value)) {
     throw bad(`conflicting Content-Length values ${JSON.stringify(lengths)}`);
   }
-  const [value = ''] = values;
   if (!/^[0-9]+$/.test(value)) throw bad(`invalid Content-Length ${JSON.stringify(value)}`);
   // However many digits: too big is too big, and known before a byte of body arrives.
   const length = Number(value);

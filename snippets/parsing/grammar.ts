@@ -11,8 +11,14 @@ const LF = 0x0a;
 /** HTTP's whitespace is space and tab only. JavaScript's trim() also eats \f, \v and
  *  Unicode spaces, which a proxy in front of us would keep: two readings of one header. */
 export function trimOws(value: string): string {
-  return value.replace(/^[ \t]+|[ \t]+$/g, '');
+  let start = 0;
+  let end = value.length;
+  while (start < end && isOws(value.charCodeAt(start))) start++;
+  while (end > start && isOws(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
 }
+
+const isOws = (code: number) => code === 0x20 || code === 0x09;
 
 function bad(reason: string): HttpError {
   return new HttpError(400, reason);

@@ -10,10 +10,11 @@ export interface Head extends Omit<Request, 'params'> {
 
 export function parseHead(bytes: Uint8Array, maxBytes = Infinity): Head {
   const text = decodeUtf8(bytes, 'the head');
-  const [requestLine = '', ...headerLines] = text.slice(0, -4).split('\r\n');
+  const lines = text.slice(0, -4).split('\r\n');
+  const requestLine = lines[0] ?? '';
   if (/[\r\n]/.test(requestLine)) throw bad('a bare CR or LF in the request line');
   const { method, target, version } = parseRequestLine(requestLine);
-  const headers = parseHeaders(headerLines, version);
+  const headers = parseHeaders(lines.slice(1), version);
   const [path = '', query = ''] = splitOnce(originForm(target), '?');
   return {
     method, target, version, headers, query,
@@ -27,7 +28,9 @@ export function parseHead(bytes: Uint8Array, maxBytes = Infinity): Head {
 /** HTTP/1.1 keeps the connection unless either side says `close`;
  *  HTTP/1.0 closes it unless the request asks for `keep-alive`. */
 export function keepAlive(version: string, headers: Map<string, string>): boolean {
-  const options = (headers.get('connection') ?? '').split(',').map((o) => trimOws(o).toLowerCase());
+  const connection = headers.get('connection');
+  if (connection === undefined) return version === 'HTTP/1.1';
+  const options = connection.split(',').map((o) => trimOws(o).toLowerCase());
   if (options.includes('close')) return false;
   return version === 'HTTP/1.1' || options.includes('keep-alive');
 }

@@ -19,7 +19,7 @@ function parseHeaders(lines: string[], version: string): Map<string, string> {
 function parseField(line: string): [string, string] {
   if (line.includes('\r')) throw bad('a bare CR inside a header line');
   if (line.includes('\n')) throw bad('a bare LF inside the head; lines end in CRLF');
-  if (/^[ \t]/.test(line)) {
+  if (isOws(line.charCodeAt(0))) {
     throw bad('obsolete line folding (a header line starting with whitespace)');
   }
   const colon = line.indexOf(':');

@@ -4,7 +4,9 @@ export function addParams(params: Params, encoded: string, where: string): Param
     if (pair === '') continue;
     const [name = '', value = ''] = splitOnce(pair, '=');
     const key = percentDecode(name, true, where);
-    params.set(key, [...(params.get(key) ?? []), percentDecode(value, true, where)]);
+    const values = params.get(key);
+    if (values) values.push(percentDecode(value, true, where));
+    else params.set(key, [percentDecode(value, true, where)]);
   }
   return params;
 }

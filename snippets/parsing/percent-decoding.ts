@@ -1,7 +1,9 @@
 /** Undoes %XX escapes (and, in query strings and forms, + for space),
  *  then decodes the bytes as UTF-8. */
 export function percentDecode(text: string, plusIsSpace: boolean, where: string): string {
-  if (!text.includes('%') && !(plusIsSpace && text.includes('+'))) return text;
+  if (!text.includes('%')) {
+    return plusIsSpace && text.includes('+') ? text.replaceAll('+', ' ') : text;
+  }
   const input = Buffer.from(text, 'utf8');
   const output = Buffer.alloc(input.length);  // decoding only ever shrinks
   let length = 0;

@@ -10,17 +10,30 @@ function statusLine(status: number): string {
 function headerLines(...groups: Record<string, string>[]): string {
   const merged = new Map<string, string>();
   for (const group of groups) {
-    for (const [name, value] of Object.entries(group)) {
+    for (const name in group) {
+      const value = group[name]!;
       // A CR or LF in a value would let a handler smuggle in headers
       // (or a whole second response).
       if (!TOKEN.test(name) || /[\r\n\0]/.test(value)) {
         throw new Error(`refusing to write the malformed header ${JSON.stringify(name)}`);
       }
-      merged.delete(name.toLowerCase());
-      merged.set(name.toLowerCase(), `${name}: ${value}\r\n`);
+      const key = name.toLowerCase();
+      merged.delete(key);
+      merged.set(key, `${name}: ${value}\r\n`);
     }
   }
-  return [...merged.values()].join('');
+  let lines = '';
+  for (const line of merged.values()) lines += line;
+  return lines;
+}
+
+/** The headers a handler set, less those only the server may set. */
+function handlerHeaders(headers: Record<string, string> = {}): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name in headers) {
+    if (!FRAMING.has(name.toLowerCase())) kept[name] = headers[name]!;
+  }
+  return kept;
 }
 
 export interface Framing {
@@ -34,15 +47,12 @@ export interface Framing {
 export function formatResponse(
   response: Response, { keepAlive, headOnly = false }: Framing = { keepAlive: false },
 ): Buffer {
-  const body = Buffer.from(response.body, 'utf8');
-  const handlerHeaders = Object.fromEntries(Object.entries(response.headers ?? {})
-    .filter(([name]) => !FRAMING.has(name.toLowerCase())));
   const head = statusLine(response.status) + headerLines(
     { 'Content-Type': `${response.contentType}; charset=utf-8`, 'Cache-Control': NO_CACHE },
-    handlerHeaders,
-    { 'Content-Length': String(body.length), Connection: keepAlive ? 'keep-alive' : 'close' },
-  ) + '\r\n';
-  return headOnly ? Buffer.from(head, 'utf8') : Buffer.concat([Buffer.from(head, 'utf8'), body]);
+    handlerHeaders(response.headers),
+  ) + `Content-Length: ${Buffer.byteLength(response.body, 'utf8')}\r\n` +
+    `Connection: ${keepAlive ? 'keep-alive' : 'close'}\r\n\r\n`;
+  return Buffer.from(headOnly ? head : head + response.body, 'utf8');
 }
 
 /** What a client that sent `Expect: 100-continue` waits for before sending its body. */
