@@ -40,6 +40,8 @@ export const DEFAULT_LIMITS: Limits = {
 // #endregion limits
 
 // #region connection
+const NOTHING = Buffer.alloc(0);
+
 /** Where a connection is in its life. One request at a time: the next one is read only
  *  once this one is answered, so answers go out in order, each exactly once. */
 type State = 'reading' | 'handling' | 'idle' | 'streaming' | 'closing';
@@ -70,6 +72,7 @@ class Connection {
   #received(chunk: Buffer): void {
     if (this.#state === 'streaming' || this.#state === 'closing') return;  // read, dropped
     this.#reader.append(chunk);
+    if (this.#state === 'handling') return this.#holdBack();
     if (this.#state === 'idle') {
       this.#state = 'reading';
       this.#wait(this.limits.requestTimeoutMs);
@@ -102,8 +105,14 @@ class Connection {
     this.#state = 'handling';
     this.#continued = false;
     this.#stopWaiting();
-    this.socket.pause();      // the next request waits in the kernel until this one is answered
     void this.router.handle(request).then((reply) => this.#reply(request, reply));
+  }
+
+  /** A client may send its next requests before this one is answered (pipelining). They
+   *  wait, unread, in the reader; once more than a request's worth waits, we stop reading,
+   *  and the rest waits in the kernel, which in time tells the client to stop sending. */
+  #holdBack(): void {
+    if (this.#reader.buffered > this.limits.maxRequestBytes) this.socket.pause();
   }
   // #endregion reading
 
@@ -113,13 +122,16 @@ class Connection {
     this.socket.resume();
     if (isStream(reply)) return this.#stream(request, reply.open);
     const headOnly = request.method === 'HEAD';
-    const stays = keepAlive(request.version, request.headers) && !this.#clientDone;
+    // A client that has finished sending gets `close` on its last answer.
+    const last = this.#clientDone && this.#reader.buffered === 0;
+    const stays = keepAlive(request.version, request.headers) && !last;
     const bytes = this.#format(reply, { keepAlive: stays, headOnly });
     if (!stays) return this.#close(bytes);
     this.socket.write(bytes);
     this.#state = 'idle';
     this.#wait(this.limits.keepAliveTimeoutMs);
-    if (this.#reader.buffered > 0) this.#received(Buffer.alloc(0));  // pipelined: go on
+    if (this.#reader.buffered > 0) this.#received(NOTHING);  // pipelined: go on
+    if (this.#clientDone) this.#ended();                     // what was left of it is read
   }
 
   #format(reply: Response, framing: Parameters<typeof formatResponse>[1]): Buffer {

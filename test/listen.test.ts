@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import { Socket, connect, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { Channels } from '../chapters/pubsub.ts';
 import { formatStreamHead } from '../chapters/parsing.ts';
 import {
@@ -203,6 +203,37 @@ describe('pipelining: requests sent back to back', () => {
     } finally {
       socket.destroy();
     }
+  });
+
+  it('stops reading a client that pipelines more than a request\'s worth ahead, and answers it all later', async () => {
+    handled = [];
+    const pause = vi.spyOn(Socket.prototype, 'pause');
+    const socket = await openSocket(server.port);
+    try {
+      const heard = record(socket);
+      const ahead = Math.ceil((2 * LIMIT) / get('/hello').length);   // twice the server's limit
+      socket.write(get('/slow'));
+      await expect.poll(() => slowStarted).toBe(true);
+      expect(pause).not.toHaveBeenCalled();                           // one request waits unpaused
+      socket.write(get('/hello').repeat(ahead - 1) + close('/hello'));
+      await expect.poll(() => pause.mock.calls.length).toBeGreaterThan(0);
+      expect(handled).toEqual([]);
+      releaseSlow();
+      await heard.closed;
+      const bodies = responses(heard.text()).map((r) => r.body);
+      expect(bodies).toEqual(['late', ...Array<string>(ahead).fill('Hello, stranger!')]);
+    } finally {
+      pause.mockRestore();
+      socket.destroy();
+    }
+  });
+
+  it('answers every request of a client that pipelines, then half-closes, and then closes', async () => {
+    const socket = await openSocket(server.port);
+    const heard = record(socket);
+    socket.end(get('/hello?name=one') + post('/echo', 'n=2') + get('/second'));
+    await heard.closed;
+    expect(responses(heard.text()).map((r) => r.body)).toEqual(expected);
   });
 
   it('gives a stream the rest of the connection: later requests are read and dropped, never run', async () => {

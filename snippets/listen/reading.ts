@@ -1,6 +1,7 @@
   #received(chunk: Buffer): void {
     if (this.#state === 'streaming' || this.#state === 'closing') return;  // read, dropped
     this.#reader.append(chunk);
+    if (this.#state === 'handling') return this.#holdBack();
     if (this.#state === 'idle') {
       this.#state = 'reading';
       this.#wait(this.limits.requestTimeoutMs);
@@ -33,6 +34,12 @@
     this.#state = 'handling';
     this.#continued = false;
     this.#stopWaiting();
-    this.socket.pause();      // the next request waits in the kernel until this one is answered
     void this.router.handle(request).then((reply) => this.#reply(request, reply));
+  }
+
+  /** A client may send its next requests before this one is answered (pipelining). They
+   *  wait, unread, in the reader; once more than a request's worth waits, we stop reading,
+   *  and the rest waits in the kernel, which in time tells the client to stop sending. */
+  #holdBack(): void {
+    if (this.#reader.buffered > this.limits.maxRequestBytes) this.socket.pause();
   }

@@ -3,13 +3,16 @@
     this.socket.resume();
     if (isStream(reply)) return this.#stream(request, reply.open);
     const headOnly = request.method === 'HEAD';
-    const stays = keepAlive(request.version, request.headers) && !this.#clientDone;
+    // A client that has finished sending gets `close` on its last answer.
+    const last = this.#clientDone && this.#reader.buffered === 0;
+    const stays = keepAlive(request.version, request.headers) && !last;
     const bytes = this.#format(reply, { keepAlive: stays, headOnly });
     if (!stays) return this.#close(bytes);
     this.socket.write(bytes);
     this.#state = 'idle';
     this.#wait(this.limits.keepAliveTimeoutMs);
-    if (this.#reader.buffered > 0) this.#received(Buffer.alloc(0));  // pipelined: go on
+    if (this.#reader.buffered > 0) this.#received(NOTHING);  // pipelined: go on
+    if (this.#clientDone) this.#ended();                     // what was left of it is read
   }
 
   #format(reply: Response, framing: Parameters<typeof formatResponse>[1]): Buffer {
