@@ -235,9 +235,18 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
 
   it("keeps each process's listener count while it has listeners, and no longer", async () => {
     const ada = await listen(a, 'counted');
-    await expect.poll(() => inspect.hlen('house:room:counted:listeners')).toBe(1);
+    await expect.poll(() => inspect.hlen('house:listeners:counted')).toBe(1);
     ada.socket.destroy();
-    await expect.poll(() => inspect.exists('house:room:counted:listeners')).toBe(0);
+    await expect.poll(() => inspect.exists('house:listeners:counted')).toBe(0);
+  });
+
+  it('keeps rooms apart whatever their names: a room named like another room\'s key is a room like any other', async () => {
+    const hall = await listen(a, 'hall');
+    // Once, 'hall:listeners' was the key of the hall's listener counts: a post there broke the hall.
+    expect(bodyOf(await post(b, 'hall:listeners', 'a room of its own'))).toBe('sent to 0 listeners\n');
+    expect(bodyOf(await post(b, 'hall', 'the hall still works'))).toBe('sent to 1 listener\n');
+    await hall.heard(1);
+    expect(hall.texts()).toEqual(['the hall still works']);
   });
 });
 
