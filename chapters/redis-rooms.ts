@@ -96,6 +96,8 @@ interface Room {
 }
 
 const HEARTBEAT = formatComment('heartbeat');
+/** A process's count of listeners in a room holds for this many heartbeats; it renews it every one. */
+const LEASE_HEARTBEATS = 3;
 /** How many entries one read asks for; a longer backlog takes several reads. */
 const READ_BATCH = 500;
 // #endregion room
@@ -139,7 +141,7 @@ export class RedisRooms implements Rooms {
   // #region publish
   /** Appends the message to the room's stream, bounded in length and in time, and rings the
    *  room's doorbell, in one transaction. Resolves with how many listeners the room has on
-   *  every process; rejects with a 503 when Redis can't take it. */
+   *  every process whose lease still holds; rejects with a 503 when Redis can't take it. */
   async publish(room: string, message: string | Omit<ServerSentEvent, 'id'>): Promise<number> {
     const event = typeof message === 'string' ? { data: message } : message;
     formatEvent(event);  // a message that can't be framed is refused here, before Redis
@@ -148,14 +150,27 @@ export class RedisRooms implements Rooms {
     const replies = await this.commands.multi()
       .xadd(key, 'MAXLEN', String(historyLength), '*', ...fieldsOf(event))
       .pexpire(key, historyMs)
-      .hvals(listenersKey(room))
+      .hgetall(listenersKey(room))
       .publish(doorbell(room), '')
       .exec()
       .catch((error: Error) => { throw unavailable(error); });
     const failed = replies?.find(([error]) => error !== null);
     if (replies === null || failed !== undefined) throw unavailable(failed?.[0] ?? new Error('transaction aborted'));
-    const counts = replies[2][1] as string[];
-    return counts.reduce((sum, count) => sum + Number(count), 0);
+    return this.#listeners(room, replies[2][1] as Record<string, string>);
+  }
+
+  /** Adds up the counts whose lease holds, and clears away those of processes that stopped renewing. */
+  #listeners(room: string, leases: Record<string, string>): number {
+    const now = Date.now();
+    let sum = 0;
+    const lapsed: string[] = [];
+    for (const [owner, lease] of Object.entries(leases)) {
+      const [count, until] = lease.split(' ').map(Number);
+      if (until > now) sum += count;
+      else lapsed.push(owner);
+    }
+    if (lapsed.length > 0) this.commands.hdel(listenersKey(room), ...lapsed).catch(() => {});
+    return sum;
   }
   // #endregion publish
 
@@ -295,13 +310,15 @@ export class RedisRooms implements Rooms {
     }).catch(() => {});
   }
 
-  /** Tells Redis how many listeners this process has in the room; the key expires with the room. */
+  /** Tells Redis how many listeners this process has in the room, as a lease: the count and the
+   *  time it runs out. Renewed every heartbeat; the hash expires when no process renews it. */
   #count(room: Room): void {
     const key = listenersKey(room.name);
     const size = room.members.size;
+    const leaseMs = LEASE_HEARTBEATS * this.settings.heartbeatMs;
     const update = size === 0
       ? this.commands.hdel(key, this.#process)
-      : this.commands.multi().hset(key, this.#process, size).pexpire(key, this.settings.historyMs).exec();
+      : this.commands.multi().hset(key, this.#process, `${size} ${Date.now() + leaseMs}`).pexpire(key, leaseMs).exec();
     update.catch(() => {});  // Redis away: counted again when it is back
   }
   // #endregion drop
@@ -321,6 +338,7 @@ export class RedisRooms implements Rooms {
 
   #heartbeat(): void {
     for (const room of this.#rooms.values()) {
+      if (room.members.size > 0) this.#count(room);  // renew the lease
       if (!room.spoke) {
         for (const subscriber of room.members.keys()) {
           if (!deliver(subscriber, HEARTBEAT)) this.#drop(room, subscriber);
@@ -330,13 +348,18 @@ export class RedisRooms implements Rooms {
     }
   }
 
-  /** Ends every local stream (browsers reconnect, maybe to another process) and hangs up on Redis. */
+  /** Ends every local stream (browsers reconnect, maybe to another process), takes this
+   *  process's counts out of Redis, and hangs up. */
   async close(): Promise<void> {
     clearInterval(this.#timer);
-    for (const room of this.#rooms.values()) {
-      for (const subscriber of room.members.keys()) subscriber.end();
-    }
+    const rooms = [...this.#rooms.values()];
     this.#rooms.clear();
+    for (const room of rooms) {
+      const members = [...room.members.keys()];
+      room.members.clear();  // so that their closing counts nothing again
+      for (const subscriber of members) subscriber.end();
+    }
+    await Promise.all(rooms.map((room) => this.commands.hdel(listenersKey(room.name), this.#process).catch(() => {})));
     await Promise.all([this.commands, this.bell].map((client) => client.quit().catch(() => client.disconnect())));
   }
 }

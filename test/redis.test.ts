@@ -240,6 +240,33 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     await expect.poll(() => inspect.exists('house:listeners:counted')).toBe(0);
   });
 
+  it('counts a listener who stays longer than any expiry, renewing its lease every heartbeat; a lapsed lease is not counted', async () => {
+    const rooms = await connectRedisRooms(redis.url, { historyMs: 200, heartbeatMs: 50 });
+    onTestFinished(() => rooms.close());
+    const steady = new PassThrough();
+    let heartbeats = 0;
+    const enough = new Promise<void>((resolve) => steady.on('data', (chunk: Buffer) => {
+      heartbeats += chunk.toString().split(': heartbeat').length - 1;
+      if (heartbeats >= 10) resolve();  // 500 ms: past the stream's expiry and the lease's (3 heartbeats)
+    }));
+    await rooms.subscribe('steady', steady);
+    const key = 'house:listeners:steady';
+    await expect.poll(() => inspect.pttl(key)).toBeGreaterThan(0);
+    expect(await inspect.pttl(key)).toBeLessThanOrEqual(150);  // a process that dies stops renewing it: gone in 3 heartbeats
+    await enough;
+    expect(await rooms.publish('steady', 'still here')).toBe(1);
+
+    // A process that died with 7 listeners here: once its lease has run out it no longer counts,
+    // and the next post clears its count away.
+    await inspect.hset(key, 'a process that died', `7 ${Date.now() - 1}`);
+    expect(await rooms.publish('steady', 'still here')).toBe(1);
+    await expect.poll(() => inspect.hexists(key, 'a process that died')).toBe(0);
+
+    // A process that stops cleanly takes its counts with it.
+    await rooms.close();
+    expect(await inspect.exists(key)).toBe(0);
+  });
+
   it('keeps rooms apart whatever their names: a room named like another room\'s key is a room like any other', async () => {
     const hall = await listen(a, 'hall');
     // Once, 'hall:listeners' was the key of the hall's listener counts: a post there broke the hall.

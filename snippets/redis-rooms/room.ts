@@ -14,5 +14,7 @@ interface Room {
 }
 
 const HEARTBEAT = formatComment('heartbeat');
+/** A process's count of listeners in a room holds for this many heartbeats; it renews it every one. */
+const LEASE_HEARTBEATS = 3;
 /** How many entries one read asks for; a longer backlog takes several reads. */
 const READ_BATCH = 500;
