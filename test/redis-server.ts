@@ -24,6 +24,8 @@ process.once('exit', () => {
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
+  /** Whether the server is running (paused counts as running). */
+  alive(): boolean;
   /** Kills the server (SIGKILL: an outage, not a shutdown) and resolves once it has exited. */
   kill(): Promise<void>;
   /** Starts it again on the same port, empty, as after a crash without persistence. */
@@ -41,8 +43,9 @@ export async function startRedisServer(): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'house-redis-test-'));
   let child = await launch(port, dir);
 
+  const alive = () => child.exitCode === null && child.signalCode === null;
   const kill = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (!alive()) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
@@ -51,6 +54,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    alive,
     kill,
     pause: () => { child.kill('SIGSTOP'); },
     resume: () => { child.kill('SIGCONT'); },

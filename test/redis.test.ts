@@ -83,6 +83,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     houses = [startHouse(redis), startHouse(redis)];
     [a, b] = await Promise.all(houses.map(portOf));
     inspect = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    inspect.on('error', () => {});  // it reconnects by itself after the outage test
     await inspect.connect();
   });
   afterAll(async () => {
@@ -103,6 +104,40 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     expect(new Set(ids).size).toBe(said.length);
     for (const listener of listeners) expect(listener.ids()).toEqual(ids);
     expect(ids[0]).toMatch(/^\d+-\d+$/);
+  });
+
+  it('agrees on one order and one id per message when posts race to both processes at once', async () => {
+    const listeners = [await listen(a, 'race'), await listen(b, 'race'), await listen(b, 'race')];
+    const said = Array.from({ length: 20 }, (_, i) => `race ${i + 1}`);
+    const answers = await Promise.all(said.map((message, i) => post(i % 2 === 0 ? a : b, 'race', message)));
+    for (const answer of answers) expect(statusOf(answer)).toBe(200);
+    for (const listener of listeners) await listener.heard(said.length);
+    const stored = await inspect.xrange('house:room:race', '-', '+');  // the one order: the stream's
+    for (const listener of listeners) {
+      expect(listener.ids()).toEqual(stored.map(([id]) => id));
+      expect(listener.texts()).toEqual(stored.map(([, fields]) => JSON.parse(fields[1]).message));
+    }
+    expect(listeners[0].texts().toSorted()).toEqual(said.toSorted());
+  });
+
+  it('replays exactly what was missed, once and in order, while posts keep racing in to both processes', async () => {
+    const ada = await listen(a, 'busy');
+    await post(b, 'busy', 'seen before');
+    const [last] = await ada.heard(1);
+    ada.socket.destroy();
+    for (let i = 1; i <= 5; i++) await post(i % 2 === 0 ? a : b, 'busy', `missed ${i}`);
+
+    // Back on the other process, which has no listener in the room yet, while ten more posts race in.
+    const racing = Promise.all(Array.from({ length: 10 }, (_, i) => post(i % 2 === 0 ? a : b, 'busy', `racing ${i + 1}`)));
+    const back = await listen(b, 'busy', last.id);
+    await racing;
+    await back.heard(15);
+    await post(a, 'busy', 'after the race');
+    await back.heard(16);
+    const stored = await inspect.xrange('house:room:busy', `(${last.id}`, '+');
+    expect(back.ids()).toEqual(stored.map(([id]) => id));
+    expect(back.texts()).toEqual(stored.map(([, fields]) => JSON.parse(fields[1]).message));
+    expect(back.all().filter((e) => e.event === 'missed')).toEqual([]);
   });
 
   it('replays what a subscriber missed when it comes back to the other process with its Last-Event-ID', async () => {
@@ -139,6 +174,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     const [[beforeId]] = await inspect.xrange('house:room:amnesia', '-', '+');
 
     await redis.kill();
+    onTestFinished(async () => { if (!redis.alive()) await redis.restart(); });  // for the tests after this one
     const refused = parseResponse(await post(b, 'faults', 'while Redis is away'));
     expect(refused.status).toBe(503);
     expect(refused.body).toContain('cannot reach Redis');
@@ -154,6 +190,19 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     await early.closed;
     expect(early.text()).toMatch(/^HTTP\/1\.1 200 OK/);
     expect(early.text()).not.toContain('event: joined');
+    // So does one that needs Redis to replay: a Last-Event-ID older than what this process has sent...
+    const [seenId] = listeners[0].ids();
+    const older = `${Number(seenId.split('-')[0]) - 1}-0`;
+    const replaying = await openSocket(a);
+    onTestFinished(() => { replaying.destroy(); });
+    const late = record(replaying);
+    replaying.write(httpRequest('GET', '/source?room=faults', { headers: { 'Last-Event-ID': older } }));
+    await late.closed;
+    expect(late.text()).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(late.text()).not.toContain('event: joined');
+    // ...but one this process has sent everything up to joins without asking Redis.
+    const caughtUp = await listen(a, 'faults', seenId);
+    expect(caughtUp.all().map((e) => e.event)).toEqual(['joined']);
 
     await redis.restart();
     const delivered: string[] = ['before the outage'];
@@ -172,6 +221,8 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
       expect(listener.texts()).toEqual(delivered);
       expect(new Set(listener.ids()).size).toBe(delivered.length);
     }
+    await caughtUp.heard(delivered.length - 1);
+    expect(caughtUp.texts()).toEqual(delivered.slice(1));
     // An id from before the restart that Redis no longer has: the browser is told it missed something.
     const amnesiac = await listen(b, 'amnesia', beforeId);
     expect(amnesiac.all()[0]).toMatchObject({ event: 'missed', data: beforeId });
