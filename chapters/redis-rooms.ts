@@ -85,6 +85,8 @@ export async function connectRedisRooms(url: string, options: Partial<RedisRooms
 interface Room {
   readonly name: string;
   readonly members: Map<Writable, { lastSent: string }>;
+  /** Subscribers on their way in: while there are any, the room is not forgotten. */
+  joining: number;
   /** Every entry up to this id has been delivered to every member. */
   cursor: string;
   /** Settles once the doorbell is subscribed and the cursor set; every task waits for it. */
@@ -177,10 +179,12 @@ export class RedisRooms implements Rooms {
   // #region subscribe
   /** Adds a local listener. It first gets what it missed since `lastEventId`, read from the
    *  room's stream, so the id may come from any process. Never rejects: if Redis is away, the
-   *  stream ends and the browser comes back with its Last-Event-ID a second later. */
+   *  stream ends and the browser comes back with its Last-Event-ID a second later. A room whose
+   *  subscriber never joined (it left first, or Redis was away) is forgotten as if it had left. */
   subscribe(name: string, stream: Subscriber, lastEventId?: string): Promise<number> {
     const subscriber = stream instanceof EventStream ? stream.connection : stream;
     const room = this.#open(name);
+    room.joining++;
     return this.#enqueue(room, async () => {
       if (subscriber.destroyed || room.members.has(subscriber)) return 0;
       const { replayed, lastSent } = await this.#replay(room, subscriber, lastEventId);
@@ -194,6 +198,9 @@ export class RedisRooms implements Rooms {
     }).catch(() => {
       subscriber.end();
       return 0;
+    }).finally(() => {
+      room.joining--;
+      this.#forgetIfEmpty(room);
     });
   }
   // #endregion subscribe
@@ -275,7 +282,7 @@ export class RedisRooms implements Rooms {
     const existing = this.#rooms.get(name);
     if (existing !== undefined) return existing;
     const room: Room = {
-      name, members: new Map(), cursor: NOTHING_YET, opened: Promise.resolve(), queue: Promise.resolve(),
+      name, members: new Map(), joining: 0, cursor: NOTHING_YET, opened: Promise.resolve(), queue: Promise.resolve(),
       readQueued: false, spoke: false,
     };
     this.#rooms.set(name, room);
@@ -302,9 +309,15 @@ export class RedisRooms implements Rooms {
     if (!room.members.delete(subscriber)) return;
     subscriber.destroy();
     this.#count(room);
-    if (room.members.size > 0) return;
+    this.#forgetIfEmpty(room);
+  }
+
+  /** A room with no local listeners left is forgotten here, and its doorbell no longer rings for us. */
+  #forgetIfEmpty(room: Room): void {
+    const inUse = () => room.members.size > 0 || room.joining > 0;
+    if (inUse()) return;
     void this.#enqueue(room, async () => {
-      if (room.members.size > 0 || this.#rooms.get(room.name) !== room) return;
+      if (inUse() || this.#rooms.get(room.name) !== room) return;
       this.#rooms.delete(room.name);
       await this.bell.unsubscribe(doorbell(room.name));
     }).catch(() => {});

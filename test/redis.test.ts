@@ -318,6 +318,34 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     expect(await inspect.exists(key)).toBe(0);
   });
 
+  it('forgets a room whose only subscriber left before it could join, in the process and in Redis', async () => {
+    const rooms = await connectRedisRooms(redis.url);
+    onTestFinished(() => rooms.close());
+    const doorbells = () => inspect.pubsub('NUMSUB', 'house:room:ghost');
+    const left = new PassThrough();
+    left.destroy();  // as a browser that closes the tab while its stream is joining
+    expect(await rooms.subscribe('ghost', left)).toBe(0);
+    await expect.poll(doorbells).toEqual(['house:room:ghost', 0]);
+    expect(rooms.subscribers('ghost')).toBe(0);
+  });
+
+  it('keeps a room for a listener who joins just as the last one leaves (a page reloaded)', async () => {
+    const rooms = await connectRedisRooms(redis.url);
+    onTestFinished(() => rooms.close());
+    const leaving = new PassThrough();
+    await rooms.subscribe('revolving', leaving);
+    const coming = new PassThrough();
+    onTestFinished(() => { coming.destroy(); });
+    let heard = '';
+    coming.on('data', (chunk: Buffer) => (heard += chunk));
+    const joined = new Promise<number>((resolve) => leaving.once('close', () => resolve(rooms.subscribe('revolving', coming))));
+    leaving.destroy();
+    await joined;
+    expect(rooms.subscribers('revolving')).toBe(1);
+    expect(await rooms.publish('revolving', 'anyone here?')).toBe(1);
+    await expect.poll(() => heard).toContain('data: anyone here?');
+  });
+
   it('keeps rooms apart whatever their names: a room named like another room\'s key is a room like any other', async () => {
     const hall = await listen(a, 'hall');
     // Once, 'hall:listeners' was the key of the hall's listener counts: a post there broke the hall.

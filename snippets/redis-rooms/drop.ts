@@ -2,9 +2,15 @@
     if (!room.members.delete(subscriber)) return;
     subscriber.destroy();
     this.#count(room);
-    if (room.members.size > 0) return;
+    this.#forgetIfEmpty(room);
+  }
+
+  /** A room with no local listeners left is forgotten here, and its doorbell no longer rings for us. */
+  #forgetIfEmpty(room: Room): void {
+    const inUse = () => room.members.size > 0 || room.joining > 0;
+    if (inUse()) return;
     void this.#enqueue(room, async () => {
-      if (room.members.size > 0 || this.#rooms.get(room.name) !== room) return;
+      if (inUse() || this.#rooms.get(room.name) !== room) return;
       this.#rooms.delete(room.name);
       await this.bell.unsubscribe(doorbell(room.name));
     }).catch(() => {});

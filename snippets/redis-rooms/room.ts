@@ -3,6 +3,8 @@
 interface Room {
   readonly name: string;
   readonly members: Map<Writable, { lastSent: string }>;
+  /** Subscribers on their way in: while there are any, the room is not forgotten. */
+  joining: number;
   /** Every entry up to this id has been delivered to every member. */
   cursor: string;
   /** Settles once the doorbell is subscribed and the cursor set; every task waits for it. */
