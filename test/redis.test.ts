@@ -66,6 +66,10 @@ describe('the default, without REDIS_URL', () => {
     expect(readFileSync(new URL('../chapters/processes.ts', import.meta.url), 'utf8')).toContain("await import('./redis-rooms.ts')");
   });
 
+  it('refuses a REDIS_URL that is not a redis:// URL, before trying to connect', async () => {
+    await expect(roomsFromEnv({ REDIS_URL: 'localhost:6379' })).rejects.toThrow('REDIS_URL must look like redis://127.0.0.1:6379, got "localhost:6379"');
+  });
+
   it('refuses a ROOM_HISTORY_MS that is not a whole number of milliseconds', async () => {
     await expect(roomsFromEnv({ ROOM_HISTORY_MS: '10 minutes' })).rejects.toThrow('ROOM_HISTORY_MS must be a whole number of milliseconds, got "10 minutes"');
   });
@@ -250,6 +254,15 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     onTestFinished(() => house.stop('SIGKILL').then(() => {}));
     expect(await house.exited()).toBe(1);
     expect(house.output()).toContain(`house: cannot reach Redis at REDIS_URL=redis://127.0.0.1:${nobody}`);
+  });
+
+  it('fails at start with an error naming REDIS_URL when Redis takes the connection but never answers', async () => {
+    redis.pause();
+    onTestFinished(() => redis.resume());
+    const house = startHouse(redis);
+    onTestFinished(() => house.stop('SIGKILL').then(() => {}));
+    expect(await house.exited()).toBe(1);
+    expect(house.output()).toContain(`house: cannot reach Redis at REDIS_URL=${redis.url} (Command timed out)`);
   });
 
   it('bounds each room: its stream keeps the last N messages, and an abandoned room expires', async () => {
