@@ -195,7 +195,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     expect(early.text()).toMatch(/^HTTP\/1\.1 200 OK/);
     expect(early.text()).not.toContain('event: joined');
     // So does one that needs Redis to replay: a Last-Event-ID older than what this process has sent...
-    const [seenId] = listeners[0].ids();
+    const seenId = String(listeners[0].ids()[0]);
     const older = `${Number(seenId.split('-')[0]) - 1}-0`;
     const replaying = await openSocket(a);
     onTestFinished(() => { replaying.destroy(); });
