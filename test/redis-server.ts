@@ -15,10 +15,13 @@ export function redisMissing(): string | undefined {
   return `no redis-server binary on PATH: install it with \`${INSTALL}\` (Debian package redis-server)`;
 }
 
-/** Every redis-server still running, killed when this test process exits, whatever happened. */
+/** Every redis-server still running, killed when this test process exits, whatever happened,
+ *  and every temporary directory not yet removed. */
 const running = new Set<ChildProcess>();
+const directories = new Set<string>();
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
+  for (const dir of directories) rmSync(dir, { recursive: true, force: true });
 });
 
 export interface RedisServer {
@@ -41,7 +44,15 @@ export interface RedisServer {
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'house-redis-test-'));
-  let child = await launch(port, dir);
+  directories.add(dir);
+  const removeDir = () => {
+    rmSync(dir, { recursive: true, force: true });
+    directories.delete(dir);
+  };
+  let child = await launch(port, dir).catch((error: Error) => {
+    removeDir();
+    throw error;
+  });
 
   const alive = () => child.exitCode === null && child.signalCode === null;
   const kill = async () => {
@@ -64,7 +75,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     },
     stop: async () => {
       await kill();
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
     },
   };
 }
