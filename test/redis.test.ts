@@ -273,6 +273,42 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     await expect.poll(() => inspect.exists('house:room:abandoned'), { interval: 100 }).toBe(0);
   });
 
+  it('tells its listeners when the stream was trimmed past what this process had read, then goes on', async () => {
+    const rooms = await connectRedisRooms(redis.url, { historyLength: 5 });
+    onTestFinished(() => rooms.close());
+    const listener = new PassThrough();
+    onTestFinished(() => { listener.destroy(); });
+    const events: EventSourceMessage[] = [];
+    const parser = createParser({ onEvent: (event) => events.push(event) });
+    listener.on('data', (chunk: Buffer) => parser.feed(chunk.toString()));
+    await rooms.subscribe('flood', listener);
+    await rooms.publish('flood', 'read 1');
+    await expect.poll(() => events.length).toBe(1);
+    const [{ id: readId }] = events;
+
+    // Twenty entries added while this process was not reading (no doorbell rang): five are left,
+    // so the listener is told before it gets them.
+    for (let i = 1; i <= 20; i++) await inspect.xadd('house:room:flood', 'MAXLEN', '5', '*', 'data', `unread ${i}`);
+    await inspect.publish('house:room:flood', '');
+    await expect.poll(() => events.length).toBe(7);
+    expect(events[1]).toMatchObject({ event: 'missed', data: readId });
+    expect(events.slice(2).map((e) => e.data)).toEqual(['unread 16', 'unread 17', 'unread 18', 'unread 19', 'unread 20']);
+
+    // A backlog longer than one read's batch (500) arrives whole and in order, with no notice.
+    const backlog = inspect.pipeline();
+    for (let i = 1; i <= 700; i++) backlog.xadd('house:room:flood', 'MAXLEN', '1000', '*', 'data', `backlog ${i}`);
+    await backlog.exec();
+    await inspect.publish('house:room:flood', '');
+    await expect.poll(() => events.length).toBe(707);
+    expect(events.slice(7).map((e) => e.data)).toEqual(Array.from({ length: 700 }, (_, i) => `backlog ${i + 1}`));
+
+    // A room that expired and started again lost nothing this process had not read: no notice.
+    await inspect.del('house:room:flood');
+    await rooms.publish('flood', 'anew');
+    await expect.poll(() => events.length).toBe(708);
+    expect(events[707]).toMatchObject({ data: 'anew' });
+  });
+
   it('sends a room with no history a missed notice with id 0-0, and takes 0-0 back as "seen nothing"', async () => {
     const rooms = await connectRedisRooms(redis.url);
     onTestFinished(() => rooms.close());
