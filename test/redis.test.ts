@@ -256,13 +256,19 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     expect(house.output()).toContain(`house: cannot reach Redis at REDIS_URL=redis://127.0.0.1:${nobody}`);
   });
 
-  it('fails at start, naming REDIS_URL without its password, on a database Redis lacks or a refused connection', async () => {
+  it('fails at start, naming REDIS_URL without its password, on a wrong password, a database Redis lacks, or a refused connection', async () => {
     await expect(connectRedisRooms(`${redis.url}/99`)).rejects.toThrow(
       `cannot reach Redis at REDIS_URL=${redis.url}/99 (ERR DB index is out of range)`);
     const nobody = await freePort();
     const refused = connectRedisRooms(`redis://ada:hunter2@127.0.0.1:${nobody}`);
     await expect(refused).rejects.toThrow(`cannot reach Redis at REDIS_URL=redis://ada:***@127.0.0.1:${nobody} (connect ECONNREFUSED`);
     await expect(refused).rejects.not.toThrow('hunter2');
+
+    await inspect.config('SET', 'requirepass', 'sesame');  // connections already open stay signed in
+    onTestFinished(() => inspect.config('SET', 'requirepass', '').then(() => {}));
+    await expect(connectRedisRooms(`redis://:hunter2@127.0.0.1:${redis.port}`)).rejects.toThrow(
+      `cannot reach Redis at REDIS_URL=redis://:***@127.0.0.1:${redis.port} (WRONGPASS`);
+    await (await connectRedisRooms(`redis://:sesame@127.0.0.1:${redis.port}`)).close();  // the right one is let in
   });
 
   it('fails at start with an error naming REDIS_URL when Redis takes the connection but never answers', async () => {
