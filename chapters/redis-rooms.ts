@@ -15,9 +15,10 @@ import { HttpError } from './routing.ts';
 
 // #region keys
 /** Where a room lives in Redis. Keys and pub/sub channels are separate namespaces,
- *  so the stream and its doorbell may share a name. */
+ *  so the stream and its doorbell may share a name. A room's name may hold any character,
+ *  so each kind of key has a prefix of its own: no name can make one room's key another's. */
 const streamKey = (room: string) => `house:room:${room}`;
-const listenersKey = (room: string) => `house:room:${room}:listeners`;
+const listenersKey = (room: string) => `house:listeners:${room}`;
 const doorbell = streamKey;
 const ROOM_OF_DOORBELL = /^house:room:(.*)$/s;
 // #endregion keys
@@ -69,12 +70,20 @@ export async function connectRedisRooms(url: string, options: Partial<RedisRooms
   for (const client of [commands, bell]) client.on('error', (error: Error) => (lastError = error.message));
   try {
     await Promise.all([commands.connect(), bell.connect()]);
-  } catch {
+    // A database the URL names but Redis lacks fails only in the background: ask for it here.
+    await commands.select(commands.options.db ?? 0);
+  } catch (error) {
     commands.disconnect();
     bell.disconnect();
-    throw new Error(`cannot reach Redis at REDIS_URL=${url} (${lastError})`);
+    const why = error instanceof Error && /^ERR /.test(error.message) ? error.message : lastError;
+    throw new Error(`cannot reach Redis at REDIS_URL=${withoutPassword(url)} (${why})`);
   }
   return new RedisRooms(commands, bell, settings);
+}
+
+/** The URL as it may be printed: a password in it becomes `***`. */
+function withoutPassword(url: string): string {
+  return url.replace(/^(rediss?:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
 }
 // #endregion connect
 
@@ -84,6 +93,8 @@ export async function connectRedisRooms(url: string, options: Partial<RedisRooms
 interface Room {
   readonly name: string;
   readonly members: Map<Writable, { lastSent: string }>;
+  /** Subscribers on their way in: while there are any, the room is not forgotten. */
+  joining: number;
   /** Every entry up to this id has been delivered to every member. */
   cursor: string;
   /** Settles once the doorbell is subscribed and the cursor set; every task waits for it. */
@@ -95,6 +106,8 @@ interface Room {
 }
 
 const HEARTBEAT = formatComment('heartbeat');
+/** A process's count of listeners in a room holds for this many heartbeats; it renews it every one. */
+const LEASE_HEARTBEATS = 3;
 /** How many entries one read asks for; a longer backlog takes several reads. */
 const READ_BATCH = 500;
 // #endregion room
@@ -138,7 +151,7 @@ export class RedisRooms implements Rooms {
   // #region publish
   /** Appends the message to the room's stream, bounded in length and in time, and rings the
    *  room's doorbell, in one transaction. Resolves with how many listeners the room has on
-   *  every process; rejects with a 503 when Redis can't take it. */
+   *  every process whose lease still holds; rejects with a 503 when Redis can't take it. */
   async publish(room: string, message: string | Omit<ServerSentEvent, 'id'>): Promise<number> {
     const event = typeof message === 'string' ? { data: message } : message;
     formatEvent(event);  // a message that can't be framed is refused here, before Redis
@@ -147,24 +160,39 @@ export class RedisRooms implements Rooms {
     const replies = await this.commands.multi()
       .xadd(key, 'MAXLEN', String(historyLength), '*', ...fieldsOf(event))
       .pexpire(key, historyMs)
-      .hvals(listenersKey(room))
+      .hgetall(listenersKey(room))
       .publish(doorbell(room), '')
       .exec()
       .catch((error: Error) => { throw unavailable(error); });
     const failed = replies?.find(([error]) => error !== null);
     if (replies === null || failed !== undefined) throw unavailable(failed?.[0] ?? new Error('transaction aborted'));
-    const counts = replies[2][1] as string[];
-    return counts.reduce((sum, count) => sum + Number(count), 0);
+    return this.#listeners(room, replies[2][1] as Record<string, string>);
+  }
+
+  /** Adds up the counts whose lease holds, and clears away those of processes that stopped renewing. */
+  #listeners(room: string, leases: Record<string, string>): number {
+    const now = Date.now();
+    let sum = 0;
+    const lapsed: string[] = [];
+    for (const [owner, lease] of Object.entries(leases)) {
+      const [count, until] = lease.split(' ').map(Number);
+      if (until > now) sum += count;
+      else lapsed.push(owner);
+    }
+    if (lapsed.length > 0) this.commands.hdel(listenersKey(room), ...lapsed).catch(() => {});
+    return sum;
   }
   // #endregion publish
 
   // #region subscribe
   /** Adds a local listener. It first gets what it missed since `lastEventId`, read from the
    *  room's stream, so the id may come from any process. Never rejects: if Redis is away, the
-   *  stream ends and the browser comes back with its Last-Event-ID a second later. */
+   *  stream ends and the browser comes back with its Last-Event-ID a second later. A room whose
+   *  subscriber never joined (it left first, or Redis was away) is forgotten as if it had left. */
   subscribe(name: string, stream: Subscriber, lastEventId?: string): Promise<number> {
     const subscriber = stream instanceof EventStream ? stream.connection : stream;
     const room = this.#open(name);
+    room.joining++;
     return this.#enqueue(room, async () => {
       if (subscriber.destroyed || room.members.has(subscriber)) return 0;
       const { replayed, lastSent } = await this.#replay(room, subscriber, lastEventId);
@@ -178,6 +206,9 @@ export class RedisRooms implements Rooms {
     }).catch(() => {
       subscriber.end();
       return 0;
+    }).finally(() => {
+      room.joining--;
+      this.#forgetIfEmpty(room);
     });
   }
   // #endregion subscribe
@@ -231,12 +262,31 @@ export class RedisRooms implements Rooms {
     room.readQueued = true;
     void this.#enqueue(room, async () => {
       room.readQueued = false;
-      let entries: [string, string[]][];
+      let full: boolean;
       do {
-        entries = await this.commands.xrange(streamKey(room.name), `(${room.cursor}`, '+', 'COUNT', READ_BATCH);
+        // From the cursor's own entry: while it is still there, nothing after it was trimmed away.
+        const entries = await this.commands.xrange(streamKey(room.name), room.cursor, '+', 'COUNT', READ_BATCH + 1);
+        full = entries.length === READ_BATCH + 1;
+        if (entries[0]?.[0] === room.cursor) entries.shift();
+        else if (room.cursor !== NOTHING_YET && entries.length > 0) await this.#gap(room, entries[0][0]);
         for (const [id, fields] of entries) this.#fanOut(room, id, fields);
-      } while (entries.length === READ_BATCH);
+      } while (full);
     }).catch(() => {});  // Redis went away mid-read: 'ready' reads on from the cursor
+  }
+
+  /** The cursor's entry is gone, and `first` is the oldest one left. If the stream has been trimmed
+   *  (more entries added than it holds), this process fell `historyLength` entries behind, and some
+   *  it never read may have gone: each member that had not reached `first` gets a `missed` notice.
+   *  A stream that expired, or a Redis that restarted, starts anew untrimmed, and lost nothing unread. */
+  async #gap(room: Room, first: string): Promise<void> {
+    const info = await this.commands.xinfo('STREAM', streamKey(room.name)).catch(() => []) as unknown[];
+    const field = (name: string) => Number(info[info.indexOf(name) + 1]);
+    if (!(field('entries-added') > field('length'))) return;  // (Redis before 7 doesn't say: nothing said)
+    for (const [subscriber, member] of room.members) {
+      if (compareIds(first, member.lastSent) <= 0) continue;
+      const notice = formatEvent({ event: MISSED_EVENT, id: room.cursor, data: member.lastSent });
+      if (!deliver(subscriber, notice)) this.#drop(room, subscriber);
+    }
   }
 
   /** Sends one entry to every member that hasn't had it, then moves the cursor past it. */
@@ -259,7 +309,7 @@ export class RedisRooms implements Rooms {
     const existing = this.#rooms.get(name);
     if (existing !== undefined) return existing;
     const room: Room = {
-      name, members: new Map(), cursor: NOTHING_YET, opened: Promise.resolve(), queue: Promise.resolve(),
+      name, members: new Map(), joining: 0, cursor: NOTHING_YET, opened: Promise.resolve(), queue: Promise.resolve(),
       readQueued: false, spoke: false,
     };
     this.#rooms.set(name, room);
@@ -286,21 +336,29 @@ export class RedisRooms implements Rooms {
     if (!room.members.delete(subscriber)) return;
     subscriber.destroy();
     this.#count(room);
-    if (room.members.size > 0) return;
+    this.#forgetIfEmpty(room);
+  }
+
+  /** A room with no local listeners left is forgotten here, and its doorbell no longer rings for us. */
+  #forgetIfEmpty(room: Room): void {
+    const inUse = () => room.members.size > 0 || room.joining > 0;
+    if (inUse()) return;
     void this.#enqueue(room, async () => {
-      if (room.members.size > 0 || this.#rooms.get(room.name) !== room) return;
+      if (inUse() || this.#rooms.get(room.name) !== room) return;
       this.#rooms.delete(room.name);
       await this.bell.unsubscribe(doorbell(room.name));
     }).catch(() => {});
   }
 
-  /** Tells Redis how many listeners this process has in the room; the key expires with the room. */
+  /** Tells Redis how many listeners this process has in the room, as a lease: the count and the
+   *  time it runs out. Renewed every heartbeat; the hash expires when no process renews it. */
   #count(room: Room): void {
     const key = listenersKey(room.name);
     const size = room.members.size;
+    const leaseMs = LEASE_HEARTBEATS * this.settings.heartbeatMs;
     const update = size === 0
       ? this.commands.hdel(key, this.#process)
-      : this.commands.multi().hset(key, this.#process, size).pexpire(key, this.settings.historyMs).exec();
+      : this.commands.multi().hset(key, this.#process, `${size} ${Date.now() + leaseMs}`).pexpire(key, leaseMs).exec();
     update.catch(() => {});  // Redis away: counted again when it is back
   }
   // #endregion drop
@@ -320,6 +378,7 @@ export class RedisRooms implements Rooms {
 
   #heartbeat(): void {
     for (const room of this.#rooms.values()) {
+      if (room.members.size > 0) this.#count(room);  // renew the lease
       if (!room.spoke) {
         for (const subscriber of room.members.keys()) {
           if (!deliver(subscriber, HEARTBEAT)) this.#drop(room, subscriber);
@@ -329,13 +388,18 @@ export class RedisRooms implements Rooms {
     }
   }
 
-  /** Ends every local stream (browsers reconnect, maybe to another process) and hangs up on Redis. */
+  /** Ends every local stream (browsers reconnect, maybe to another process), takes this
+   *  process's counts out of Redis, and hangs up. */
   async close(): Promise<void> {
     clearInterval(this.#timer);
-    for (const room of this.#rooms.values()) {
-      for (const subscriber of room.members.keys()) subscriber.end();
-    }
+    const rooms = [...this.#rooms.values()];
     this.#rooms.clear();
+    for (const room of rooms) {
+      const members = [...room.members.keys()];
+      room.members.clear();  // so that their closing counts nothing again
+      for (const subscriber of members) subscriber.end();
+    }
+    await Promise.all(rooms.map((room) => this.commands.hdel(listenersKey(room.name), this.#process).catch(() => {})));
     await Promise.all([this.commands, this.bell].map((client) => client.quit().catch(() => client.disconnect())));
   }
 }

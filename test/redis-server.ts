@@ -15,15 +15,20 @@ export function redisMissing(): string | undefined {
   return `no redis-server binary on PATH: install it with \`${INSTALL}\` (Debian package redis-server)`;
 }
 
-/** Every redis-server still running, killed when this test process exits, whatever happened. */
+/** Every redis-server still running, killed when this test process exits, whatever happened,
+ *  and every temporary directory not yet removed. */
 const running = new Set<ChildProcess>();
+const directories = new Set<string>();
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
+  for (const dir of directories) rmSync(dir, { recursive: true, force: true });
 });
 
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
+  /** Whether the server is running (paused counts as running). */
+  alive(): boolean;
   /** Kills the server (SIGKILL: an outage, not a shutdown) and resolves once it has exited. */
   kill(): Promise<void>;
   /** Starts it again on the same port, empty, as after a crash without persistence. */
@@ -39,10 +44,19 @@ export interface RedisServer {
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'house-redis-test-'));
-  let child = await launch(port, dir);
+  directories.add(dir);
+  const removeDir = () => {
+    rmSync(dir, { recursive: true, force: true });
+    directories.delete(dir);
+  };
+  let child = await launch(port, dir).catch((error: Error) => {
+    removeDir();
+    throw error;
+  });
 
+  const alive = () => child.exitCode === null && child.signalCode === null;
   const kill = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (!alive()) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
@@ -51,6 +65,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    alive,
     kill,
     pause: () => { child.kill('SIGSTOP'); },
     resume: () => { child.kill('SIGCONT'); },
@@ -60,7 +75,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     },
     stop: async () => {
       await kill();
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
     },
   };
 }

@@ -66,6 +66,10 @@ describe('the default, without REDIS_URL', () => {
     expect(readFileSync(new URL('../chapters/processes.ts', import.meta.url), 'utf8')).toContain("await import('./redis-rooms.ts')");
   });
 
+  it('refuses a REDIS_URL that is not a redis:// URL, before trying to connect', async () => {
+    await expect(roomsFromEnv({ REDIS_URL: 'localhost:6379' })).rejects.toThrow('REDIS_URL must look like redis://127.0.0.1:6379, got "localhost:6379"');
+  });
+
   it('refuses a ROOM_HISTORY_MS that is not a whole number of milliseconds', async () => {
     await expect(roomsFromEnv({ ROOM_HISTORY_MS: '10 minutes' })).rejects.toThrow('ROOM_HISTORY_MS must be a whole number of milliseconds, got "10 minutes"');
   });
@@ -83,6 +87,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     houses = [startHouse(redis), startHouse(redis)];
     [a, b] = await Promise.all(houses.map(portOf));
     inspect = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    inspect.on('error', () => {});  // it reconnects by itself after the outage test
     await inspect.connect();
   });
   afterAll(async () => {
@@ -103,6 +108,40 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     expect(new Set(ids).size).toBe(said.length);
     for (const listener of listeners) expect(listener.ids()).toEqual(ids);
     expect(ids[0]).toMatch(/^\d+-\d+$/);
+  });
+
+  it('agrees on one order and one id per message when posts race to both processes at once', async () => {
+    const listeners = [await listen(a, 'race'), await listen(b, 'race'), await listen(b, 'race')];
+    const said = Array.from({ length: 20 }, (_, i) => `race ${i + 1}`);
+    const answers = await Promise.all(said.map((message, i) => post(i % 2 === 0 ? a : b, 'race', message)));
+    for (const answer of answers) expect(statusOf(answer)).toBe(200);
+    for (const listener of listeners) await listener.heard(said.length);
+    const stored = await inspect.xrange('house:room:race', '-', '+');  // the one order: the stream's
+    for (const listener of listeners) {
+      expect(listener.ids()).toEqual(stored.map(([id]) => id));
+      expect(listener.texts()).toEqual(stored.map(([, fields]) => JSON.parse(fields[1]).message));
+    }
+    expect(listeners[0].texts().toSorted()).toEqual(said.toSorted());
+  });
+
+  it('replays exactly what was missed, once and in order, while posts keep racing in to both processes', async () => {
+    const ada = await listen(a, 'busy');
+    await post(b, 'busy', 'seen before');
+    const [last] = await ada.heard(1);
+    ada.socket.destroy();
+    for (let i = 1; i <= 5; i++) await post(i % 2 === 0 ? a : b, 'busy', `missed ${i}`);
+
+    // Back on the other process, which has no listener in the room yet, while ten more posts race in.
+    const racing = Promise.all(Array.from({ length: 10 }, (_, i) => post(i % 2 === 0 ? a : b, 'busy', `racing ${i + 1}`)));
+    const back = await listen(b, 'busy', last.id);
+    await racing;
+    await back.heard(15);
+    await post(a, 'busy', 'after the race');
+    await back.heard(16);
+    const stored = await inspect.xrange('house:room:busy', `(${last.id}`, '+');
+    expect(back.ids()).toEqual(stored.map(([id]) => id));
+    expect(back.texts()).toEqual(stored.map(([, fields]) => JSON.parse(fields[1]).message));
+    expect(back.all().filter((e) => e.event === 'missed')).toEqual([]);
   });
 
   it('replays what a subscriber missed when it comes back to the other process with its Last-Event-ID', async () => {
@@ -139,6 +178,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     const [[beforeId]] = await inspect.xrange('house:room:amnesia', '-', '+');
 
     await redis.kill();
+    onTestFinished(async () => { if (!redis.alive()) await redis.restart(); });  // for the tests after this one
     const refused = parseResponse(await post(b, 'faults', 'while Redis is away'));
     expect(refused.status).toBe(503);
     expect(refused.body).toContain('cannot reach Redis');
@@ -154,6 +194,19 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     await early.closed;
     expect(early.text()).toMatch(/^HTTP\/1\.1 200 OK/);
     expect(early.text()).not.toContain('event: joined');
+    // So does one that needs Redis to replay: a Last-Event-ID older than what this process has sent...
+    const seenId = String(listeners[0].ids()[0]);
+    const older = `${Number(seenId.split('-')[0]) - 1}-0`;
+    const replaying = await openSocket(a);
+    onTestFinished(() => { replaying.destroy(); });
+    const late = record(replaying);
+    replaying.write(httpRequest('GET', '/source?room=faults', { headers: { 'Last-Event-ID': older } }));
+    await late.closed;
+    expect(late.text()).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(late.text()).not.toContain('event: joined');
+    // ...but one this process has sent everything up to joins without asking Redis.
+    const caughtUp = await listen(a, 'faults', seenId);
+    expect(caughtUp.all().map((e) => e.event)).toEqual(['joined']);
 
     await redis.restart();
     const delivered: string[] = ['before the outage'];
@@ -172,6 +225,8 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
       expect(listener.texts()).toEqual(delivered);
       expect(new Set(listener.ids()).size).toBe(delivered.length);
     }
+    await caughtUp.heard(delivered.length - 1);
+    expect(caughtUp.texts()).toEqual(delivered.slice(1));
     // An id from before the restart that Redis no longer has: the browser is told it missed something.
     const amnesiac = await listen(b, 'amnesia', beforeId);
     expect(amnesiac.all()[0]).toMatchObject({ event: 'missed', data: beforeId });
@@ -201,12 +256,72 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     expect(house.output()).toContain(`house: cannot reach Redis at REDIS_URL=redis://127.0.0.1:${nobody}`);
   });
 
+  it('fails at start, naming REDIS_URL without its password, on a wrong password, a database Redis lacks, or a refused connection', async () => {
+    await expect(connectRedisRooms(`${redis.url}/99`)).rejects.toThrow(
+      `cannot reach Redis at REDIS_URL=${redis.url}/99 (ERR DB index is out of range)`);
+    const nobody = await freePort();
+    const refused = connectRedisRooms(`redis://ada:hunter2@127.0.0.1:${nobody}`);
+    await expect(refused).rejects.toThrow(`cannot reach Redis at REDIS_URL=redis://ada:***@127.0.0.1:${nobody} (connect ECONNREFUSED`);
+    await expect(refused).rejects.not.toThrow('hunter2');
+
+    await inspect.config('SET', 'requirepass', 'sesame');  // connections already open stay signed in
+    onTestFinished(() => inspect.config('SET', 'requirepass', '').then(() => {}));
+    await expect(connectRedisRooms(`redis://:hunter2@127.0.0.1:${redis.port}`)).rejects.toThrow(
+      `cannot reach Redis at REDIS_URL=redis://:***@127.0.0.1:${redis.port} (WRONGPASS`);
+    await (await connectRedisRooms(`redis://:sesame@127.0.0.1:${redis.port}`)).close();  // the right one is let in
+  });
+
+  it('fails at start with an error naming REDIS_URL when Redis takes the connection but never answers', async () => {
+    redis.pause();
+    onTestFinished(() => redis.resume());
+    const house = startHouse(redis);
+    onTestFinished(() => house.stop('SIGKILL').then(() => {}));
+    expect(await house.exited()).toBe(1);
+    expect(house.output()).toContain(`house: cannot reach Redis at REDIS_URL=${redis.url} (Command timed out)`);
+  });
+
   it('bounds each room: its stream keeps the last N messages, and an abandoned room expires', async () => {
     const rooms = await connectRedisRooms(redis.url, { historyLength: 5, historyMs: 500 });
     onTestFinished(() => rooms.close());
     for (let i = 1; i <= 20; i++) await rooms.publish('abandoned', `message ${i}`);
     expect(await inspect.xlen('house:room:abandoned')).toBe(5);
     await expect.poll(() => inspect.exists('house:room:abandoned'), { interval: 100 }).toBe(0);
+  });
+
+  it('tells its listeners when the stream was trimmed past what this process had read, then goes on', async () => {
+    const rooms = await connectRedisRooms(redis.url, { historyLength: 5 });
+    onTestFinished(() => rooms.close());
+    const listener = new PassThrough();
+    onTestFinished(() => { listener.destroy(); });
+    const events: EventSourceMessage[] = [];
+    const parser = createParser({ onEvent: (event) => events.push(event) });
+    listener.on('data', (chunk: Buffer) => parser.feed(chunk.toString()));
+    await rooms.subscribe('flood', listener);
+    await rooms.publish('flood', 'read 1');
+    await expect.poll(() => events.length).toBe(1);
+    const [{ id: readId }] = events;
+
+    // Twenty entries added while this process was not reading (no doorbell rang): five are left,
+    // so the listener is told before it gets them.
+    for (let i = 1; i <= 20; i++) await inspect.xadd('house:room:flood', 'MAXLEN', '5', '*', 'data', `unread ${i}`);
+    await inspect.publish('house:room:flood', '');
+    await expect.poll(() => events.length).toBe(7);
+    expect(events[1]).toMatchObject({ event: 'missed', data: readId });
+    expect(events.slice(2).map((e) => e.data)).toEqual(['unread 16', 'unread 17', 'unread 18', 'unread 19', 'unread 20']);
+
+    // A backlog longer than one read's batch (500) arrives whole and in order, with no notice.
+    const backlog = inspect.pipeline();
+    for (let i = 1; i <= 700; i++) backlog.xadd('house:room:flood', 'MAXLEN', '1000', '*', 'data', `backlog ${i}`);
+    await backlog.exec();
+    await inspect.publish('house:room:flood', '');
+    await expect.poll(() => events.length).toBe(707);
+    expect(events.slice(7).map((e) => e.data)).toEqual(Array.from({ length: 700 }, (_, i) => `backlog ${i + 1}`));
+
+    // A room that expired and started again lost nothing this process had not read: no notice.
+    await inspect.del('house:room:flood');
+    await rooms.publish('flood', 'anew');
+    await expect.poll(() => events.length).toBe(708);
+    expect(events[707]).toMatchObject({ data: 'anew' });
   });
 
   it('sends a room with no history a missed notice with id 0-0, and takes 0-0 back as "seen nothing"', async () => {
@@ -235,9 +350,73 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
 
   it("keeps each process's listener count while it has listeners, and no longer", async () => {
     const ada = await listen(a, 'counted');
-    await expect.poll(() => inspect.hlen('house:room:counted:listeners')).toBe(1);
+    await expect.poll(() => inspect.hlen('house:listeners:counted')).toBe(1);
     ada.socket.destroy();
-    await expect.poll(() => inspect.exists('house:room:counted:listeners')).toBe(0);
+    await expect.poll(() => inspect.exists('house:listeners:counted')).toBe(0);
+  });
+
+  it('counts a listener who stays longer than any expiry, renewing its lease every heartbeat; a lapsed lease is not counted', async () => {
+    const rooms = await connectRedisRooms(redis.url, { historyMs: 200, heartbeatMs: 50 });
+    onTestFinished(() => rooms.close());
+    const steady = new PassThrough();
+    let heartbeats = 0;
+    const enough = new Promise<void>((resolve) => steady.on('data', (chunk: Buffer) => {
+      heartbeats += chunk.toString().split(': heartbeat').length - 1;
+      if (heartbeats >= 10) resolve();  // 500 ms: past the stream's expiry and the lease's (3 heartbeats)
+    }));
+    await rooms.subscribe('steady', steady);
+    const key = 'house:listeners:steady';
+    await expect.poll(() => inspect.pttl(key)).toBeGreaterThan(0);
+    expect(await inspect.pttl(key)).toBeLessThanOrEqual(150);  // a process that dies stops renewing it: gone in 3 heartbeats
+    await enough;
+    expect(await rooms.publish('steady', 'still here')).toBe(1);
+
+    // A process that died with 7 listeners here: once its lease has run out it no longer counts,
+    // and the next post clears its count away.
+    await inspect.hset(key, 'a process that died', `7 ${Date.now() - 1}`);
+    expect(await rooms.publish('steady', 'still here')).toBe(1);
+    await expect.poll(() => inspect.hexists(key, 'a process that died')).toBe(0);
+
+    // A process that stops cleanly takes its counts with it.
+    await rooms.close();
+    expect(await inspect.exists(key)).toBe(0);
+  });
+
+  it('forgets a room whose only subscriber left before it could join, in the process and in Redis', async () => {
+    const rooms = await connectRedisRooms(redis.url);
+    onTestFinished(() => rooms.close());
+    const doorbells = () => inspect.pubsub('NUMSUB', 'house:room:ghost');
+    const left = new PassThrough();
+    left.destroy();  // as a browser that closes the tab while its stream is joining
+    expect(await rooms.subscribe('ghost', left)).toBe(0);
+    await expect.poll(doorbells).toEqual(['house:room:ghost', 0]);
+    expect(rooms.subscribers('ghost')).toBe(0);
+  });
+
+  it('keeps a room for a listener who joins just as the last one leaves (a page reloaded)', async () => {
+    const rooms = await connectRedisRooms(redis.url);
+    onTestFinished(() => rooms.close());
+    const leaving = new PassThrough();
+    await rooms.subscribe('revolving', leaving);
+    const coming = new PassThrough();
+    onTestFinished(() => { coming.destroy(); });
+    let heard = '';
+    coming.on('data', (chunk: Buffer) => (heard += chunk));
+    const joined = new Promise<number>((resolve) => leaving.once('close', () => resolve(rooms.subscribe('revolving', coming))));
+    leaving.destroy();
+    await joined;
+    expect(rooms.subscribers('revolving')).toBe(1);
+    expect(await rooms.publish('revolving', 'anyone here?')).toBe(1);
+    await expect.poll(() => heard).toContain('data: anyone here?');
+  });
+
+  it('keeps rooms apart whatever their names: a room named like another room\'s key is a room like any other', async () => {
+    const hall = await listen(a, 'hall');
+    // Once, 'hall:listeners' was the key of the hall's listener counts: a post there broke the hall.
+    expect(bodyOf(await post(b, 'hall:listeners', 'a room of its own'))).toBe('sent to 0 listeners\n');
+    expect(bodyOf(await post(b, 'hall', 'the hall still works'))).toBe('sent to 1 listener\n');
+    await hall.heard(1);
+    expect(hall.texts()).toEqual(['the hall still works']);
   });
 });
 

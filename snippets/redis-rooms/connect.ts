@@ -10,10 +10,18 @@ export async function connectRedisRooms(url: string, options: Partial<RedisRooms
   for (const client of [commands, bell]) client.on('error', (error: Error) => (lastError = error.message));
   try {
     await Promise.all([commands.connect(), bell.connect()]);
-  } catch {
+    // A database the URL names but Redis lacks fails only in the background: ask for it here.
+    await commands.select(commands.options.db ?? 0);
+  } catch (error) {
     commands.disconnect();
     bell.disconnect();
-    throw new Error(`cannot reach Redis at REDIS_URL=${url} (${lastError})`);
+    const why = error instanceof Error && /^ERR /.test(error.message) ? error.message : lastError;
+    throw new Error(`cannot reach Redis at REDIS_URL=${withoutPassword(url)} (${why})`);
   }
   return new RedisRooms(commands, bell, settings);
+}
+
+/** The URL as it may be printed: a password in it becomes `***`. */
+function withoutPassword(url: string): string {
+  return url.replace(/^(rediss?:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
 }

@@ -12,6 +12,7 @@
 
   #heartbeat(): void {
     for (const room of this.#rooms.values()) {
+      if (room.members.size > 0) this.#count(room);  // renew the lease
       if (!room.spoke) {
         for (const subscriber of room.members.keys()) {
           if (!deliver(subscriber, HEARTBEAT)) this.#drop(room, subscriber);
@@ -21,13 +22,18 @@
     }
   }
 
-  /** Ends every local stream (browsers reconnect, maybe to another process) and hangs up on Redis. */
+  /** Ends every local stream (browsers reconnect, maybe to another process), takes this
+   *  process's counts out of Redis, and hangs up. */
   async close(): Promise<void> {
     clearInterval(this.#timer);
-    for (const room of this.#rooms.values()) {
-      for (const subscriber of room.members.keys()) subscriber.end();
-    }
+    const rooms = [...this.#rooms.values()];
     this.#rooms.clear();
+    for (const room of rooms) {
+      const members = [...room.members.keys()];
+      room.members.clear();  // so that their closing counts nothing again
+      for (const subscriber of members) subscriber.end();
+    }
+    await Promise.all(rooms.map((room) => this.commands.hdel(listenersKey(room.name), this.#process).catch(() => {})));
     await Promise.all([this.commands, this.bell].map((client) => client.quit().catch(() => client.disconnect())));
   }
 }

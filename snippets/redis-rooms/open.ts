@@ -4,7 +4,7 @@
     const existing = this.#rooms.get(name);
     if (existing !== undefined) return existing;
     const room: Room = {
-      name, members: new Map(), cursor: NOTHING_YET, opened: Promise.resolve(), queue: Promise.resolve(),
+      name, members: new Map(), joining: 0, cursor: NOTHING_YET, opened: Promise.resolve(), queue: Promise.resolve(),
       readQueued: false, spoke: false,
     };
     this.#rooms.set(name, room);

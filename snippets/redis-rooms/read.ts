@@ -14,12 +14,31 @@
     room.readQueued = true;
     void this.#enqueue(room, async () => {
       room.readQueued = false;
-      let entries: [string, string[]][];
+      let full: boolean;
       do {
-        entries = await this.commands.xrange(streamKey(room.name), `(${room.cursor}`, '+', 'COUNT', READ_BATCH);
+        // From the cursor's own entry: while it is still there, nothing after it was trimmed away.
+        const entries = await this.commands.xrange(streamKey(room.name), room.cursor, '+', 'COUNT', READ_BATCH + 1);
+        full = entries.length === READ_BATCH + 1;
+        if (entries[0]?.[0] === room.cursor) entries.shift();
+        else if (room.cursor !== NOTHING_YET && entries.length > 0) await this.#gap(room, entries[0][0]);
         for (const [id, fields] of entries) this.#fanOut(room, id, fields);
-      } while (entries.length === READ_BATCH);
+      } while (full);
     }).catch(() => {});  // Redis went away mid-read: 'ready' reads on from the cursor
+  }
+
+  /** The cursor's entry is gone, and `first` is the oldest one left. If the stream has been trimmed
+   *  (more entries added than it holds), this process fell `historyLength` entries behind, and some
+   *  it never read may have gone: each member that had not reached `first` gets a `missed` notice.
+   *  A stream that expired, or a Redis that restarted, starts anew untrimmed, and lost nothing unread. */
+  async #gap(room: Room, first: string): Promise<void> {
+    const info = await this.commands.xinfo('STREAM', streamKey(room.name)).catch(() => []) as unknown[];
+    const field = (name: string) => Number(info[info.indexOf(name) + 1]);
+    if (!(field('entries-added') > field('length'))) return;  // (Redis before 7 doesn't say: nothing said)
+    for (const [subscriber, member] of room.members) {
+      if (compareIds(first, member.lastSent) <= 0) continue;
+      const notice = formatEvent({ event: MISSED_EVENT, id: room.cursor, data: member.lastSent });
+      if (!deliver(subscriber, notice)) this.#drop(room, subscriber);
+    }
   }
 
   /** Sends one entry to every member that hasn't had it, then moves the cursor past it. */

@@ -3,6 +3,8 @@
 interface Room {
   readonly name: string;
   readonly members: Map<Writable, { lastSent: string }>;
+  /** Subscribers on their way in: while there are any, the room is not forgotten. */
+  joining: number;
   /** Every entry up to this id has been delivered to every member. */
   cursor: string;
   /** Settles once the doorbell is subscribed and the cursor set; every task waits for it. */
@@ -14,5 +16,7 @@ interface Room {
 }
 
 const HEARTBEAT = formatComment('heartbeat');
+/** A process's count of listeners in a room holds for this many heartbeats; it renews it every one. */
+const LEASE_HEARTBEATS = 3;
 /** How many entries one read asks for; a longer backlog takes several reads. */
 const READ_BATCH = 500;

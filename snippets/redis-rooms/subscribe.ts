@@ -1,9 +1,11 @@
   /** Adds a local listener. It first gets what it missed since `lastEventId`, read from the
    *  room's stream, so the id may come from any process. Never rejects: if Redis is away, the
-   *  stream ends and the browser comes back with its Last-Event-ID a second later. */
+   *  stream ends and the browser comes back with its Last-Event-ID a second later. A room whose
+   *  subscriber never joined (it left first, or Redis was away) is forgotten as if it had left. */
   subscribe(name: string, stream: Subscriber, lastEventId?: string): Promise<number> {
     const subscriber = stream instanceof EventStream ? stream.connection : stream;
     const room = this.#open(name);
+    room.joining++;
     return this.#enqueue(room, async () => {
       if (subscriber.destroyed || room.members.has(subscriber)) return 0;
       const { replayed, lastSent } = await this.#replay(room, subscriber, lastEventId);
@@ -17,5 +19,8 @@
     }).catch(() => {
       subscriber.end();
       return 0;
+    }).finally(() => {
+      room.joining--;
+      this.#forgetIfEmpty(room);
     });
   }
