@@ -16,8 +16,9 @@ function bodyLength(
     return 'chunked';
   }
   if (lengths === undefined) return 0;
-  const [value = '', ...others] = lengths.split(',').map(trimOws);
-  if (others.some((other) => other !== value)) {
+  const values = lengths.split(',').map(trimOws);
+  const value = values[0]!;
+  if (values.some((other) => other !== value)) {
     throw bad(`conflicting Content-Length values ${JSON.stringify(lengths)}`);
   }
   if (!/^[0-9]+$/.test(value)) throw bad(`invalid Content-Length ${JSON.stringify(value)}`);
