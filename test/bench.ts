@@ -14,7 +14,7 @@ import { describeMachine } from './bench/machine.ts';
 import { HOUSE, NODE_HTTP, RunningServer, root, type ServerKind } from './bench/server.ts';
 import type { RedisFanoutResult } from './bench/redis-fanout.ts';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const OUTPUT = process.env.BENCH_OUTPUT ?? join(root, 'docs/data/bench.json');
 const SETTINGS = {
   connections: 32,          // wrk's connections for the POST scenarios
@@ -30,6 +30,7 @@ interface PostResult extends Load {
   cpuSeconds: number;
   perSecond: number;
   cpuUsPerRequest: number;
+  kernelUsPerRequest: number;
 }
 
 interface Round {
@@ -43,9 +44,13 @@ interface Round {
 async function posts(server: RunningServer, closing: boolean): Promise<PostResult> {
   const before = server.usage();
   const load = await postLoad({ port: server.port, connections: SETTINGS.connections, seconds: SETTINGS.postSeconds, closing });
-  const cpuSeconds = server.usage().cpuSeconds - before.cpuSeconds;
+  const after = server.usage();
+  const cpuSeconds = after.cpuSeconds - before.cpuSeconds;
   if (load.errors > 0) throw new Error(`${server.kind.name}: ${load.errors} errors under ${closing ? 'closing' : 'keep-alive'} load`);
-  return { ...load, cpuSeconds, perSecond: load.requests / load.seconds, cpuUsPerRequest: (cpuSeconds * 1e6) / load.requests };
+  return {
+    ...load, cpuSeconds, perSecond: load.requests / load.seconds, cpuUsPerRequest: (cpuSeconds * 1e6) / load.requests,
+    kernelUsPerRequest: ((after.kernelSeconds - before.kernelSeconds) * 1e6) / load.requests,
+  };
 }
 
 /** Starts one server per kind, warms each up, runs `run` on each, and stops them all. */
@@ -129,8 +134,10 @@ function summarize(rounds: Round[]): Row[] {
     row('closingRate', 'closing POST, requests/s', '/s', (r) => r.closing.perSecond, () => ['', true]),
     row('keepAliveRate', 'keep-alive POST, requests/s', '/s', (r) => r.keepAlive.perSecond, atLeast(1.3)),
     row('keepAliveCpu', 'keep-alive POST, server CPU per request', 'µs', (r) => r.keepAlive.cpuUsPerRequest, () => ['', true]),
+    row('keepAliveKernel', 'keep-alive POST, of which in the kernel', 'µs', (r) => r.keepAlive.kernelUsPerRequest, () => ['', true]),
     row('fanout1kCpu', 'fan-out, server CPU per delivery, 1k subscribers', 'µs', (r) => r.fanout[0]!.cpuUsPerDelivery, atMost(0.6)),
     row('fanout10kCpu', 'fan-out, server CPU per delivery, 10k subscribers', 'µs', (r) => r.fanout[1]!.cpuUsPerDelivery, atMost(0.6)),
+    row('fanout10kKernel', 'fan-out, of which in the kernel, 10k subscribers', 'µs', (r) => r.fanout[1]!.kernelUsPerDelivery, () => ['', true]),
     row('fanout10kP50', 'fan-out p50 latency at 10k subscribers', 'ms', (r) => r.fanout[1]!.p50Ms, () => ['', true]),
     row('fanout10kP99', 'fan-out p99 latency at 10k subscribers', 'ms', (r) => r.fanout[1]!.p99Ms, atMost(0.6)),
     row('idleBytes', 'idle memory per open stream (10k streams)', 'kB', (r) => r.fanout[1]!.bytesPerIdleStream / 1000,

@@ -16,6 +16,8 @@ export interface FanoutResult {
   missing: number;
   cpuSeconds: number;
   cpuUsPerDelivery: number;
+  /** Of that, the kernel's: mostly the one write per delivery. */
+  kernelUsPerDelivery: number;
   p50Ms: number;
   p99Ms: number;
   /** Latency at every 5th percentile (0, 5, …, 100), for the chapter's distribution chart. */
@@ -116,6 +118,7 @@ export async function fanout(
       missing: replies.reduce((sum, r) => sum + r.missing, 0),
       cpuSeconds,
       cpuUsPerDelivery: (cpuSeconds * 1e6) / deliveries,
+      kernelUsPerDelivery: ((after.kernelSeconds - open.kernelSeconds) * 1e6) / deliveries,
       p50Ms: ms(50), p99Ms: ms(99),
       percentilesMs: Array.from({ length: 21 }, (_, i) => ms(i * 5)),
       bytesPerIdleStream: (open.rssBytes - before.rssBytes) / subscribers,

@@ -27,6 +27,8 @@ export const NODE_HTTP: ServerKind = {
 /** What the server's processes have used so far: CPU seconds, and resident memory. */
 export interface Usage {
   cpuSeconds: number;
+  /** The part of cpuSeconds spent in the kernel on the server's behalf (system time): its syscalls. */
+  kernelSeconds: number;
   rssBytes: number;
 }
 
@@ -65,14 +67,16 @@ export class RunningServer {
   /** Summed over the whole tree (npm, tsx and the server itself): only the server moves. */
   usage(): Usage {
     let ticks = 0;
+    let kernelTicks = 0;
     let pages = 0;
     for (const pid of this.pids) {
       const fields = statFields(pid);
       if (!fields) continue;
       ticks += Number(fields[11]) + Number(fields[12]);  // utime, stime
+      kernelTicks += Number(fields[12]);
       pages += Number(fields[21]);                        // rss
     }
-    return { cpuSeconds: ticks / TICKS_PER_SECOND, rssBytes: pages * PAGE_BYTES };
+    return { cpuSeconds: ticks / TICKS_PER_SECOND, kernelSeconds: kernelTicks / TICKS_PER_SECOND, rssBytes: pages * PAGE_BYTES };
   }
 
   async stop(): Promise<void> {
