@@ -1,7 +1,7 @@
 // The book's own guarantees: code reaches pages only through regions, and a broken book doesn't build.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   assertBookConsistent, captionFor, chapterDependencies, findRegions, loadBook, readBook, snippetFor, staleSnippets, twoslashCompilerOptions,
@@ -71,6 +71,16 @@ describe('the book as it is', async () => {
     expect(unshownFrontEndRegions(root)).toEqual([]);
   });
 
+  // custom.css gives a code block room for 90 columns; a longer line makes the reader scroll sideways.
+  // The exercises count too: readers copy them.
+  it('has no chapter or exercise line longer than 90 characters', () => {
+    const tooLong = chapterFiles().flatMap((file) => readFileSync(file, 'utf8').split('\n')
+      .map((line, i) => ({ at: `${relative(root, file)}:${i + 1}`, length: [...line].length }))
+      .filter(({ length }) => length > 90)
+      .map(({ at, length }) => `${at} is ${length} characters`));
+    expect(tooLong).toEqual([]);
+  });
+
   it('has no TypeScript or JavaScript typed by hand into a page', () => {
     const handTyped = listPages().filter((page) => /^\s*(```|~~~)\s*(ts|typescript|js|javascript|tsx|mjs)\b/m.test(readFileSync(join(root, page), 'utf8')));
     expect(handTyped).toEqual([]);
@@ -124,6 +134,18 @@ describe('the Lisp map', async () => {
     expect(wrong).toEqual([]);
   });
 });
+
+/** Every file a reader sees or copies: chapters/*.{ts,js,css,html}, and all of chapters/exercises/. */
+function chapterFiles(): string[] {
+  const chapters = join(root, 'chapters');
+  const direct = readdirSync(chapters, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(ts|js|css|html)$/.test(entry.name))
+    .map((entry) => join(chapters, entry.name));
+  const exercises = readdirSync(join(chapters, 'exercises'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+  return [...direct, ...exercises].sort();
+}
 
 function listPages(): string[] {
   return spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'docs'], { cwd: root, encoding: 'utf8' })
