@@ -1,6 +1,6 @@
 // Rooms on Redis: one stream per room holds the ids, the order and the history; a pub/sub
-// "doorbell" wakes every process that has listeners in the room. This is the only module of
-// House that loads a library (ioredis), and only when REDIS_URL asks for it.
+// "doorbell" wakes every process that has listeners in the room. This is the only module
+// of House that loads a library (ioredis), and only when REDIS_URL asks for it.
 
 // #region imports
 import { randomUUID } from 'node:crypto';
@@ -16,7 +16,8 @@ import { HttpError } from './routing.ts';
 // #region keys
 /** Where a room lives in Redis. Keys and pub/sub channels are separate namespaces,
  *  so the stream and its doorbell may share a name. A room's name may hold any character,
- *  so each kind of key has a prefix of its own: no name can make one room's key another's. */
+ *  so each kind of key has a prefix of its own:
+ *  no name can make one room's key another's. */
 const streamKey = (room: string) => `house:room:${room}`;
 const listenersKey = (room: string) => `house:listeners:${room}`;
 const doorbell = streamKey;
@@ -28,7 +29,8 @@ const ROOM_OF_DOORBELL = /^house:room:(.*)$/s;
 const STREAM_ID = /^(0|[1-9][0-9]{0,15})-(0|[1-9][0-9]{0,15})$/;
 const NOTHING_YET = '0-0';
 
-/** Compares two stream ids by time, then by sequence; ids that aren't stream ids sort first. */
+/** Compares two stream ids by time, then by sequence;
+ *  ids that aren't stream ids sort first. */
 function compareIds(a: string, b: string): number {
   const [x, y] = [STREAM_ID.exec(a), STREAM_ID.exec(b)];
   if (x === null || y === null) return x === null ? (y === null ? 0 : -1) : 1;
@@ -38,13 +40,18 @@ function compareIds(a: string, b: string): number {
 
 // #region options
 export interface RedisRoomsOptions extends ChannelLimits {
-  /** A Redis command slower than this fails, so a slow Redis never keeps a request waiting. */
+  /** A Redis command slower than this fails,
+   *  so a slow Redis never keeps a request waiting. */
   commandTimeoutMs: number;
 }
 
-export const REDIS_ROOMS: RedisRoomsOptions = { ...CHANNEL_LIMITS, commandTimeoutMs: 2_000 };
+export const REDIS_ROOMS: RedisRoomsOptions = {
+  ...CHANNEL_LIMITS,
+  commandTimeoutMs: 2_000,
+};
 
-/** Both connections fail at once instead of queueing while Redis is away, and reconnect by themselves. */
+/** Both connections fail at once instead of queueing while Redis is away,
+ *  and reconnect by themselves. */
 function connectionOptions(commandTimeoutMs: number): RedisOptions {
   return {
     lazyConnect: true,
@@ -59,23 +66,31 @@ function connectionOptions(commandTimeoutMs: number): RedisOptions {
 
 // #region connect
 /** Connects to the Redis at `url`, or fails with an error that names REDIS_URL. */
-export async function connectRedisRooms(url: string, options: Partial<RedisRoomsOptions> = {}): Promise<RedisRooms> {
+export async function connectRedisRooms(
+  url: string, options: Partial<RedisRoomsOptions> = {},
+): Promise<RedisRooms> {
   const settings = { ...REDIS_ROOMS, ...options };
   if (!/^rediss?:\/\/[^\s]+$/.test(url)) {
-    throw new Error(`REDIS_URL must look like redis://127.0.0.1:6379, got ${JSON.stringify(url)}`);
+    const got = JSON.stringify(url);
+    throw new Error(`REDIS_URL must look like redis://127.0.0.1:6379, got ${got}`);
   }
   const commands = new Redis(url, connectionOptions(settings.commandTimeoutMs));
   const bell = new Redis(url, connectionOptions(settings.commandTimeoutMs));
   let lastError = 'no answer';
-  for (const client of [commands, bell]) client.on('error', (error: Error) => (lastError = error.message));
+  for (const client of [commands, bell]) {
+    client.on('error', (error: Error) => (lastError = error.message));
+  }
   try {
     await Promise.all([commands.connect(), bell.connect()]);
-    // A database the URL names but Redis lacks fails only in the background: ask for it here.
+    // A database the URL names but Redis lacks fails only in the background:
+    // ask for it here.
     await commands.select(commands.options.db ?? 0);
   } catch (error) {
     commands.disconnect();
     bell.disconnect();
-    const why = error instanceof Error && /^ERR /.test(error.message) ? error.message : lastError;
+    const why = error instanceof Error && /^ERR /.test(error.message)
+      ? error.message
+      : lastError;
     throw new Error(`cannot reach Redis at REDIS_URL=${withoutPassword(url)} (${why})`);
   }
   return new RedisRooms(commands, bell, settings);
@@ -97,16 +112,19 @@ interface Room {
   joining: number;
   /** Every entry up to this id has been delivered to every member. */
   cursor: string;
-  /** Settles once the doorbell is subscribed and the cursor set; every task waits for it. */
+  /** Settles once the doorbell is subscribed and the cursor set;
+   *  every task waits for it. */
   opened: Promise<void>;
-  /** Tasks on a room run one at a time, in order: each subscribe, each read, the closing. */
+  /** Tasks on a room run one at a time, in order:
+   *  each subscribe, each read, the closing. */
   queue: Promise<unknown>;
   readQueued: boolean;
   spoke: boolean;
 }
 
 const HEARTBEAT = formatComment('heartbeat');
-/** A process's count of listeners in a room holds for this many heartbeats; it renews it every one. */
+/** A process's count of listeners in a room holds for this many heartbeats;
+ *  it renews it every one. */
 const LEASE_HEARTBEATS = 3;
 /** How many entries one read asks for; a longer backlog takes several reads. */
 const READ_BATCH = 500;
@@ -127,8 +145,9 @@ export class RedisRooms implements Rooms {
     private readonly settings: RedisRoomsOptions,
   ) {
     bell.on('message', (channel: string) => this.#ring(channel));
-    // After an outage: read on from each room's cursor (nothing twice), recount our listeners.
-    // (The PING answers after the doorbells are subscribed again, so no ring falls in between.)
+    // After an outage: read on from each room's cursor (nothing twice), recount our
+    // listeners. (The PING answers after the doorbells are subscribed again, so no
+    // ring falls in between.)
     bell.on('ready', () => void bell.ping().then(() => this.#readAll(), () => {}));
     commands.on('ready', () => {
       this.#readAll();
@@ -149,10 +168,13 @@ export class RedisRooms implements Rooms {
   // #endregion class
 
   // #region publish
-  /** Appends the message to the room's stream, bounded in length and in time, and rings the
-   *  room's doorbell, in one transaction. Resolves with how many listeners the room has on
-   *  every process whose lease still holds; rejects with a 503 when Redis can't take it. */
-  async publish(room: string, message: string | Omit<ServerSentEvent, 'id'>): Promise<number> {
+  /** Appends the message to the room's stream, bounded in length and in time, and
+   *  rings the room's doorbell, in one transaction. Resolves with how many listeners
+   *  the room has on every process whose lease still holds; rejects with a 503 when
+   *  Redis can't take it. */
+  async publish(
+    room: string, message: string | Omit<ServerSentEvent, 'id'>,
+  ): Promise<number> {
     const event = typeof message === 'string' ? { data: message } : message;
     formatEvent(event);  // a message that can't be framed is refused here, before Redis
     const key = streamKey(room);
@@ -165,11 +187,14 @@ export class RedisRooms implements Rooms {
       .exec()
       .catch((error: Error) => { throw unavailable(error); });
     const failed = replies?.find(([error]) => error !== null);
-    if (replies === null || failed !== undefined) throw unavailable(failed?.[0] ?? new Error('transaction aborted'));
+    if (replies === null || failed !== undefined) {
+      throw unavailable(failed?.[0] ?? new Error('transaction aborted'));
+    }
     return this.#listeners(room, replies[2][1] as Record<string, string>);
   }
 
-  /** Adds up the counts whose lease holds, and clears away those of processes that stopped renewing. */
+  /** Adds up the counts whose lease holds,
+   *  and clears away those of processes that stopped renewing. */
   #listeners(room: string, leases: Record<string, string>): number {
     const now = Date.now();
     let sum = 0;
@@ -179,16 +204,19 @@ export class RedisRooms implements Rooms {
       if (until > now) sum += count;
       else lapsed.push(owner);
     }
-    if (lapsed.length > 0) this.commands.hdel(listenersKey(room), ...lapsed).catch(() => {});
+    if (lapsed.length > 0) {
+      this.commands.hdel(listenersKey(room), ...lapsed).catch(() => {});
+    }
     return sum;
   }
   // #endregion publish
 
   // #region subscribe
-  /** Adds a local listener. It first gets what it missed since `lastEventId`, read from the
-   *  room's stream, so the id may come from any process. Never rejects: if Redis is away, the
-   *  stream ends and the browser comes back with its Last-Event-ID a second later. A room whose
-   *  subscriber never joined (it left first, or Redis was away) is forgotten as if it had left. */
+  /** Adds a local listener. It first gets what it missed since `lastEventId`, read from
+   *  the room's stream, so the id may come from any process. Never rejects: if Redis is
+   *  away, the stream ends and the browser comes back with its Last-Event-ID a second
+   *  later. A room whose subscriber never joined (it left first, or Redis was away) is
+   *  forgotten as if it had left. */
   subscribe(name: string, stream: Subscriber, lastEventId?: string): Promise<number> {
     const subscriber = stream instanceof EventStream ? stream.connection : stream;
     const room = this.#open(name);
@@ -214,16 +242,25 @@ export class RedisRooms implements Rooms {
   // #endregion subscribe
 
   // #region replay
-  /** Sends what the subscriber missed, up to this room's cursor (later entries come with the
-   *  next read, to every member at once). An id we can't place (trimmed, expired, lost in a
-   *  Redis restart, or no stream id at all) gets a `missed` notice and the whole history. */
-  async #replay(room: Room, subscriber: Writable, lastEventId?: string): Promise<{ replayed: number; lastSent: string }> {
+  /** Sends what the subscriber missed, up to this room's cursor (later entries come
+   *  with the next read, to every member at once). An id we can't place (trimmed,
+   *  expired, lost in a Redis restart, or no stream id at all) gets a `missed` notice
+   *  and the whole history. */
+  async #replay(
+    room: Room, subscriber: Writable, lastEventId?: string,
+  ): Promise<{ replayed: number; lastSent: string }> {
     if (lastEventId === undefined) return { replayed: 0, lastSent: room.cursor };
     const key = streamKey(room.name);
     const known = await this.#knows(room, lastEventId);
-    if (known && compareIds(lastEventId, room.cursor) >= 0) return { replayed: 0, lastSent: lastEventId };
-    if (!known) deliver(subscriber, formatEvent({ event: MISSED_EVENT, id: room.cursor, data: lastEventId }));
-    const entries = await this.commands.xrange(key, known ? `(${lastEventId}` : '-', room.cursor);
+    if (known && compareIds(lastEventId, room.cursor) >= 0) {
+      return { replayed: 0, lastSent: lastEventId };
+    }
+    if (!known) {
+      const notice = { event: MISSED_EVENT, id: room.cursor, data: lastEventId };
+      deliver(subscriber, formatEvent(notice));
+    }
+    const from = known ? `(${lastEventId}` : '-';
+    const entries = await this.commands.xrange(key, from, room.cursor);
     let replayed = 0;
     for (const [id, fields] of entries) {
       if (!deliver(subscriber, formatEvent({ ...eventOf(fields), id }))) {
@@ -235,18 +272,21 @@ export class RedisRooms implements Rooms {
     return { replayed, lastSent: room.cursor };
   }
 
-  /** Whether everything after `id` is still in the room's stream. It is when the entry itself
-   *  is (a stream is trimmed only from the front); when the id is past what this process has
-   *  read; and for `0-0`, the id of a notice sent while the room had no history. */
+  /** Whether everything after `id` is still in the room's stream. It is when the
+   *  entry itself is (a stream is trimmed only from the front); when the id is past
+   *  what this process has read; and for `0-0`, the id of a notice sent while the
+   *  room had no history. */
   async #knows(room: Room, id: string): Promise<boolean> {
     if (!STREAM_ID.test(id)) return false;
-    if (id === NOTHING_YET || (room.cursor !== NOTHING_YET && compareIds(id, room.cursor) >= 0)) return true;
+    if (id === NOTHING_YET) return true;
+    if (room.cursor !== NOTHING_YET && compareIds(id, room.cursor) >= 0) return true;
     return (await this.commands.xrange(streamKey(room.name), id, id)).length > 0;
   }
   // #endregion replay
 
   // #region read
-  /** The doorbell of a room rang: read what is new, unless a read is already waiting its turn. */
+  /** The doorbell of a room rang:
+   *  read what is new, unless a read is already waiting its turn. */
   #ring(channel: string): void {
     const name = ROOM_OF_DOORBELL.exec(channel)?.[1];
     const room = name === undefined ? undefined : this.#rooms.get(name);
@@ -264,32 +304,42 @@ export class RedisRooms implements Rooms {
       room.readQueued = false;
       let full: boolean;
       do {
-        // From the cursor's own entry: while it is still there, nothing after it was trimmed away.
-        const entries = await this.commands.xrange(streamKey(room.name), room.cursor, '+', 'COUNT', READ_BATCH + 1);
+        // From the cursor's own entry:
+        // while it is still there, nothing after it was trimmed away.
+        const entries = await this.commands.xrange(
+          streamKey(room.name), room.cursor, '+', 'COUNT', READ_BATCH + 1);
         full = entries.length === READ_BATCH + 1;
-        if (entries[0]?.[0] === room.cursor) entries.shift();
-        else if (room.cursor !== NOTHING_YET && entries.length > 0) await this.#gap(room, entries[0][0]);
+        if (entries[0]?.[0] === room.cursor) {
+          entries.shift();
+        } else if (room.cursor !== NOTHING_YET && entries.length > 0) {
+          await this.#gap(room, entries[0][0]);
+        }
         for (const [id, fields] of entries) this.#fanOut(room, id, fields);
       } while (full);
     }).catch(() => {});  // Redis went away mid-read: 'ready' reads on from the cursor
   }
 
-  /** The cursor's entry is gone, and `first` is the oldest one left. If the stream has been trimmed
-   *  (more entries added than it holds), this process fell `historyLength` entries behind, and some
-   *  it never read may have gone: each member that had not reached `first` gets a `missed` notice.
-   *  A stream that expired, or a Redis that restarted, starts anew untrimmed, and lost nothing unread. */
+  /** The cursor's entry is gone, and `first` is the oldest one left. If the stream has
+   *  been trimmed (more entries added than it holds), this process fell `historyLength`
+   *  entries behind, and some it never read may have gone: each member that had not
+   *  reached `first` gets a `missed` notice. A stream that expired, or a Redis that
+   *  restarted, starts anew untrimmed, and lost nothing unread. */
   async #gap(room: Room, first: string): Promise<void> {
-    const info = await this.commands.xinfo('STREAM', streamKey(room.name)).catch(() => []) as unknown[];
+    const info = await this.commands.xinfo('STREAM', streamKey(room.name))
+      .catch(() => []) as unknown[];
     const field = (name: string) => Number(info[info.indexOf(name) + 1]);
-    if (!(field('entries-added') > field('length'))) return;  // (Redis before 7 doesn't say: nothing said)
+    // (Redis before 7 doesn't say: nothing said)
+    if (!(field('entries-added') > field('length'))) return;
     for (const [subscriber, member] of room.members) {
       if (compareIds(first, member.lastSent) <= 0) continue;
-      const notice = formatEvent({ event: MISSED_EVENT, id: room.cursor, data: member.lastSent });
+      const notice =
+        formatEvent({ event: MISSED_EVENT, id: room.cursor, data: member.lastSent });
       if (!deliver(subscriber, notice)) this.#drop(room, subscriber);
     }
   }
 
-  /** Sends one entry to every member that hasn't had it, then moves the cursor past it. */
+  /** Sends one entry to every member that hasn't had it,
+   *  then moves the cursor past it. */
   #fanOut(room: Room, id: string, fields: string[]): void {
     const frame = formatEvent({ ...eventOf(fields), id });
     for (const [subscriber, member] of room.members) {
@@ -304,22 +354,27 @@ export class RedisRooms implements Rooms {
 
   // #region open
   /** The local room, opened on first use: ring its doorbell for us, then start reading
-   *  from the stream's newest entry (the read right after catches anything that slipped in). */
+   *  from the stream's newest entry
+   *  (the read right after catches anything that slipped in). */
   #open(name: string): Room {
     const existing = this.#rooms.get(name);
     if (existing !== undefined) return existing;
     const room: Room = {
-      name, members: new Map(), joining: 0, cursor: NOTHING_YET, opened: Promise.resolve(), queue: Promise.resolve(),
+      name, members: new Map(), joining: 0, cursor: NOTHING_YET,
+      opened: Promise.resolve(), queue: Promise.resolve(),
       readQueued: false, spoke: false,
     };
     this.#rooms.set(name, room);
     room.opened = (async () => {
       await this.bell.subscribe(doorbell(name));
-      const [newest] = await this.commands.xrevrange(streamKey(name), '+', '-', 'COUNT', 1);
+      const [newest] =
+        await this.commands.xrevrange(streamKey(name), '+', '-', 'COUNT', 1);
       room.cursor = newest?.[0] ?? NOTHING_YET;
     })();
     // Redis away: every task on this room fails, and the next subscriber opens it afresh.
-    room.opened.catch(() => { if (this.#rooms.get(name) === room) this.#rooms.delete(name); });
+    room.opened.catch(() => {
+      if (this.#rooms.get(name) === room) this.#rooms.delete(name);
+    });
     this.#read(room);
     return room;
   }
@@ -339,7 +394,8 @@ export class RedisRooms implements Rooms {
     this.#forgetIfEmpty(room);
   }
 
-  /** A room with no local listeners left is forgotten here, and its doorbell no longer rings for us. */
+  /** A room with no local listeners left is forgotten here,
+   *  and its doorbell no longer rings for us. */
   #forgetIfEmpty(room: Room): void {
     const inUse = () => room.members.size > 0 || room.joining > 0;
     if (inUse()) return;
@@ -350,15 +406,19 @@ export class RedisRooms implements Rooms {
     }).catch(() => {});
   }
 
-  /** Tells Redis how many listeners this process has in the room, as a lease: the count and the
-   *  time it runs out. Renewed every heartbeat; the hash expires when no process renews it. */
+  /** Tells Redis how many listeners this process has in the room, as a lease: the
+   *  count and the time it runs out. Renewed every heartbeat; the hash expires when
+   *  no process renews it. */
   #count(room: Room): void {
     const key = listenersKey(room.name);
     const size = room.members.size;
     const leaseMs = LEASE_HEARTBEATS * this.settings.heartbeatMs;
     const update = size === 0
       ? this.commands.hdel(key, this.#process)
-      : this.commands.multi().hset(key, this.#process, `${size} ${Date.now() + leaseMs}`).pexpire(key, leaseMs).exec();
+      : this.commands.multi()
+        .hset(key, this.#process, `${size} ${Date.now() + leaseMs}`)
+        .pexpire(key, leaseMs)
+        .exec();
     update.catch(() => {});  // Redis away: counted again when it is back
   }
   // #endregion drop
@@ -367,7 +427,8 @@ export class RedisRooms implements Rooms {
   #lost(error: Error): void {
     if (this.#down) return;
     this.#down = true;
-    console.error(`house: lost Redis (${error.message}); posts answer 503, streams stay open, retrying`);
+    console.error(`house: lost Redis (${error.message}); ` +
+      'posts answer 503, streams stay open, retrying');
   }
 
   #back(): void {
@@ -399,14 +460,17 @@ export class RedisRooms implements Rooms {
       room.members.clear();  // so that their closing counts nothing again
       for (const subscriber of members) subscriber.end();
     }
-    await Promise.all(rooms.map((room) => this.commands.hdel(listenersKey(room.name), this.#process).catch(() => {})));
-    await Promise.all([this.commands, this.bell].map((client) => client.quit().catch(() => client.disconnect())));
+    await Promise.all(rooms.map((room) =>
+      this.commands.hdel(listenersKey(room.name), this.#process).catch(() => {})));
+    await Promise.all([this.commands, this.bell].map((client) =>
+      client.quit().catch(() => client.disconnect())));
   }
 }
 // #endregion faults
 
 // #region fields
-/** An event as a stream entry's field-value pairs, and back. The id is the entry's own. */
+/** An event as a stream entry's field-value pairs, and back.
+ *  The id is the entry's own. */
 function fieldsOf({ data, event, retry }: Omit<ServerSentEvent, 'id'>): string[] {
   const fields = ['data', data];
   if (event !== undefined) fields.push('event', event);
@@ -418,12 +482,17 @@ function eventOf(fields: string[]): Omit<ServerSentEvent, 'id'> {
   const entry = new Map<string, string>();
   for (let i = 0; i + 1 < fields.length; i += 2) entry.set(fields[i], fields[i + 1]);
   const [event, retry] = [entry.get('event'), entry.get('retry')];
-  return { data: entry.get('data') ?? '', ...(event !== undefined && { event }), ...(retry !== undefined && { retry: Number(retry) }) };
+  return {
+    data: entry.get('data') ?? '',
+    ...(event !== undefined && { event }),
+    ...(retry !== undefined && { retry: Number(retry) }),
+  };
 }
 
 function unavailable(cause: Error): HttpError {
   console.error(`house: a post could not reach Redis: ${cause.message}`);
-  return new HttpError(503, 'the chat cannot take messages right now (it cannot reach Redis); try again in a moment',
-    { 'Retry-After': '1' });
+  const message = 'the chat cannot take messages right now (it cannot reach Redis); ' +
+    'try again in a moment';
+  return new HttpError(503, message, { 'Retry-After': '1' });
 }
 // #endregion fields

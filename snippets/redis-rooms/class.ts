@@ -12,8 +12,9 @@ export class RedisRooms implements Rooms {
     private readonly settings: RedisRoomsOptions,
   ) {
     bell.on('message', (channel: string) => this.#ring(channel));
-    // After an outage: read on from each room's cursor (nothing twice), recount our listeners.
-    // (The PING answers after the doorbells are subscribed again, so no ring falls in between.)
+    // After an outage: read on from each room's cursor (nothing twice), recount our
+    // listeners. (The PING answers after the doorbells are subscribed again, so no
+    // ring falls in between.)
     bell.on('ready', () => void bell.ping().then(() => this.#readAll(), () => {}));
     commands.on('ready', () => {
       this.#readAll();

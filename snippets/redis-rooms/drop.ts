@@ -5,7 +5,8 @@
     this.#forgetIfEmpty(room);
   }
 
-  /** A room with no local listeners left is forgotten here, and its doorbell no longer rings for us. */
+  /** A room with no local listeners left is forgotten here,
+   *  and its doorbell no longer rings for us. */
   #forgetIfEmpty(room: Room): void {
     const inUse = () => room.members.size > 0 || room.joining > 0;
     if (inUse()) return;
@@ -16,14 +17,18 @@
     }).catch(() => {});
   }
 
-  /** Tells Redis how many listeners this process has in the room, as a lease: the count and the
-   *  time it runs out. Renewed every heartbeat; the hash expires when no process renews it. */
+  /** Tells Redis how many listeners this process has in the room, as a lease: the
+   *  count and the time it runs out. Renewed every heartbeat; the hash expires when
+   *  no process renews it. */
   #count(room: Room): void {
     const key = listenersKey(room.name);
     const size = room.members.size;
     const leaseMs = LEASE_HEARTBEATS * this.settings.heartbeatMs;
     const update = size === 0
       ? this.commands.hdel(key, this.#process)
-      : this.commands.multi().hset(key, this.#process, `${size} ${Date.now() + leaseMs}`).pexpire(key, leaseMs).exec();
+      : this.commands.multi()
+        .hset(key, this.#process, `${size} ${Date.now() + leaseMs}`)
+        .pexpire(key, leaseMs)
+        .exec();
     update.catch(() => {});  // Redis away: counted again when it is back
   }

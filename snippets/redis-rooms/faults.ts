@@ -1,7 +1,8 @@
   #lost(error: Error): void {
     if (this.#down) return;
     this.#down = true;
-    console.error(`house: lost Redis (${error.message}); posts answer 503, streams stay open, retrying`);
+    console.error(`house: lost Redis (${error.message}); ` +
+      'posts answer 503, streams stay open, retrying');
   }
 
   #back(): void {
@@ -33,7 +34,9 @@
       room.members.clear();  // so that their closing counts nothing again
       for (const subscriber of members) subscriber.end();
     }
-    await Promise.all(rooms.map((room) => this.commands.hdel(listenersKey(room.name), this.#process).catch(() => {})));
-    await Promise.all([this.commands, this.bell].map((client) => client.quit().catch(() => client.disconnect())));
+    await Promise.all(rooms.map((room) =>
+      this.commands.hdel(listenersKey(room.name), this.#process).catch(() => {})));
+    await Promise.all([this.commands, this.bell].map((client) =>
+      client.quit().catch(() => client.disconnect())));
   }
 }

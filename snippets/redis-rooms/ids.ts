@@ -2,7 +2,8 @@
 const STREAM_ID = /^(0|[1-9][0-9]{0,15})-(0|[1-9][0-9]{0,15})$/;
 const NOTHING_YET = '0-0';
 
-/** Compares two stream ids by time, then by sequence; ids that aren't stream ids sort first. */
+/** Compares two stream ids by time, then by sequence;
+ *  ids that aren't stream ids sort first. */
 function compareIds(a: string, b: string): number {
   const [x, y] = [STREAM_ID.exec(a), STREAM_ID.exec(b)];
   if (x === null || y === null) return x === null ? (y === null ? 0 : -1) : 1;

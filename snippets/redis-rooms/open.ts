@@ -1,20 +1,25 @@
   /** The local room, opened on first use: ring its doorbell for us, then start reading
-   *  from the stream's newest entry (the read right after catches anything that slipped in). */
+   *  from the stream's newest entry
+   *  (the read right after catches anything that slipped in). */
   #open(name: string): Room {
     const existing = this.#rooms.get(name);
     if (existing !== undefined) return existing;
     const room: Room = {
-      name, members: new Map(), joining: 0, cursor: NOTHING_YET, opened: Promise.resolve(), queue: Promise.resolve(),
+      name, members: new Map(), joining: 0, cursor: NOTHING_YET,
+      opened: Promise.resolve(), queue: Promise.resolve(),
       readQueued: false, spoke: false,
     };
     this.#rooms.set(name, room);
     room.opened = (async () => {
       await this.bell.subscribe(doorbell(name));
-      const [newest] = await this.commands.xrevrange(streamKey(name), '+', '-', 'COUNT', 1);
+      const [newest] =
+        await this.commands.xrevrange(streamKey(name), '+', '-', 'COUNT', 1);
       room.cursor = newest?.[0] ?? NOTHING_YET;
     })();
     // Redis away: every task on this room fails, and the next subscriber opens it afresh.
-    room.opened.catch(() => { if (this.#rooms.get(name) === room) this.#rooms.delete(name); });
+    room.opened.catch(() => {
+      if (this.#rooms.get(name) === room) this.#rooms.delete(name);
+    });
     this.#read(room);
     return room;
   }

@@ -1,4 +1,5 @@
-  /** The doorbell of a room rang: read what is new, unless a read is already waiting its turn. */
+  /** The doorbell of a room rang:
+   *  read what is new, unless a read is already waiting its turn. */
   #ring(channel: string): void {
     const name = ROOM_OF_DOORBELL.exec(channel)?.[1];
     const room = name === undefined ? undefined : this.#rooms.get(name);
@@ -16,32 +17,42 @@
       room.readQueued = false;
       let full: boolean;
       do {
-        // From the cursor's own entry: while it is still there, nothing after it was trimmed away.
-        const entries = await this.commands.xrange(streamKey(room.name), room.cursor, '+', 'COUNT', READ_BATCH + 1);
+        // From the cursor's own entry:
+        // while it is still there, nothing after it was trimmed away.
+        const entries = await this.commands.xrange(
+          streamKey(room.name), room.cursor, '+', 'COUNT', READ_BATCH + 1);
         full = entries.length === READ_BATCH + 1;
-        if (entries[0]?.[0] === room.cursor) entries.shift();
-        else if (room.cursor !== NOTHING_YET && entries.length > 0) await this.#gap(room, entries[0][0]);
+        if (entries[0]?.[0] === room.cursor) {
+          entries.shift();
+        } else if (room.cursor !== NOTHING_YET && entries.length > 0) {
+          await this.#gap(room, entries[0][0]);
+        }
         for (const [id, fields] of entries) this.#fanOut(room, id, fields);
       } while (full);
     }).catch(() => {});  // Redis went away mid-read: 'ready' reads on from the cursor
   }
 
-  /** The cursor's entry is gone, and `first` is the oldest one left. If the stream has been trimmed
-   *  (more entries added than it holds), this process fell `historyLength` entries behind, and some
-   *  it never read may have gone: each member that had not reached `first` gets a `missed` notice.
-   *  A stream that expired, or a Redis that restarted, starts anew untrimmed, and lost nothing unread. */
+  /** The cursor's entry is gone, and `first` is the oldest one left. If the stream has
+   *  been trimmed (more entries added than it holds), this process fell `historyLength`
+   *  entries behind, and some it never read may have gone: each member that had not
+   *  reached `first` gets a `missed` notice. A stream that expired, or a Redis that
+   *  restarted, starts anew untrimmed, and lost nothing unread. */
   async #gap(room: Room, first: string): Promise<void> {
-    const info = await this.commands.xinfo('STREAM', streamKey(room.name)).catch(() => []) as unknown[];
+    const info = await this.commands.xinfo('STREAM', streamKey(room.name))
+      .catch(() => []) as unknown[];
     const field = (name: string) => Number(info[info.indexOf(name) + 1]);
-    if (!(field('entries-added') > field('length'))) return;  // (Redis before 7 doesn't say: nothing said)
+    // (Redis before 7 doesn't say: nothing said)
+    if (!(field('entries-added') > field('length'))) return;
     for (const [subscriber, member] of room.members) {
       if (compareIds(first, member.lastSent) <= 0) continue;
-      const notice = formatEvent({ event: MISSED_EVENT, id: room.cursor, data: member.lastSent });
+      const notice =
+        formatEvent({ event: MISSED_EVENT, id: room.cursor, data: member.lastSent });
       if (!deliver(subscriber, notice)) this.#drop(room, subscriber);
     }
   }
 
-  /** Sends one entry to every member that hasn't had it, then moves the cursor past it. */
+  /** Sends one entry to every member that hasn't had it,
+   *  then moves the cursor past it. */
   #fanOut(room: Room, id: string, fields: string[]): void {
     const frame = formatEvent({ ...eventOf(fields), id });
     for (const [subscriber, member] of room.members) {

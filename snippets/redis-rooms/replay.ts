@@ -1,13 +1,22 @@
-  /** Sends what the subscriber missed, up to this room's cursor (later entries come with the
-   *  next read, to every member at once). An id we can't place (trimmed, expired, lost in a
-   *  Redis restart, or no stream id at all) gets a `missed` notice and the whole history. */
-  async #replay(room: Room, subscriber: Writable, lastEventId?: string): Promise<{ replayed: number; lastSent: string }> {
+  /** Sends what the subscriber missed, up to this room's cursor (later entries come
+   *  with the next read, to every member at once). An id we can't place (trimmed,
+   *  expired, lost in a Redis restart, or no stream id at all) gets a `missed` notice
+   *  and the whole history. */
+  async #replay(
+    room: Room, subscriber: Writable, lastEventId?: string,
+  ): Promise<{ replayed: number; lastSent: string }> {
     if (lastEventId === undefined) return { replayed: 0, lastSent: room.cursor };
     const key = streamKey(room.name);
     const known = await this.#knows(room, lastEventId);
-    if (known && compareIds(lastEventId, room.cursor) >= 0) return { replayed: 0, lastSent: lastEventId };
-    if (!known) deliver(subscriber, formatEvent({ event: MISSED_EVENT, id: room.cursor, data: lastEventId }));
-    const entries = await this.commands.xrange(key, known ? `(${lastEventId}` : '-', room.cursor);
+    if (known && compareIds(lastEventId, room.cursor) >= 0) {
+      return { replayed: 0, lastSent: lastEventId };
+    }
+    if (!known) {
+      const notice = { event: MISSED_EVENT, id: room.cursor, data: lastEventId };
+      deliver(subscriber, formatEvent(notice));
+    }
+    const from = known ? `(${lastEventId}` : '-';
+    const entries = await this.commands.xrange(key, from, room.cursor);
     let replayed = 0;
     for (const [id, fields] of entries) {
       if (!deliver(subscriber, formatEvent({ ...eventOf(fields), id }))) {
@@ -19,11 +28,13 @@
     return { replayed, lastSent: room.cursor };
   }
 
-  /** Whether everything after `id` is still in the room's stream. It is when the entry itself
-   *  is (a stream is trimmed only from the front); when the id is past what this process has
-   *  read; and for `0-0`, the id of a notice sent while the room had no history. */
+  /** Whether everything after `id` is still in the room's stream. It is when the
+   *  entry itself is (a stream is trimmed only from the front); when the id is past
+   *  what this process has read; and for `0-0`, the id of a notice sent while the
+   *  room had no history. */
   async #knows(room: Room, id: string): Promise<boolean> {
     if (!STREAM_ID.test(id)) return false;
-    if (id === NOTHING_YET || (room.cursor !== NOTHING_YET && compareIds(id, room.cursor) >= 0)) return true;
+    if (id === NOTHING_YET) return true;
+    if (room.cursor !== NOTHING_YET && compareIds(id, room.cursor) >= 0) return true;
     return (await this.commands.xrange(streamKey(room.name), id, id)).length > 0;
   }

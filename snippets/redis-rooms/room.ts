@@ -7,16 +7,19 @@ interface Room {
   joining: number;
   /** Every entry up to this id has been delivered to every member. */
   cursor: string;
-  /** Settles once the doorbell is subscribed and the cursor set; every task waits for it. */
+  /** Settles once the doorbell is subscribed and the cursor set;
+   *  every task waits for it. */
   opened: Promise<void>;
-  /** Tasks on a room run one at a time, in order: each subscribe, each read, the closing. */
+  /** Tasks on a room run one at a time, in order:
+   *  each subscribe, each read, the closing. */
   queue: Promise<unknown>;
   readQueued: boolean;
   spoke: boolean;
 }
 
 const HEARTBEAT = formatComment('heartbeat');
-/** A process's count of listeners in a room holds for this many heartbeats; it renews it every one. */
+/** A process's count of listeners in a room holds for this many heartbeats;
+ *  it renews it every one. */
 const LEASE_HEARTBEATS = 3;
 /** How many entries one read asks for; a longer backlog takes several reads. */
 const READ_BATCH = 500;

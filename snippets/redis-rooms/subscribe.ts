@@ -1,7 +1,8 @@
-  /** Adds a local listener. It first gets what it missed since `lastEventId`, read from the
-   *  room's stream, so the id may come from any process. Never rejects: if Redis is away, the
-   *  stream ends and the browser comes back with its Last-Event-ID a second later. A room whose
-   *  subscriber never joined (it left first, or Redis was away) is forgotten as if it had left. */
+  /** Adds a local listener. It first gets what it missed since `lastEventId`, read from
+   *  the room's stream, so the id may come from any process. Never rejects: if Redis is
+   *  away, the stream ends and the browser comes back with its Last-Event-ID a second
+   *  later. A room whose subscriber never joined (it left first, or Redis was away) is
+   *  forgotten as if it had left. */
   subscribe(name: string, stream: Subscriber, lastEventId?: string): Promise<number> {
     const subscriber = stream instanceof EventStream ? stream.connection : stream;
     const room = this.#open(name);
