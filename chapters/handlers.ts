@@ -33,14 +33,16 @@ const broken = (rule: Rule): Checked<never> => ({ ok: false, rule });
 
 // #region rules
 /** A rule as data: what kind it is, its limit if it has one, and the message a client
- *  reads when it is broken. The 400s, `describe` and the chat page's form all read this. */
+ *  reads when it is broken.
+ *  The 400s, `describe` and the chat page's form all read this. */
 export type Rule =
   | { readonly kind: 'required' | 'once' | 'type' | 'check'; readonly message: string }
   | { readonly kind: Limit; readonly limit: number; readonly message: string }
   | { readonly kind: 'each'; readonly rule: Rule; readonly message: string };
 
 /** The kinds of rule that hold a value to a number. */
-export type Limit = 'minLength' | 'maxLength' | 'minValue' | 'maxValue' | 'minItems' | 'maxItems';
+export type Limit =
+  'minLength' | 'maxLength' | 'minValue' | 'maxValue' | 'minItems' | 'maxItems';
 
 /** A rule about values of type T, with the test that decides it. */
 export type Validation<T> = Rule & { readonly holds: (value: T) => boolean };
@@ -48,11 +50,15 @@ export type Validation<T> = Rule & { readonly holds: (value: T) => boolean };
 export const REQUIRED: Rule = { kind: 'required', message: 'is required' };
 export const ONCE: Rule = { kind: 'once', message: 'must be given only once' };
 
-/** Counts code points, not UTF-16 units: 🏠 is one, 👍🏽 (a hand, then a skin tone) is two. */
-const characters = (value: string) => (SURROGATE.test(value) ? [...value].length : value.length);
-/** Half of a code point above U+FFFF: without one, every UTF-16 unit is one code point. */
+/** Counts code points, not UTF-16 units:
+ *  🏠 is one, 👍🏽 (a hand, then a skin tone) is two. */
+const characters = (value: string) =>
+  (SURROGATE.test(value) ? [...value].length : value.length);
+/** Half of a code point above U+FFFF:
+ *  without one, every UTF-16 unit is one code point. */
 const SURROGATE = /[\ud800-\udfff]/;
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+const plural = (count: number, noun: string) =>
+  `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /** A rule that holds values to a number: minLength(5), maxValue(12), … */
 function bound<T>(
@@ -128,7 +134,9 @@ export function scalar<T>({ accepts, convert, rules = [] }: ScalarSpec<T>): Scal
 interface Bounds { min?: number; max?: number }
 
 function bounded<T>(
-  { min, max }: Bounds, atLeast: (n: number) => Validation<T>, atMost: (n: number) => Validation<T>,
+  { min, max }: Bounds,
+  atLeast: (n: number) => Validation<T>,
+  atMost: (n: number) => Validation<T>,
 ): Validation<T>[] {
   return [
     ...(min === undefined ? [] : [atLeast(min)]),
@@ -188,7 +196,8 @@ export function list<T>(item: Scalar<T>, bounds: Bounds = {}): Parameter<T[]> {
   const counts = bounded(bounds, minItems, maxItems);
   const each = (rule: Rule, which: string): Rule =>
     ({ kind: 'each', rule, message: `value ${which} ${rule.message}` });
-  const itemRules = item.rules.filter((rule) => rule.kind !== 'required' && rule.kind !== 'once');
+  const itemRules = item.rules
+    .filter((rule) => rule.kind !== 'required' && rule.kind !== 'once');
   return {
     accepts: `any number of values, each ${item.accepts}`,
     rules: [...counts, ...itemRules.map((rule) => each(rule, 'N'))],
@@ -291,7 +300,9 @@ export function describe(handler: DeclaredHandler<Declaration>): string {
   for (const [name, parameter] of Object.entries(handler.declaration)) {
     lines.push(`  ${name.padEnd(width)}  ${parameter.accepts}`);
     const indent = ' '.repeat(width + 6);
-    for (const rule of parameter.rules) lines.push(`${indent}400 "${name}: ${rule.message}"`);
+    for (const rule of parameter.rules) {
+      lines.push(`${indent}400 "${name}: ${rule.message}"`);
+    }
   }
   const args = names.length > 0 ? `{ ${names.join(', ')} }` : '{}';
   const allValid = handler.kind === 'closing'
@@ -314,7 +325,8 @@ const HTML_ATTRIBUTES: Partial<Record<Rule['kind'], string>> = {
 
 /** A parameter's rules as attributes for its form field, like
  *  `['required', 'minlength="1"', 'maxlength="16"']`: the browser checks them before
- *  it sends anything. The server still checks everything, since anyone can send anything. */
+ *  it sends anything.
+ *  The server still checks everything, since anyone can send anything. */
 export function formAttributes(parameter: Parameter<unknown>): string[] {
   return parameter.rules.flatMap((rule) => {
     const attribute = HTML_ATTRIBUTES[rule.kind];

@@ -8,7 +8,9 @@ import { Channels } from './pubsub.ts';
 import {
   CONTINUE, RequestReader, formatResponse, formatStreamHead, keepAlive,
 } from './parsing.ts';
-import { HttpError, Router, errorResponse, html, isStream, stream, text } from './routing.ts';
+import {
+  HttpError, Router, errorResponse, html, isStream, stream, text,
+} from './routing.ts';
 import type { Reply, Request, Response } from './routing.ts';
 // #endregion imports
 
@@ -48,7 +50,8 @@ type State = 'reading' | 'handling' | 'idle' | 'streaming' | 'closing';
 
 class Connection {
   #state: State = 'reading';
-  /** When the current state's time limit runs out (ms since 1970); the server's clock looks. */
+  /** When the current state's time limit runs out (ms since 1970);
+   *  the server's clock looks. */
   #deadline = Infinity;
   #clientDone = false;        // the client has finished sending (half-close)
   #continued = false;         // `100 Continue` sent for the current request
@@ -70,7 +73,8 @@ class Connection {
 
   // #region reading
   #received(chunk: Buffer): void {
-    if (this.#state === 'streaming' || this.#state === 'closing') return;  // read, dropped
+    // Read, and dropped:
+    if (this.#state === 'streaming' || this.#state === 'closing') return;
     this.#reader.append(chunk);
     if (this.#state === 'handling') return this.#holdBack();
     if (this.#state === 'idle') {
@@ -109,8 +113,9 @@ class Connection {
   }
 
   /** A client may send its next requests before this one is answered (pipelining). They
-   *  wait, unread, in the reader; once more than a request's worth waits, we stop reading,
-   *  and the rest waits in the kernel, which in time tells the client to stop sending. */
+   *  wait, unread, in the reader; once more than a request's worth waits, we stop
+   *  reading, and the rest waits in the kernel, which in time tells the client
+   *  to stop sending. */
   #holdBack(): void {
     if (this.#reader.buffered > this.limits.maxRequestBytes) this.socket.pause();
   }
@@ -131,7 +136,7 @@ class Connection {
     this.#state = 'idle';
     this.#wait(this.limits.keepAliveTimeoutMs);
     if (this.#reader.buffered > 0) this.#received(NOTHING);  // pipelined: go on
-    if (this.#clientDone) this.#ended();                     // what was left of it is read
+    if (this.#clientDone) this.#ended();  // what was left of it is read
   }
 
   #format(reply: Response, framing: Parameters<typeof formatResponse>[1]): Buffer {
@@ -159,12 +164,13 @@ class Connection {
   // #region closing
   #tooSlow(): void {
     const waited = this.limits.requestTimeoutMs;
-    const late = new HttpError(408, `the request took longer than ${waited} ms to arrive`);
+    const message = `the request took longer than ${waited} ms to arrive`;
+    const late = new HttpError(408, message);
     this.#close(formatResponse(errorResponse(late)));
   }
 
-  /** The client has finished sending. Mid-request, that request can never complete: say so.
-   *  While handling, the answer is still to come. Otherwise we're done too. */
+  /** The client has finished sending. Mid-request, that request can never complete: say
+   *  so. While handling, the answer is still to come. Otherwise we're done too. */
   #ended(): void {
     this.#clientDone = true;
     if (this.#state === 'reading' && this.#reader.buffered > 0) {
@@ -177,7 +183,8 @@ class Connection {
 
   /** Sends the last bytes, if any, and closes our side. We go on reading (and dropping)
    *  for a grace period once they are out: closing a socket with unread bytes in it
-   *  resets the connection, and a reset can destroy our answer before the client reads it. */
+   *  resets the connection, and a reset can destroy
+   *  our answer before the client reads it. */
   #close(last?: Buffer): void {
     if (this.#state === 'closing') return;
     this.#state = 'closing';
@@ -202,8 +209,9 @@ class Connection {
     if (now < this.#deadline) return;
     this.#stopWaiting();
     if (this.#state === 'reading') this.#tooSlow();
-    else if (this.#state === 'idle') this.#close();             // quietly: nothing was asked
-    else if (this.#state === 'closing') this.socket.destroy();  // the grace period is over
+    else if (this.#state === 'idle') this.#close();  // quietly: nothing was asked
+    // The grace period is over:
+    else if (this.#state === 'closing') this.socket.destroy();
   }
 }
 // #endregion closing
@@ -225,8 +233,11 @@ export interface StartOptions {
 /** One timer for every connection, instead of one per connection, set and cleared for
  *  every request: it looks at each connection's deadline ten times per shortest limit,
  *  so a limit of 2 s runs out between 2 and 2.2 s. */
-function startClock(connections: Map<Socket, Connection>, limits: Limits): NodeJS.Timeout {
-  const shortest = Math.min(limits.requestTimeoutMs, limits.keepAliveTimeoutMs, limits.closeGraceMs);
+function startClock(
+  connections: Map<Socket, Connection>, limits: Limits,
+): NodeJS.Timeout {
+  const shortest =
+    Math.min(limits.requestTimeoutMs, limits.keepAliveTimeoutMs, limits.closeGraceMs);
   const clock = setInterval(() => {
     const now = Date.now();
     for (const connection of connections.values()) connection.checkTime(now);
@@ -280,7 +291,8 @@ if (process.argv[1] === import.meta.filename) {
     .on('GET', '/hello', ({ params }) =>
       text(`Hello, ${params.get('name')?.[0] ?? 'stranger'}!\n`))
     .on('GET', '/events', ({ headers }) =>
-      stream((connection) => channels.subscribe('news', connection, headers.get('last-event-id'))))
+      stream((connection) =>
+        channels.subscribe('news', connection, headers.get('last-event-id'))))
     .on('POST', '/say', ({ params }) => {
       const message = params.get('message')?.[0];
       if (!message) {

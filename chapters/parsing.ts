@@ -1,6 +1,7 @@
 // The wire: every byte House reads or writes for HTTP/1.1 is decided here.
-// Bytes → a Request (strictly: one reading of the bytes, the one no proxy can disagree with),
-// and a Reply → bytes. The connection's life (when to read, when to close) is listen.ts.
+// Bytes → a Request (strictly: one reading of the bytes, the one no proxy can
+// disagree with), and a Reply → bytes. The connection's life (when to read, when to
+// close) is listen.ts.
 // #region imports
 import { HttpError, STATUS_TEXT } from './routing.ts';
 import type { Params, Request, Response } from './routing.ts';
@@ -18,7 +19,8 @@ const CR = 0x0d;
 const LF = 0x0a;
 
 /** HTTP's whitespace is space and tab only. JavaScript's trim() also eats \f, \v and
- *  Unicode spaces, which a proxy in front of us would keep: two readings of one header. */
+ *  Unicode spaces, which a proxy in front of us would keep:
+ *  two readings of one header. */
 export function trimOws(value: string): string {
   let start = 0;
   let end = value.length;
@@ -112,7 +114,8 @@ function parseRequestLine(line: string): RequestLine {
   if (!TOKEN.test(method)) throw bad(`malformed method ${JSON.stringify(method)}`);
   if (!ORIGIN_FORM.test(target) && !ABSOLUTE_FORM.test(target)) {
     const got = JSON.stringify(target);
-    throw bad(`the target must be a path starting with "/" (or an http:// URL), got ${got}`);
+    throw bad(
+      `the target must be a path starting with "/" (or an http:// URL), got ${got}`);
   }
   if (!/^HTTP\/\d\.\d$/.test(version)) {
     throw bad(`malformed HTTP version ${JSON.stringify(version)}`);
@@ -159,7 +162,8 @@ function parseField(line: string): [string, string] {
   const colon = line.indexOf(':');
   if (colon === -1) throw bad(`header line without a colon: ${JSON.stringify(line)}`);
   const name = line.slice(0, colon);
-  // "Host : x" is refused rather than guessed at: proxies have been fooled by exactly that.
+  // "Host : x" is refused rather than guessed at:
+  // proxies have been fooled by exactly that.
   if (!TOKEN.test(name)) throw bad(`malformed header name ${JSON.stringify(name)}`);
   const value = trimOws(line.slice(colon + 1));
   if (CONTROL.test(value)) throw bad(`control character in header ${name}`);
@@ -181,7 +185,8 @@ function bodyLength(
     const codings = encoding.split(',').map((c) => trimOws(c).toLowerCase());
     if (codings.at(-1) !== 'chunked') throw bad('Transfer-Encoding must end in chunked');
     if (codings.length > 1) {
-      throw new HttpError(501, `Transfer-Encoding ${encoding}: only chunked is supported`);
+      throw new HttpError(
+        501, `Transfer-Encoding ${encoding}: only chunked is supported`);
     }
     return 'chunked';
   }
@@ -191,7 +196,9 @@ function bodyLength(
   if (values.some((other) => other !== value)) {
     throw bad(`conflicting Content-Length values ${JSON.stringify(lengths)}`);
   }
-  if (!/^[0-9]+$/.test(value)) throw bad(`invalid Content-Length ${JSON.stringify(value)}`);
+  if (!/^[0-9]+$/.test(value)) {
+    throw bad(`invalid Content-Length ${JSON.stringify(value)}`);
+  }
   // However many digits: too big is too big, and known before a byte of body arrives.
   const length = Number(value);
   if (length > maxBytes) throw tooLarge(maxBytes);
@@ -207,7 +214,8 @@ export interface ReadWork {
 }
 
 const NOT_YET = undefined;
-/** One empty buffer for every reader with nothing buffered: never written to, only replaced. */
+/** One empty buffer for every reader with nothing buffered:
+ *  never written to, only replaced. */
 const NOTHING = Buffer.alloc(0);
 
 /** Reads requests, one after another, from the bytes of one connection as they arrive.
@@ -265,7 +273,9 @@ export class RequestReader {
     if (end > this.maxBytes) throw tooLarge(this.maxBytes);
     this.#head = parseHead(bytes.subarray(0, end), this.maxBytes - end);
     this.#headEnd = end;
-    if (this.#head.bodyLength === 'chunked') this.#chunks = new ChunkedBody(end, this.maxBytes);
+    if (this.#head.bodyLength === 'chunked') {
+      this.#chunks = new ChunkedBody(end, this.maxBytes);
+    }
     return this.#head;
   }
 
@@ -366,7 +376,8 @@ class ChunkedBody {
 
   #readSize(line: string): void {
     if (!/^[0-9A-Fa-f]{1,8}$/.test(line)) {
-      throw bad(`invalid chunk size ${JSON.stringify(line)} (hex digits only, no extensions)`);
+      const got = JSON.stringify(line);
+      throw bad(`invalid chunk size ${got} (hex digits only, no extensions)`);
     }
     this.#size = parseInt(line, 16);
     if (this.#size === 0) this.#inTrailers = true;
@@ -443,7 +454,8 @@ export function parseRequest(head: Head, body: Uint8Array): Request {
     const mediaType = headers.get('content-type')?.split(';')[0];
     const media = mediaType === undefined ? undefined : trimOws(mediaType).toLowerCase();
     if (media !== FORM) {
-      throw new HttpError(415, `request bodies must be ${FORM}, got ${media ?? 'no Content-Type'}`);
+      const got = media ?? 'no Content-Type';
+      throw new HttpError(415, `request bodies must be ${FORM}, got ${got}`);
     }
     addParams(params, decodeUtf8(body, 'the body'), 'the body');
   }
@@ -453,7 +465,8 @@ export function parseRequest(head: Head, body: Uint8Array): Request {
 
 // #region write-response
 const NO_CACHE = 'no-cache, no-store, must-revalidate';
-/** Only the server decides how a message is framed, whatever letter case a handler uses. */
+/** Only the server decides how a message is framed,
+ *  whatever letter case a handler uses. */
 const FRAMING = new Set(['content-length', 'transfer-encoding', 'connection']);
 
 function statusLine(status: number): string {
@@ -497,12 +510,16 @@ export interface Framing {
   headOnly?: boolean;
 }
 
-/** The exact bytes of a response. Content-Length counts bytes of UTF-8, not characters. */
+/** The exact bytes of a response.
+ *  Content-Length counts bytes of UTF-8, not characters. */
 export function formatResponse(
   response: Response, { keepAlive, headOnly = false }: Framing = { keepAlive: false },
 ): Buffer {
   const head = statusLine(response.status) + headerLines(
-    { 'Content-Type': `${response.contentType}; charset=utf-8`, 'Cache-Control': NO_CACHE },
+    {
+      'Content-Type': `${response.contentType}; charset=utf-8`,
+      'Cache-Control': NO_CACHE,
+    },
     handlerHeaders(response.headers),
   ) + `Content-Length: ${Buffer.byteLength(response.body, 'utf8')}\r\n` +
     `Connection: ${keepAlive ? 'keep-alive' : 'close'}\r\n\r\n`;
@@ -539,7 +556,9 @@ if (process.argv[1] === import.meta.filename) {
         const { method, path, version, headers, params } = request;
         console.log(`  → ${method} ${path} ${version}`, { headers, params });
       }
-      if (reader.buffered > 0) console.log(`  … ${reader.buffered} bytes wait for the rest`);
+      if (reader.buffered > 0) {
+        console.log(`  … ${reader.buffered} bytes wait for the rest`);
+      }
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       console.log(`  → ${error.status} ${STATUS_TEXT[error.status]}: ${error.message}`);
@@ -553,7 +572,8 @@ if (process.argv[1] === import.meta.filename) {
       'Content-Length: 40\r\n\r\nname=Ada&message=hello%2C+world&room=two',
     'GET /one HTTP/1.1\r\nHost: x\r\n\r\nGET /two HTTP/1.1\r\nHost: x\r\n\r\nGET /thr',
     'POST /send HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n' +
-      'Content-Type: application/x-www-form-urlencoded\r\n\r\n5\r\nname=\r\n3\r\nAda\r\n0\r\n\r\n',
+      'Content-Type: application/x-www-form-urlencoded\r\n\r\n' +
+      '5\r\nname=\r\n3\r\nAda\r\n0\r\n\r\n',
     'GET /?__proto__=1&constructor=2 HTTP/1.1\r\nHost: x\r\n\r\n',
     'GET / HTTP/1.1 extra\r\n\r\n',
     'GET / HTTP/2.0\r\n\r\n',
@@ -562,7 +582,8 @@ if (process.argv[1] === import.meta.filename) {
     'GET / HTTP/1.1\r\n\r\n',
     'GET /?q=%C3%28 HTTP/1.1\r\nHost: x\r\n\r\n',
     'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!',
-    'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\nhello',
+    'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n' +
+      'Content-Length: 5\r\n\r\nhello',
   ];
   for (const raw of samples) show(raw);
 }

@@ -14,11 +14,14 @@ import { Channels, type Rooms } from './pubsub.ts';
 // #endregion imports
 
 // #region rooms-from-env
-/** The rooms the environment asks for: on the Redis at REDIS_URL, or, when it is unset, in this
- *  process, exactly as before. The Redis client is imported only in the first case, so the
- *  default server loads no library at all. ROOM_HISTORY_MS shortens how long a quiet room is kept. */
+/** The rooms the environment asks for: on the Redis at REDIS_URL, or, when it is unset,
+ *  in this process, exactly as before. The Redis client is imported only in the first
+ *  case, so the default server loads no library at all. ROOM_HISTORY_MS shortens how long
+ *  a quiet room is kept. */
 export async function roomsFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<Rooms> {
-  const historyMs = env.ROOM_HISTORY_MS === undefined ? {} : { historyMs: wholeMs('ROOM_HISTORY_MS', env.ROOM_HISTORY_MS) };
+  const historyMs = env.ROOM_HISTORY_MS === undefined
+    ? {}
+    : { historyMs: wholeMs('ROOM_HISTORY_MS', env.ROOM_HISTORY_MS) };
   if (!env.REDIS_URL) return new Channels(historyMs);
   const { connectRedisRooms } = await import('./redis-rooms.ts');
   return connectRedisRooms(env.REDIS_URL, historyMs);
@@ -27,7 +30,8 @@ export async function roomsFromEnv(env: NodeJS.ProcessEnv = process.env): Promis
 function wholeMs(name: string, text: string): number {
   const ms = Number(text);
   if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(ms)) {
-    throw new Error(`${name} must be a whole number of milliseconds, got ${JSON.stringify(text)}`);
+    const got = JSON.stringify(text);
+    throw new Error(`${name} must be a whole number of milliseconds, got ${got}`);
   }
   return ms;
 }
@@ -39,11 +43,15 @@ async function serve(): Promise<void> {
 // #endregion rooms-from-env
 
 // #region redis-server
-/** A redis-server of our own on a free port, keeping nothing on disk; stopped by its pid. */
+/** A redis-server of our own on a free port, keeping nothing on disk;
+ *  stopped by its pid. */
 async function startRedis(): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'house-redis-'));
-  const args = ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--dir', dir];
+  const args = [
+    '--port', String(port), '--bind', HOST, '--save', '',
+    '--appendonly', 'no', '--dir', dir,
+  ];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const stop = () => {
     child.kill('SIGTERM');
@@ -66,9 +74,11 @@ function readyFor(child: ChildProcess): Promise<void> {
       if (said.includes('Ready to accept connections')) resolve();
     });
     child.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT'
-      ? new Error('no redis-server here: install it (apt-get install redis-server) or set REDIS_URL to a Redis you have')
+      ? new Error('no redis-server here: install it (apt-get install redis-server) ' +
+        'or set REDIS_URL to a Redis you have')
       : error));
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}:\n${said}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`redis-server exited with ${code}:\n${said}`)));
   });
 }
 
@@ -83,13 +93,16 @@ function freePort(): Promise<number> {
 // #endregion redis-server
 
 // #region cluster
-/** Two House processes on two ports, one Redis between them. Each worker is this same file,
- *  run by node:cluster; a worker serves, the primary only watches. */
+/** Two House processes on two ports, one Redis between them. Each worker is this same
+ *  file, run by node:cluster; a worker serves, the primary only watches. */
 async function demo(): Promise<void> {
-  const redis = process.env.REDIS_URL ? { url: process.env.REDIS_URL, stop: () => {} } : await startRedis();
+  const redis = process.env.REDIS_URL
+    ? { url: process.env.REDIS_URL, stop: () => {} }
+    : await startRedis();
   const first = portFromEnv(4242);
   const ports = first === 0 ? [0, 0] : [first, first + 1];  // PORT=0: any two free ports
-  const workers = ports.map((port) => cluster.fork({ PORT: String(port), REDIS_URL: redis.url }));
+  const workers = ports.map((port) =>
+    cluster.fork({ PORT: String(port), REDIS_URL: redis.url }));
   let stopping = false;
   const stopAll = () => {
     stopping = true;
@@ -97,7 +110,10 @@ async function demo(): Promise<void> {
   };
   let running = workers.length;
   cluster.on('exit', (worker: Worker, code) => {
-    if (!stopping) console.error(`house: process ${worker.process.pid} stopped (${code}); the others go on`);
+    if (!stopping) {
+      console.error(
+        `house: process ${worker.process.pid} stopped (${code}); the others go on`);
+    }
     if (--running > 0) return;
     redis.stop();
     process.exit(stopping ? 0 : 1);
@@ -115,7 +131,8 @@ async function demo(): Promise<void> {
     throw error;
   });
   const [a, b] = listeningOn.map((port) => `http://${HOST}:${port}`);
-  console.log(`Two House processes share the rooms on ${redis.url}:\n  ${a}/   and   ${b}/\n` +
+  console.log(`Two House processes share the rooms on ${redis.url}:\n` +
+    `  ${a}/   and   ${b}/\n` +
     'Open one in each of two windows and talk, or in three terminals:\n' +
     `  curl -N '${a}/source?room=lobby'\n` +
     `  curl -N '${b}/source?room=lobby'\n` +
@@ -123,11 +140,13 @@ async function demo(): Promise<void> {
     'Ctrl-C stops everything.');
 }
 
-/** Resolves with the port a worker listens on; rejects if it dies first (it says why on its own stderr). */
+/** Resolves with the port a worker listens on;
+ *  rejects if it dies first (it says why on its own stderr). */
 function listening(worker: Worker): Promise<number> {
   return new Promise((resolve, reject) => {
     worker.once('listening', (address) => resolve(address.port));
-    worker.once('exit', (code) => reject(new Error(`a House process exited with ${code} before listening`)));
+    worker.once('exit', (code) =>
+      reject(new Error(`a House process exited with ${code} before listening`)));
   });
 }
 // #endregion cluster

@@ -71,7 +71,8 @@ export class EventStream {
 
   /** Sends one event; false if the stream is gone or too far behind to take it. */
   send(event: string | ServerSentEvent): boolean {
-    return deliver(this.connection, formatEvent(typeof event === 'string' ? { data: event } : event));
+    const frame = formatEvent(typeof event === 'string' ? { data: event } : event);
+    return deliver(this.connection, frame);
   }
 
   /** Sends a comment line, which EventSource ignores. */
@@ -129,14 +130,20 @@ interface Channel {
 // #endregion channels
 
 // #region rooms
-/** What the chat needs of its rooms, whoever keeps them: `Channels` below, in this process,
- *  or rooms shared by many processes through a broker (the chapter "More than one process").
- *  Either may answer now or later, so a caller awaits both answers. */
+/** What the chat needs of its rooms, whoever keeps them: `Channels` below, in this
+ *  process, or rooms shared by many processes through a broker (the chapter "More than
+ *  one process"). Either may answer now or later, so a caller awaits both answers. */
 export interface Rooms {
-  /** Adds a subscriber, first replaying what it missed since `lastEventId`; resolves with how many were replayed. */
-  subscribe(room: string, stream: Subscriber, lastEventId?: string): number | Promise<number>;
-  /** Sends a message to every subscriber of the room under a new id; resolves with how many it reached. */
-  publish(room: string, message: string | Omit<ServerSentEvent, 'id'>): number | Promise<number>;
+  /** Adds a subscriber, first replaying what it missed since `lastEventId`;
+   *  resolves with how many were replayed. */
+  subscribe(
+    room: string, stream: Subscriber, lastEventId?: string,
+  ): number | Promise<number>;
+  /** Sends a message to every subscriber of the room under a new id;
+   *  resolves with how many it reached. */
+  publish(
+    room: string, message: string | Omit<ServerSentEvent, 'id'>,
+  ): number | Promise<number>;
   /** Ends every stream and lets go of whatever the rooms hold. */
   close(): void | Promise<void>;
 }
@@ -147,7 +154,8 @@ export interface Rooms {
 export class Channels implements Rooms {
   readonly #channels = new Map<string, Channel>();
   readonly #limits: ChannelLimits;
-  /** Names this run of the server, so an id from before a restart is never mistaken for one of ours. */
+  /** Names this run of the server, so an id from before
+   *  a restart is never mistaken for one of ours. */
   readonly #epoch = Date.now().toString(36);
   #lastSeq = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -156,7 +164,8 @@ export class Channels implements Rooms {
     this.#limits = { ...CHANNEL_LIMITS, ...limits };
   }
 
-  /** How many channels are held: those with subscribers, and those whose history is still fresh. */
+  /** How many channels are held: those with subscribers,
+   *  and those whose history is still fresh. */
   get size(): number {
     return this.#channels.size;
   }
@@ -179,7 +188,9 @@ export class Channels implements Rooms {
     const subscriber = stream instanceof EventStream ? stream.connection : stream;
     const joined = this.#open(channel);
     if (joined.members.has(subscriber)) return 0;
-    const replayed = lastEventId === undefined ? 0 : this.#replay(joined, subscriber, lastEventId);
+    const replayed = lastEventId === undefined
+      ? 0
+      : this.#replay(joined, subscriber, lastEventId);
     if (subscriber.destroyed) return replayed;
     joined.members.add(subscriber);
 
@@ -235,13 +246,16 @@ export class Channels implements Rooms {
   // #endregion ids
 
   // #region replay
-  /** Writes what `subscriber` missed since `lastEventId`. When we can't tell what that was
-   *  (the id is older than the history, from another run of the server, or not an id at
-   *  all), the subscriber is told so in an event of its own, then gets the whole history. */
+  /** Writes what `subscriber` missed since `lastEventId`. When we can't tell what
+   *  that was (the id is older than the history, from another run of the server, or
+   *  not an id at all), the subscriber is told so in an event of its own, then gets
+   *  the whole history. */
   #replay(channel: Channel, subscriber: Writable, lastEventId: string): number {
     let lastSent = this.#seqOf(lastEventId);
     if (lastSent === undefined || lastSent < channel.completeSince) {
-      const notice = { event: MISSED_EVENT, id: this.#idOf(this.#lastSeq), data: lastEventId };
+      const notice = {
+        event: MISSED_EVENT, id: this.#idOf(this.#lastSeq), data: lastEventId,
+      };
       deliver(subscriber, formatEvent(notice));
       lastSent = 0;
     }
@@ -297,7 +311,9 @@ export class Channels implements Rooms {
     for (const [name, channel] of this.#channels) {
       const fresh = channel.history.findIndex((sent) => sent.at > oldest);
       this.#forget(channel, fresh === -1 ? channel.history.length : fresh);
-      if (channel.members.size === 0 && channel.lastActive <= oldest) this.#channels.delete(name);
+      if (channel.members.size === 0 && channel.lastActive <= oldest) {
+        this.#channels.delete(name);
+      }
     }
     if (this.#channels.size === 0) this.#stopTimer();
   }
@@ -354,7 +370,8 @@ export class Channels implements Rooms {
  *  keeping it would let it eat our memory. */
 export const MAX_UNSENT_BYTES = 1024 * 1024;
 
-/** Sent before a replay whose starting point we don't know; its data is the id we were given. */
+/** Sent before a replay whose starting point we don't know;
+ *  its data is the id we were given. */
 export const MISSED_EVENT = 'missed';
 
 /** An SSE comment: the browser ignores it, the connection sees traffic. */

@@ -1,5 +1,5 @@
-// Routing: what a request and a reply *are*, what an error means, and which handler answers.
-// No bytes here: reading and writing them is the wire's job (parsing.ts).
+// Routing: what a request and a reply *are*, what an error means, and which handler
+// answers. No bytes here: reading and writing them is the wire's job (parsing.ts).
 // #region imports
 import type { Socket } from 'node:net';
 import { formatEvent } from './pubsub.ts';
@@ -93,7 +93,10 @@ export function errorResponse(error: unknown): Response {
   if (!known) console.error('house: a handler failed:', error);
   const status = known ? error.status : 500;
   const body = known ? `${error.message}\n` : 'the handler failed\n';
-  const headers = { ...(known ? error.headers : {}), 'X-Content-Type-Options': 'nosniff' };
+  const headers = {
+    ...(known ? error.headers : {}),
+    'X-Content-Type-Options': 'nosniff',
+  };
   return { ...text(body, status), headers };
 }
 // #endregion errors
@@ -125,7 +128,8 @@ export class Router {
     }
     const methods = this.table.get(path);
     if (!methods) throw new HttpError(404, `nothing at ${path}`);
-    const handler = methods.get(method) ?? (method === 'HEAD' ? methods.get('GET') : undefined);
+    const handler = methods.get(method)
+      ?? (method === 'HEAD' ? methods.get('GET') : undefined);
     if (handler) return handler;
     const allow = [...methods.keys(), ...(methods.has('GET') ? ['HEAD'] : [])].join(', ');
     throw new HttpError(405, `${path} accepts ${allow}`, { Allow: allow });

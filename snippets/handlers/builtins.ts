@@ -2,7 +2,9 @@
 interface Bounds { min?: number; max?: number }
 
 function bounded<T>(
-  { min, max }: Bounds, atLeast: (n: number) => Validation<T>, atMost: (n: number) => Validation<T>,
+  { min, max }: Bounds,
+  atLeast: (n: number) => Validation<T>,
+  atMost: (n: number) => Validation<T>,
 ): Validation<T>[] {
   return [
     ...(min === undefined ? [] : [atLeast(min)]),

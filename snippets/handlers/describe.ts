@@ -7,7 +7,9 @@ export function describe(handler: DeclaredHandler<Declaration>): string {
   for (const [name, parameter] of Object.entries(handler.declaration)) {
     lines.push(`  ${name.padEnd(width)}  ${parameter.accepts}`);
     const indent = ' '.repeat(width + 6);
-    for (const rule of parameter.rules) lines.push(`${indent}400 "${name}: ${rule.message}"`);
+    for (const rule of parameter.rules) {
+      lines.push(`${indent}400 "${name}: ${rule.message}"`);
+    }
   }
   const args = names.length > 0 ? `{ ${names.join(', ')} }` : '{}';
   const allValid = handler.kind === 'closing'

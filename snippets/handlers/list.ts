@@ -3,7 +3,8 @@ export function list<T>(item: Scalar<T>, bounds: Bounds = {}): Parameter<T[]> {
   const counts = bounded(bounds, minItems, maxItems);
   const each = (rule: Rule, which: string): Rule =>
     ({ kind: 'each', rule, message: `value ${which} ${rule.message}` });
-  const itemRules = item.rules.filter((rule) => rule.kind !== 'required' && rule.kind !== 'once');
+  const itemRules = item.rules
+    .filter((rule) => rule.kind !== 'required' && rule.kind !== 'once');
   return {
     accepts: `any number of values, each ${item.accepts}`,
     rules: [...counts, ...itemRules.map((rule) => each(rule, 'N'))],

@@ -1,12 +1,14 @@
 /** A rule as data: what kind it is, its limit if it has one, and the message a client
- *  reads when it is broken. The 400s, `describe` and the chat page's form all read this. */
+ *  reads when it is broken.
+ *  The 400s, `describe` and the chat page's form all read this. */
 export type Rule =
   | { readonly kind: 'required' | 'once' | 'type' | 'check'; readonly message: string }
   | { readonly kind: Limit; readonly limit: number; readonly message: string }
   | { readonly kind: 'each'; readonly rule: Rule; readonly message: string };
 
 /** The kinds of rule that hold a value to a number. */
-export type Limit = 'minLength' | 'maxLength' | 'minValue' | 'maxValue' | 'minItems' | 'maxItems';
+export type Limit =
+  'minLength' | 'maxLength' | 'minValue' | 'maxValue' | 'minItems' | 'maxItems';
 
 /** A rule about values of type T, with the test that decides it. */
 export type Validation<T> = Rule & { readonly holds: (value: T) => boolean };
@@ -14,11 +16,15 @@ export type Validation<T> = Rule & { readonly holds: (value: T) => boolean };
 export const REQUIRED: Rule = { kind: 'required', message: 'is required' };
 export const ONCE: Rule = { kind: 'once', message: 'must be given only once' };
 
-/** Counts code points, not UTF-16 units: 🏠 is one, 👍🏽 (a hand, then a skin tone) is two. */
-const characters = (value: string) => (SURROGATE.test(value) ? [...value].length : value.length);
-/** Half of a code point above U+FFFF: without one, every UTF-16 unit is one code point. */
+/** Counts code points, not UTF-16 units:
+ *  🏠 is one, 👍🏽 (a hand, then a skin tone) is two. */
+const characters = (value: string) =>
+  (SURROGATE.test(value) ? [...value].length : value.length);
+/** Half of a code point above U+FFFF:
+ *  without one, every UTF-16 unit is one code point. */
 const SURROGATE = /[\ud800-\udfff]/;
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+const plural = (count: number, noun: string) =>
+  `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /** A rule that holds values to a number: minLength(5), maxValue(12), … */
 function bound<T>(

@@ -1,11 +1,12 @@
   #tooSlow(): void {
     const waited = this.limits.requestTimeoutMs;
-    const late = new HttpError(408, `the request took longer than ${waited} ms to arrive`);
+    const message = `the request took longer than ${waited} ms to arrive`;
+    const late = new HttpError(408, message);
     this.#close(formatResponse(errorResponse(late)));
   }
 
-  /** The client has finished sending. Mid-request, that request can never complete: say so.
-   *  While handling, the answer is still to come. Otherwise we're done too. */
+  /** The client has finished sending. Mid-request, that request can never complete: say
+   *  so. While handling, the answer is still to come. Otherwise we're done too. */
   #ended(): void {
     this.#clientDone = true;
     if (this.#state === 'reading' && this.#reader.buffered > 0) {
@@ -18,7 +19,8 @@
 
   /** Sends the last bytes, if any, and closes our side. We go on reading (and dropping)
    *  for a grace period once they are out: closing a socket with unread bytes in it
-   *  resets the connection, and a reset can destroy our answer before the client reads it. */
+   *  resets the connection, and a reset can destroy
+   *  our answer before the client reads it. */
   #close(last?: Buffer): void {
     if (this.#state === 'closing') return;
     this.#state = 'closing';
@@ -43,7 +45,8 @@
     if (now < this.#deadline) return;
     this.#stopWaiting();
     if (this.#state === 'reading') this.#tooSlow();
-    else if (this.#state === 'idle') this.#close();             // quietly: nothing was asked
-    else if (this.#state === 'closing') this.socket.destroy();  // the grace period is over
+    else if (this.#state === 'idle') this.#close();  // quietly: nothing was asked
+    // The grace period is over:
+    else if (this.#state === 'closing') this.socket.destroy();
   }
 }

@@ -6,7 +6,8 @@ type State = 'reading' | 'handling' | 'idle' | 'streaming' | 'closing';
 
 class Connection {
   #state: State = 'reading';
-  /** When the current state's time limit runs out (ms since 1970); the server's clock looks. */
+  /** When the current state's time limit runs out (ms since 1970);
+   *  the server's clock looks. */
   #deadline = Infinity;
   #clientDone = false;        // the client has finished sending (half-close)
   #continued = false;         // `100 Continue` sent for the current request

@@ -6,7 +6,8 @@ if (process.argv[1] === import.meta.filename) {
     .on('GET', '/hello', ({ params }) =>
       text(`Hello, ${params.get('name')?.[0] ?? 'stranger'}!\n`))
     .on('GET', '/events', ({ headers }) =>
-      stream((connection) => channels.subscribe('news', connection, headers.get('last-event-id'))))
+      stream((connection) =>
+        channels.subscribe('news', connection, headers.get('last-event-id'))))
     .on('POST', '/say', ({ params }) => {
       const message = params.get('message')?.[0];
       if (!message) {

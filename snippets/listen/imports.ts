@@ -4,5 +4,7 @@ import { Channels } from './pubsub.ts';
 import {
   CONTINUE, RequestReader, formatResponse, formatStreamHead, keepAlive,
 } from './parsing.ts';
-import { HttpError, Router, errorResponse, html, isStream, stream, text } from './routing.ts';
+import {
+  HttpError, Router, errorResponse, html, isStream, stream, text,
+} from './routing.ts';
 import type { Reply, Request, Response } from './routing.ts';

@@ -1,5 +1,6 @@
   #received(chunk: Buffer): void {
-    if (this.#state === 'streaming' || this.#state === 'closing') return;  // read, dropped
+    // Read, and dropped:
+    if (this.#state === 'streaming' || this.#state === 'closing') return;
     this.#reader.append(chunk);
     if (this.#state === 'handling') return this.#holdBack();
     if (this.#state === 'idle') {
@@ -38,8 +39,9 @@
   }
 
   /** A client may send its next requests before this one is answered (pipelining). They
-   *  wait, unread, in the reader; once more than a request's worth waits, we stop reading,
-   *  and the rest waits in the kernel, which in time tells the client to stop sending. */
+   *  wait, unread, in the reader; once more than a request's worth waits, we stop
+   *  reading, and the rest waits in the kernel, which in time tells the client
+   *  to stop sending. */
   #holdBack(): void {
     if (this.#reader.buffered > this.limits.maxRequestBytes) this.socket.pause();
   }

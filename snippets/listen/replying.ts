@@ -12,7 +12,7 @@
     this.#state = 'idle';
     this.#wait(this.limits.keepAliveTimeoutMs);
     if (this.#reader.buffered > 0) this.#received(NOTHING);  // pipelined: go on
-    if (this.#clientDone) this.#ended();                     // what was left of it is read
+    if (this.#clientDone) this.#ended();  // what was left of it is read
   }
 
   #format(reply: Response, framing: Parameters<typeof formatResponse>[1]): Buffer {

@@ -14,8 +14,11 @@ export interface StartOptions {
 /** One timer for every connection, instead of one per connection, set and cleared for
  *  every request: it looks at each connection's deadline ten times per shortest limit,
  *  so a limit of 2 s runs out between 2 and 2.2 s. */
-function startClock(connections: Map<Socket, Connection>, limits: Limits): NodeJS.Timeout {
-  const shortest = Math.min(limits.requestTimeoutMs, limits.keepAliveTimeoutMs, limits.closeGraceMs);
+function startClock(
+  connections: Map<Socket, Connection>, limits: Limits,
+): NodeJS.Timeout {
+  const shortest =
+    Math.min(limits.requestTimeoutMs, limits.keepAliveTimeoutMs, limits.closeGraceMs);
   const clock = setInterval(() => {
     const now = Date.now();
     for (const connection of connections.values()) connection.checkTime(now);

@@ -11,7 +11,8 @@ function bodyLength(
     const codings = encoding.split(',').map((c) => trimOws(c).toLowerCase());
     if (codings.at(-1) !== 'chunked') throw bad('Transfer-Encoding must end in chunked');
     if (codings.length > 1) {
-      throw new HttpError(501, `Transfer-Encoding ${encoding}: only chunked is supported`);
+      throw new HttpError(
+        501, `Transfer-Encoding ${encoding}: only chunked is supported`);
     }
     return 'chunked';
   }
@@ -21,7 +22,9 @@ function bodyLength(
   if (values.some((other) => other !== value)) {
     throw bad(`conflicting Content-Length values ${JSON.stringify(lengths)}`);
   }
-  if (!/^[0-9]+$/.test(value)) throw bad(`invalid Content-Length ${JSON.stringify(value)}`);
+  if (!/^[0-9]+$/.test(value)) {
+    throw bad(`invalid Content-Length ${JSON.stringify(value)}`);
+  }
   // However many digits: too big is too big, and known before a byte of body arrives.
   const length = Number(value);
   if (length > maxBytes) throw tooLarge(maxBytes);

@@ -42,7 +42,8 @@ class ChunkedBody {
 
   #readSize(line: string): void {
     if (!/^[0-9A-Fa-f]{1,8}$/.test(line)) {
-      throw bad(`invalid chunk size ${JSON.stringify(line)} (hex digits only, no extensions)`);
+      const got = JSON.stringify(line);
+      throw bad(`invalid chunk size ${got} (hex digits only, no extensions)`);
     }
     this.#size = parseInt(line, 16);
     if (this.#size === 0) this.#inTrailers = true;

@@ -10,7 +10,9 @@ if (process.argv[1] === import.meta.filename) {
         const { method, path, version, headers, params } = request;
         console.log(`  → ${method} ${path} ${version}`, { headers, params });
       }
-      if (reader.buffered > 0) console.log(`  … ${reader.buffered} bytes wait for the rest`);
+      if (reader.buffered > 0) {
+        console.log(`  … ${reader.buffered} bytes wait for the rest`);
+      }
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       console.log(`  → ${error.status} ${STATUS_TEXT[error.status]}: ${error.message}`);
@@ -24,7 +26,8 @@ if (process.argv[1] === import.meta.filename) {
       'Content-Length: 40\r\n\r\nname=Ada&message=hello%2C+world&room=two',
     'GET /one HTTP/1.1\r\nHost: x\r\n\r\nGET /two HTTP/1.1\r\nHost: x\r\n\r\nGET /thr',
     'POST /send HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n' +
-      'Content-Type: application/x-www-form-urlencoded\r\n\r\n5\r\nname=\r\n3\r\nAda\r\n0\r\n\r\n',
+      'Content-Type: application/x-www-form-urlencoded\r\n\r\n' +
+      '5\r\nname=\r\n3\r\nAda\r\n0\r\n\r\n',
     'GET /?__proto__=1&constructor=2 HTTP/1.1\r\nHost: x\r\n\r\n',
     'GET / HTTP/1.1 extra\r\n\r\n',
     'GET / HTTP/2.0\r\n\r\n',
@@ -33,7 +36,8 @@ if (process.argv[1] === import.meta.filename) {
     'GET / HTTP/1.1\r\n\r\n',
     'GET /?q=%C3%28 HTTP/1.1\r\nHost: x\r\n\r\n',
     'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!',
-    'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\nhello',
+    'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n' +
+      'Content-Length: 5\r\n\r\nhello',
   ];
   for (const raw of samples) show(raw);
 }

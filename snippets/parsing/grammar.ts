@@ -9,7 +9,8 @@ const CR = 0x0d;
 const LF = 0x0a;
 
 /** HTTP's whitespace is space and tab only. JavaScript's trim() also eats \f, \v and
- *  Unicode spaces, which a proxy in front of us would keep: two readings of one header. */
+ *  Unicode spaces, which a proxy in front of us would keep:
+ *  two readings of one header. */
 export function trimOws(value: string): string {
   let start = 0;
   let end = value.length;

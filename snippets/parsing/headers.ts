@@ -25,7 +25,8 @@ function parseField(line: string): [string, string] {
   const colon = line.indexOf(':');
   if (colon === -1) throw bad(`header line without a colon: ${JSON.stringify(line)}`);
   const name = line.slice(0, colon);
-  // "Host : x" is refused rather than guessed at: proxies have been fooled by exactly that.
+  // "Host : x" is refused rather than guessed at:
+  // proxies have been fooled by exactly that.
   if (!TOKEN.test(name)) throw bad(`malformed header name ${JSON.stringify(name)}`);
   const value = trimOws(line.slice(colon + 1));
   if (CONTROL.test(value)) throw bad(`control character in header ${name}`);

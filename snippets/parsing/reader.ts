@@ -5,7 +5,8 @@ export interface ReadWork {
 }
 
 const NOT_YET = undefined;
-/** One empty buffer for every reader with nothing buffered: never written to, only replaced. */
+/** One empty buffer for every reader with nothing buffered:
+ *  never written to, only replaced. */
 const NOTHING = Buffer.alloc(0);
 
 /** Reads requests, one after another, from the bytes of one connection as they arrive.
@@ -63,7 +64,9 @@ export class RequestReader {
     if (end > this.maxBytes) throw tooLarge(this.maxBytes);
     this.#head = parseHead(bytes.subarray(0, end), this.maxBytes - end);
     this.#headEnd = end;
-    if (this.#head.bodyLength === 'chunked') this.#chunks = new ChunkedBody(end, this.maxBytes);
+    if (this.#head.bodyLength === 'chunked') {
+      this.#chunks = new ChunkedBody(end, this.maxBytes);
+    }
     return this.#head;
   }
 

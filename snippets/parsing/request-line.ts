@@ -10,7 +10,8 @@ function parseRequestLine(line: string): RequestLine {
   if (!TOKEN.test(method)) throw bad(`malformed method ${JSON.stringify(method)}`);
   if (!ORIGIN_FORM.test(target) && !ABSOLUTE_FORM.test(target)) {
     const got = JSON.stringify(target);
-    throw bad(`the target must be a path starting with "/" (or an http:// URL), got ${got}`);
+    throw bad(
+      `the target must be a path starting with "/" (or an http:// URL), got ${got}`);
   }
   if (!/^HTTP\/\d\.\d$/.test(version)) {
     throw bad(`malformed HTTP version ${JSON.stringify(version)}`);

@@ -8,7 +8,8 @@ export function parseRequest(head: Head, body: Uint8Array): Request {
     const mediaType = headers.get('content-type')?.split(';')[0];
     const media = mediaType === undefined ? undefined : trimOws(mediaType).toLowerCase();
     if (media !== FORM) {
-      throw new HttpError(415, `request bodies must be ${FORM}, got ${media ?? 'no Content-Type'}`);
+      const got = media ?? 'no Content-Type';
+      throw new HttpError(415, `request bodies must be ${FORM}, got ${got}`);
     }
     addParams(params, decodeUtf8(body, 'the body'), 'the body');
   }

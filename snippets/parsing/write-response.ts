@@ -1,5 +1,6 @@
 const NO_CACHE = 'no-cache, no-store, must-revalidate';
-/** Only the server decides how a message is framed, whatever letter case a handler uses. */
+/** Only the server decides how a message is framed,
+ *  whatever letter case a handler uses. */
 const FRAMING = new Set(['content-length', 'transfer-encoding', 'connection']);
 
 function statusLine(status: number): string {
@@ -43,12 +44,16 @@ export interface Framing {
   headOnly?: boolean;
 }
 
-/** The exact bytes of a response. Content-Length counts bytes of UTF-8, not characters. */
+/** The exact bytes of a response.
+ *  Content-Length counts bytes of UTF-8, not characters. */
 export function formatResponse(
   response: Response, { keepAlive, headOnly = false }: Framing = { keepAlive: false },
 ): Buffer {
   const head = statusLine(response.status) + headerLines(
-    { 'Content-Type': `${response.contentType}; charset=utf-8`, 'Cache-Control': NO_CACHE },
+    {
+      'Content-Type': `${response.contentType}; charset=utf-8`,
+      'Cache-Control': NO_CACHE,
+    },
     handlerHeaders(response.headers),
   ) + `Content-Length: ${Buffer.byteLength(response.body, 'utf8')}\r\n` +
     `Connection: ${keepAlive ? 'keep-alive' : 'close'}\r\n\r\n`;

@@ -1,10 +1,13 @@
-/** Two House processes on two ports, one Redis between them. Each worker is this same file,
- *  run by node:cluster; a worker serves, the primary only watches. */
+/** Two House processes on two ports, one Redis between them. Each worker is this same
+ *  file, run by node:cluster; a worker serves, the primary only watches. */
 async function demo(): Promise<void> {
-  const redis = process.env.REDIS_URL ? { url: process.env.REDIS_URL, stop: () => {} } : await startRedis();
+  const redis = process.env.REDIS_URL
+    ? { url: process.env.REDIS_URL, stop: () => {} }
+    : await startRedis();
   const first = portFromEnv(4242);
   const ports = first === 0 ? [0, 0] : [first, first + 1];  // PORT=0: any two free ports
-  const workers = ports.map((port) => cluster.fork({ PORT: String(port), REDIS_URL: redis.url }));
+  const workers = ports.map((port) =>
+    cluster.fork({ PORT: String(port), REDIS_URL: redis.url }));
   let stopping = false;
   const stopAll = () => {
     stopping = true;
@@ -12,7 +15,10 @@ async function demo(): Promise<void> {
   };
   let running = workers.length;
   cluster.on('exit', (worker: Worker, code) => {
-    if (!stopping) console.error(`house: process ${worker.process.pid} stopped (${code}); the others go on`);
+    if (!stopping) {
+      console.error(
+        `house: process ${worker.process.pid} stopped (${code}); the others go on`);
+    }
     if (--running > 0) return;
     redis.stop();
     process.exit(stopping ? 0 : 1);
@@ -30,7 +36,8 @@ async function demo(): Promise<void> {
     throw error;
   });
   const [a, b] = listeningOn.map((port) => `http://${HOST}:${port}`);
-  console.log(`Two House processes share the rooms on ${redis.url}:\n  ${a}/   and   ${b}/\n` +
+  console.log(`Two House processes share the rooms on ${redis.url}:\n` +
+    `  ${a}/   and   ${b}/\n` +
     'Open one in each of two windows and talk, or in three terminals:\n' +
     `  curl -N '${a}/source?room=lobby'\n` +
     `  curl -N '${b}/source?room=lobby'\n` +
@@ -38,10 +45,12 @@ async function demo(): Promise<void> {
     'Ctrl-C stops everything.');
 }
 
-/** Resolves with the port a worker listens on; rejects if it dies first (it says why on its own stderr). */
+/** Resolves with the port a worker listens on;
+ *  rejects if it dies first (it says why on its own stderr). */
 function listening(worker: Worker): Promise<number> {
   return new Promise((resolve, reject) => {
     worker.once('listening', (address) => resolve(address.port));
-    worker.once('exit', (code) => reject(new Error(`a House process exited with ${code} before listening`)));
+    worker.once('exit', (code) =>
+      reject(new Error(`a House process exited with ${code} before listening`)));
   });
 }

@@ -1,8 +1,12 @@
-/** A redis-server of our own on a free port, keeping nothing on disk; stopped by its pid. */
+/** A redis-server of our own on a free port, keeping nothing on disk;
+ *  stopped by its pid. */
 async function startRedis(): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'house-redis-'));
-  const args = ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--dir', dir];
+  const args = [
+    '--port', String(port), '--bind', HOST, '--save', '',
+    '--appendonly', 'no', '--dir', dir,
+  ];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const stop = () => {
     child.kill('SIGTERM');
@@ -25,9 +29,11 @@ function readyFor(child: ChildProcess): Promise<void> {
       if (said.includes('Ready to accept connections')) resolve();
     });
     child.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT'
-      ? new Error('no redis-server here: install it (apt-get install redis-server) or set REDIS_URL to a Redis you have')
+      ? new Error('no redis-server here: install it (apt-get install redis-server) ' +
+        'or set REDIS_URL to a Redis you have')
       : error));
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}:\n${said}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`redis-server exited with ${code}:\n${said}`)));
   });
 }
 

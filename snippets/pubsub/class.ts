@@ -2,7 +2,8 @@
 export class Channels implements Rooms {
   readonly #channels = new Map<string, Channel>();
   readonly #limits: ChannelLimits;
-  /** Names this run of the server, so an id from before a restart is never mistaken for one of ours. */
+  /** Names this run of the server, so an id from before
+   *  a restart is never mistaken for one of ours. */
   readonly #epoch = Date.now().toString(36);
   #lastSeq = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -11,7 +12,8 @@ export class Channels implements Rooms {
     this.#limits = { ...CHANNEL_LIMITS, ...limits };
   }
 
-  /** How many channels are held: those with subscribers, and those whose history is still fresh. */
+  /** How many channels are held: those with subscribers,
+   *  and those whose history is still fresh. */
   get size(): number {
     return this.#channels.size;
   }

@@ -2,7 +2,8 @@
  *  keeping it would let it eat our memory. */
 export const MAX_UNSENT_BYTES = 1024 * 1024;
 
-/** Sent before a replay whose starting point we don't know; its data is the id we were given. */
+/** Sent before a replay whose starting point we don't know;
+ *  its data is the id we were given. */
 export const MISSED_EVENT = 'missed';
 
 /** An SSE comment: the browser ignores it, the connection sees traffic. */

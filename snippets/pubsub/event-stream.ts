@@ -5,7 +5,8 @@ export class EventStream {
 
   /** Sends one event; false if the stream is gone or too far behind to take it. */
   send(event: string | ServerSentEvent): boolean {
-    return deliver(this.connection, formatEvent(typeof event === 'string' ? { data: event } : event));
+    const frame = formatEvent(typeof event === 'string' ? { data: event } : event);
+    return deliver(this.connection, frame);
   }
 
   /** Sends a comment line, which EventSource ignores. */

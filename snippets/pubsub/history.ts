@@ -31,7 +31,9 @@
     for (const [name, channel] of this.#channels) {
       const fresh = channel.history.findIndex((sent) => sent.at > oldest);
       this.#forget(channel, fresh === -1 ? channel.history.length : fresh);
-      if (channel.members.size === 0 && channel.lastActive <= oldest) this.#channels.delete(name);
+      if (channel.members.size === 0 && channel.lastActive <= oldest) {
+        this.#channels.delete(name);
+      }
     }
     if (this.#channels.size === 0) this.#stopTimer();
   }

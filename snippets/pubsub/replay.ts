@@ -1,10 +1,13 @@
-  /** Writes what `subscriber` missed since `lastEventId`. When we can't tell what that was
-   *  (the id is older than the history, from another run of the server, or not an id at
-   *  all), the subscriber is told so in an event of its own, then gets the whole history. */
+  /** Writes what `subscriber` missed since `lastEventId`. When we can't tell what
+   *  that was (the id is older than the history, from another run of the server, or
+   *  not an id at all), the subscriber is told so in an event of its own, then gets
+   *  the whole history. */
   #replay(channel: Channel, subscriber: Writable, lastEventId: string): number {
     let lastSent = this.#seqOf(lastEventId);
     if (lastSent === undefined || lastSent < channel.completeSince) {
-      const notice = { event: MISSED_EVENT, id: this.#idOf(this.#lastSeq), data: lastEventId };
+      const notice = {
+        event: MISSED_EVENT, id: this.#idOf(this.#lastSeq), data: lastEventId,
+      };
       deliver(subscriber, formatEvent(notice));
       lastSent = 0;
     }

@@ -4,7 +4,9 @@
     const subscriber = stream instanceof EventStream ? stream.connection : stream;
     const joined = this.#open(channel);
     if (joined.members.has(subscriber)) return 0;
-    const replayed = lastEventId === undefined ? 0 : this.#replay(joined, subscriber, lastEventId);
+    const replayed = lastEventId === undefined
+      ? 0
+      : this.#replay(joined, subscriber, lastEventId);
     if (subscriber.destroyed) return replayed;
     joined.members.add(subscriber);
 

@@ -21,6 +21,9 @@ export function errorResponse(error: unknown): Response {
   if (!known) console.error('house: a handler failed:', error);
   const status = known ? error.status : 500;
   const body = known ? `${error.message}\n` : 'the handler failed\n';
-  const headers = { ...(known ? error.headers : {}), 'X-Content-Type-Options': 'nosniff' };
+  const headers = {
+    ...(known ? error.headers : {}),
+    'X-Content-Type-Options': 'nosniff',
+  };
   return { ...text(body, status), headers };
 }

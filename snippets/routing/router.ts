@@ -24,7 +24,8 @@ export class Router {
     }
     const methods = this.table.get(path);
     if (!methods) throw new HttpError(404, `nothing at ${path}`);
-    const handler = methods.get(method) ?? (method === 'HEAD' ? methods.get('GET') : undefined);
+    const handler = methods.get(method)
+      ?? (method === 'HEAD' ? methods.get('GET') : undefined);
     if (handler) return handler;
     const allow = [...methods.keys(), ...(methods.has('GET') ? ['HEAD'] : [])].join(', ');
     throw new HttpError(405, `${path} accepts ${allow}`, { Allow: allow });
