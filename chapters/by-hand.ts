@@ -10,7 +10,8 @@ import { HttpError, Router, text, type Handler, type Response } from './routing.
 // #region send-message
 /** POST /send-message, unrolled: for each parameter, look it up, check how many values
  *  came, then check its length; collect every broken rule; only then do the work.
- *  The limits are written in, as an expansion would have them (16, 64, 256 in chat.ts). */
+ *  The limits are written in,
+ *  as an expansion would have them (16, 64, 256 in chat.ts). */
 export const sendMessageByHand = (channels: Rooms): Handler => async (request) => {
   const problems: string[] = [];
   /** Code points, as the DSL counts them: `'🏠'.length` is 2, `[...'🏠'].length` is 1. */
@@ -34,8 +35,11 @@ export const sendMessageByHand = (channels: Rooms): Handler => async (request) =
   const message = messages[0] ?? '';
   if (messages.length === 0) problems.push('message: is required');
   else if (messages.length > 1) problems.push('message: must be given only once');
-  else if (characters(message) < 5) problems.push('message: must be at least 5 characters');
-  else if (characters(message) > 256) problems.push('message: must be at most 256 characters');
+  else if (characters(message) < 5) {
+    problems.push('message: must be at least 5 characters');
+  } else if (characters(message) > 256) {
+    problems.push('message: must be at most 256 characters');
+  }
 
   if (problems.length > 0) throw new HttpError(400, problems.join('\n'));
 
@@ -49,17 +53,21 @@ export const sendMessageByHand = (channels: Rooms): Handler => async (request) =
 async function post(router: Router, form: string): Promise<Response> {
   const params = addParams(new Map(), form, 'the body');
   const path = '/send-message';
-  const request = { method: 'POST', target: path, path, version: 'HTTP/1.1', headers: new Map(), params };
+  const request = {
+    method: 'POST', target: path, path, version: 'HTTP/1.1', headers: new Map(), params,
+  };
   return await router.handle(request) as Response;
 }
 
 if (process.argv[1] === import.meta.filename) {
   const declared = new Router().on('POST', '/send-message', sendMessage(new Channels()));
-  const byHand = new Router().on('POST', '/send-message', sendMessageByHand(new Channels()));
+  const byHand = new Router()
+    .on('POST', '/send-message', sendMessageByHand(new Channels()));
   const forms = [
     'room=lobby&name=Ada&message=hello+everyone',
     'room=lobby&name=&message=hi',
-    'room=a-room-name-too-long&room=lobby&message=%F0%9F%8F%A0%F0%9F%8F%A0%F0%9F%8F%A0%F0%9F%8F%A0',
+    'room=a-room-name-too-long&room=lobby' +
+      '&message=%F0%9F%8F%A0%F0%9F%8F%A0%F0%9F%8F%A0%F0%9F%8F%A0',
     '',
   ];
   let agreed = 0;

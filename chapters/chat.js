@@ -61,7 +61,8 @@ function joinRoom(room, on) {
     return new Promise((resolve) => left.signal.addEventListener('abort', resolve));
   };
 
-  if (navigator.locks === undefined) lead();  // no Web Locks (a page not served securely): one stream per tab
+  // No Web Locks (a page not served securely): one stream per tab.
+  if (navigator.locks === undefined) lead();
   else navigator.locks.request(name, { signal: left.signal }, lead).catch(() => {});
   tabs.postMessage({ kind: 'hello' });
 

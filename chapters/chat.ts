@@ -1,10 +1,12 @@
-// The chat: three handlers declared with the DSL, a plain HTML/CSS/JS front-end, npm start.
+// The chat: three handlers declared with the DSL,
+// a plain HTML/CSS/JS front-end, npm start.
 
 // #region imports
 import { readFileSync } from 'node:fs';
 import { portFromEnv, stopOnSignal } from './daytime.ts';
 import {
-  closingHandler, describe, formAttributes, optional, streamHandler, string, type Declaration,
+  closingHandler, describe, formAttributes, optional, streamHandler, string,
+  type Declaration,
 } from './handlers.ts';
 import { start } from './listen.ts';
 import { Channels, type Rooms } from './pubsub.ts';
@@ -82,7 +84,9 @@ const CONTENT_SECURITY_POLICY = "default-src 'self'; base-uri 'none'; form-actio
 function withRules(page: Response, declaration: Declaration): Response {
   const input = /<input\b[^>]*\sname="([^"]*)"[^>]*?(?=\s*>)/g;
   const body = page.body.replace(input, (tag, name: string) =>
-    Object.hasOwn(declaration, name) ? [tag, ...formAttributes(declaration[name]!)].join(' ') : tag);
+    Object.hasOwn(declaration, name)
+      ? [tag, ...formAttributes(declaration[name]!)].join(' ')
+      : tag);
   return { ...page, body };
 }
 
@@ -110,7 +114,8 @@ export async function main(channels: Rooms = new Channels()): Promise<void> {
   console.log(`House chat on http://${server.host}:${server.port}/`);
   console.log('Open it in two windows, pick a room, and talk. Ctrl-C stops the server.');
   stopOnSignal(async () => {
-    await channels.close();  // ends every stream: browsers reconnect after their retry delay
+    // Ends every stream: browsers reconnect after their retry delay.
+    await channels.close();
     return server.stop();
   });
 }

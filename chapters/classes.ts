@@ -5,10 +5,13 @@
 import { MESSAGE, NAME, ROOM, sendMessage } from './chat.ts';
 import { addParams } from './parsing.ts';
 import { Channels, type Rooms } from './pubsub.ts';
-import { HttpError, Router, text, type Handler, type Params, type Response } from './routing.ts';
+import {
+  HttpError, Router, text, type Handler, type Params, type Response,
+} from './routing.ts';
 
 // #region fields
-/** The base class of every parameter type: one value, required, then the subclass's say. */
+/** The base class of every parameter type:
+ *  one value, required, then the subclass's say. */
 export abstract class Field<T> {
   abstract readonly accepts: string;
   constructor(readonly name: string) {}
@@ -27,7 +30,8 @@ export abstract class Field<T> {
 
   /** The raw string as a T, or undefined if it isn't one. */
   protected abstract convert(raw: string): T | undefined;
-  /** What is wrong with a converted value, if anything: subclasses with rules override it. */
+  /** What is wrong with a converted value, if anything:
+   *  subclasses with rules override it. */
   protected check(_value: T): string | undefined {
     return undefined;
   }
@@ -86,7 +90,9 @@ export class SendMessage extends ClosingHandler<Message> {
     const room = this.room.read(params, problems);
     const name = this.name.read(params, problems);
     const message = this.message.read(params, problems);
-    if (room === undefined || name === undefined || message === undefined) return undefined;
+    if (room === undefined || name === undefined || message === undefined) {
+      return undefined;
+    }
     return { room, name, message };
   }
 
@@ -115,16 +121,24 @@ export class ClockTimeField extends Field<ClockTime> {
 function formRequest(form: string) {
   const params = addParams(new Map(), form, 'the body');
   const path = '/send-message';
-  return { method: 'POST', target: path, path, version: 'HTTP/1.1', headers: new Map(), params };
+  return {
+    method: 'POST', target: path, path, version: 'HTTP/1.1', headers: new Map(), params,
+  };
 }
 
 if (process.argv[1] === import.meta.filename) {
   const declared = new Router().on('POST', '/send-message', sendMessage(new Channels()));
-  const classes = new Router().on('POST', '/send-message', new SendMessage(new Channels()).handle);
-  const forms = ['room=lobby&name=Ada&message=hello+everyone', 'room=lobby&name=&message=hi', 'room=a&room=b'];
+  const classes = new Router()
+    .on('POST', '/send-message', new SendMessage(new Channels()).handle);
+  const forms = [
+    'room=lobby&name=Ada&message=hello+everyone',
+    'room=lobby&name=&message=hi',
+    'room=a&room=b',
+  ];
   for (const form of forms) {
     console.log(`POST /send-message ${JSON.stringify(form)}`);
-    for (const [design, router] of [['declared', declared], ['classes', classes]] as const) {
+    const designs = [['declared', declared], ['classes', classes]] as const;
+    for (const [design, router] of designs) {
       const { status, body } = await router.handle(formRequest(form)) as Response;
       console.log(`  ${design.padEnd(9)} ${status} ${JSON.stringify(body)}`);
     }
@@ -133,6 +147,7 @@ if (process.argv[1] === import.meta.filename) {
   for (const form of ['at=18:30', 'at=7pm']) {
     const problems: string[] = [];
     const time = at.read(formRequest(form).params, problems);
-    console.log(`ClockTimeField reads ${form}: ${JSON.stringify(time ?? problems.join('\n'))}`);
+    const read = JSON.stringify(time ?? problems.join('\n'));
+    console.log(`ClockTimeField reads ${form}: ${read}`);
   }
 }

@@ -94,10 +94,12 @@ export function createDaytimeServer(log: Log = console.log): Server {
 // #endregion server
 
 // #region hand-off
-/** The argument that makes a chapter file run as a child serving the sockets it is sent. */
+/** The argument that makes a chapter file run
+ *  as a child serving the sockets it is sent. */
 export const CHILD = '--serve-sent-sockets';
 
-/** For each child: resolves true once it says it is ready for sockets, false if it exits first. */
+/** For each child: resolves true once it says it is ready for sockets,
+ *  false if it exits first. */
 const readiness = new WeakMap<ChildProcess, Promise<boolean>>();
 
 /** Starts `file` again as a child process. It gets the same Node flags as this one
@@ -122,9 +124,12 @@ export function forkChild(file: string): ChildProcess {
 
 /** Gives `socket` to `child` once the child is ready for it. The socket then belongs to
  *  the child: this process closes its own copy as soon as it has been sent. */
-export async function handOff(child: ChildProcess, socket: Socket, sent = () => {}): Promise<void> {
+export async function handOff(
+  child: ChildProcess, socket: Socket, sent = () => {},
+): Promise<void> {
   const ready = await readiness.get(child);
-  if (!ready || !child.connected || socket.destroyed) return void socket.destroy(); // nobody will serve it
+  // Nobody will serve it:
+  if (!ready || !child.connected || socket.destroyed) return void socket.destroy();
   child.send('socket', socket, (error) => (error ? socket.destroy() : sent()));
 }
 
@@ -152,12 +157,14 @@ export function createForkingDaytimeServer(log: Log = console.log): Server {
     const accepted = performance.now();
     socket.on('error', (error) => log(`${peer}: ${error.message}`));
     const child = forkChild(import.meta.filename);
-    child.once('error', (error) => log(`${peer}: cannot start a process: ${error.message}`));
+    child.once('error', (error) =>
+      log(`${peer}: cannot start a process: ${error.message}`));
     void handOff(child, socket, () => {
       const ms = Math.round(performance.now() - accepted);
       log(`${peer}: handed to process ${child.pid}, ${ms} ms after it connected`);
     });
-    child.once('exit', (code) => log(`${peer}: process ${child.pid} exited with ${code}`));
+    child.once('exit', (code) =>
+      log(`${peer}: process ${child.pid} exited with ${code}`));
   });
 }
 
@@ -190,7 +197,8 @@ export function stopOnSignal(stop: () => unknown): void {
   process.on('SIGTERM', onSignal);
 }
 
-/** Returns how to stop `server`: stop accepting, and hang up on everyone still connected. */
+/** Returns how to stop `server`:
+ *  stop accepting, and hang up on everyone still connected. */
 export function closer(server: Server): () => Promise<void> {
   const open = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -256,7 +264,8 @@ async function forkingServer(port: number): Promise<void> {
   stopOnSignal(closer(server));
   try {
     const actual = await listen(server, port);
-    console.log(`Daytime server, a process per client, on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+    console.log(
+      `Daytime server, a process per client, on ${HOST}:${actual}. Stop it with Ctrl-C.`);
     console.log('In another terminal, run:');
     console.log(`  PORT=${actual} npx tsx chapters/daytime.ts client`);
   } catch (error) {
@@ -317,8 +326,8 @@ export function portFromEnv(fallback: number): number {
   }
 }
 
-/** Runs the program named by the first argument. With no argument it runs `fallback`, a short
- *  demonstration that ends by itself, and says which other programs there are. */
+/** Runs the program named by the first argument. With no argument it runs `fallback`, a
+ *  short demonstration that ends by itself, and says which other programs there are. */
 export function runChosenProgram(
   chapter: string,
   programs: Record<string, Program>,
@@ -329,7 +338,8 @@ export function runChosenProgram(
   const name = given ?? fallback;
   const program = programs[name];
   const file = `chapters/${chapter}.ts`;
-  const usage = `Usage: [PORT=${defaultPort}] npx tsx ${file} <${Object.keys(programs).join('|')}>`;
+  const names = Object.keys(programs).join('|');
+  const usage = `Usage: [PORT=${defaultPort}] npx tsx ${file} <${names}>`;
   let port: number | undefined;
   try {
     port = parsePort(process.env.PORT ?? String(defaultPort));
@@ -350,7 +360,8 @@ export function runChosenProgram(
 
 // #region main
 if (process.argv[1] === import.meta.filename && process.argv[2] === CHILD) {
-  serveSentSockets(tellTheTimeAndGo); // a forking server's child, not a program of the menu
+  // A forking server's child, not a program of the menu:
+  serveSentSockets(tellTheTimeAndGo);
 } else if (process.argv[1] === import.meta.filename) {
   const programs = {
     'first-server': firstServer,

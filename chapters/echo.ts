@@ -121,8 +121,8 @@ export function createEchoPool(size = POOL_SIZE, log: Log = console.log): Pool {
     void handOff(child, socket, () => log(`${peer}: handed to process ${child.pid}`));
   });
   const stop = async () => {
-    // The server counts the sockets it handed out as its own until their children let go of
-    // them, so it can only finish closing once the children have stopped.
+    // The server counts the sockets it handed out as its own until their children let go
+    // of them, so it can only finish closing once the children have stopped.
     const closed = new Promise((resolve) => server.close(resolve));
     await Promise.all(children.map(stopChild));
     await closed;
@@ -271,7 +271,8 @@ async function pool(port: number): Promise<void> {
   try {
     const actual = await listen(server, port);
     const processes = `${pids.length} processes (${pids.join(', ')})`;
-    console.log(`Echo server (a pool of ${processes}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+    console.log(
+      `Echo server (a pool of ${processes}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);
     console.log('In other terminals, run:');
     console.log(`  PORT=${actual} npx tsx chapters/echo.ts client`);
   } catch (error) {

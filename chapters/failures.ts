@@ -10,7 +10,8 @@
 //   npx tsx chapters/failures.ts in-use            the port is already taken
 //   npx tsx chapters/failures.ts race-at-once      a reset right after accept: heard
 //   npx tsx chapters/failures.ts race-too-late     the same, listened for too late
-//   npx tsx chapters/failures.ts all               every one of them, in turn (the default)
+//   npx tsx chapters/failures.ts all               every one of them, in turn
+//                                                  (the default)
 
 // #region imports
 import { once } from 'node:events';
@@ -192,8 +193,10 @@ async function resetAsSoonAsAccepted(
   client.on('error', () => {}); // the client's side of it is not our topic
   void whenAccepted.then(() => client.resetAndDestroy());
   try {
-    // An unref'd timer: once the outcome is in, it must not keep the program alive for the rest.
-    return await Promise.race([outcome, sleep(DEMO_TIMEOUT_MS, undefined, { ref: false }).then(giveUp)]);
+    // An unref'd timer: once the outcome is in,
+    // it must not keep the program alive for the rest.
+    const deadline = sleep(DEMO_TIMEOUT_MS, undefined, { ref: false }).then(giveUp);
+    return await Promise.race([outcome, deadline]);
   } finally {
     client.destroy();
     server.close();
@@ -204,7 +207,8 @@ function giveUp(): never {
   throw new Error(`no error within ${DEMO_TIMEOUT_MS} ms`);
 }
 
-/** The listener attached in the 'connection' callback itself, as every server here does. */
+/** The listener attached in the 'connection' callback itself,
+ *  as every server here does. */
 export function listenerAtOnce(): Promise<Outcome> {
   let heard!: (outcome: Outcome) => void;
   const outcome = new Promise<Outcome>((resolve) => (heard = resolve));
@@ -223,7 +227,8 @@ export function listenerTooLate(): Promise<Outcome> {
   // An 'error' nobody listens for is thrown from inside the event loop, where no try
   // can catch it. Only this process-wide handler can, and without it we would be dead.
   const onUncaught = (error: NodeJS.ErrnoException) => {
-    const detail = `${error.message}: no listener yet; this would have crashed the server`;
+    const detail =
+      `${error.message}: no listener yet; this would have crashed the server`;
     missed({ seen: error.code ?? error.name, detail });
   };
   process.once('uncaughtException', onUncaught);

@@ -1,6 +1,7 @@
 /** POST /send-message, unrolled: for each parameter, look it up, check how many values
  *  came, then check its length; collect every broken rule; only then do the work.
- *  The limits are written in, as an expansion would have them (16, 64, 256 in chat.ts). */
+ *  The limits are written in,
+ *  as an expansion would have them (16, 64, 256 in chat.ts). */
 export const sendMessageByHand = (channels: Rooms): Handler => async (request) => {
   const problems: string[] = [];
   /** Code points, as the DSL counts them: `'🏠'.length` is 2, `[...'🏠'].length` is 1. */
@@ -24,8 +25,11 @@ export const sendMessageByHand = (channels: Rooms): Handler => async (request) =
   const message = messages[0] ?? '';
   if (messages.length === 0) problems.push('message: is required');
   else if (messages.length > 1) problems.push('message: must be given only once');
-  else if (characters(message) < 5) problems.push('message: must be at least 5 characters');
-  else if (characters(message) > 256) problems.push('message: must be at most 256 characters');
+  else if (characters(message) < 5) {
+    problems.push('message: must be at least 5 characters');
+  } else if (characters(message) > 256) {
+    problems.push('message: must be at most 256 characters');
+  }
 
   if (problems.length > 0) throw new HttpError(400, problems.join('\n'));
 

@@ -14,7 +14,9 @@ const CONTENT_SECURITY_POLICY = "default-src 'self'; base-uri 'none'; form-actio
 function withRules(page: Response, declaration: Declaration): Response {
   const input = /<input\b[^>]*\sname="([^"]*)"[^>]*?(?=\s*>)/g;
   const body = page.body.replace(input, (tag, name: string) =>
-    Object.hasOwn(declaration, name) ? [tag, ...formAttributes(declaration[name]!)].join(' ') : tag);
+    Object.hasOwn(declaration, name)
+      ? [tag, ...formAttributes(declaration[name]!)].join(' ')
+      : tag);
   return { ...page, body };
 }
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { portFromEnv, stopOnSignal } from './daytime.ts';
 import {
-  closingHandler, describe, formAttributes, optional, streamHandler, string, type Declaration,
+  closingHandler, describe, formAttributes, optional, streamHandler, string,
+  type Declaration,
 } from './handlers.ts';
 import { start } from './listen.ts';
 import { Channels, type Rooms } from './pubsub.ts';

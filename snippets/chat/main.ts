@@ -12,7 +12,8 @@ export async function main(channels: Rooms = new Channels()): Promise<void> {
   console.log(`House chat on http://${server.host}:${server.port}/`);
   console.log('Open it in two windows, pick a room, and talk. Ctrl-C stops the server.');
   stopOnSignal(async () => {
-    await channels.close();  // ends every stream: browsers reconnect after their retry delay
+    // Ends every stream: browsers reconnect after their retry delay.
+    await channels.close();
     return server.stop();
   });
 }

@@ -1,4 +1,5 @@
-/** The base class of every parameter type: one value, required, then the subclass's say. */
+/** The base class of every parameter type:
+ *  one value, required, then the subclass's say. */
 export abstract class Field<T> {
   abstract readonly accepts: string;
   constructor(readonly name: string) {}
@@ -17,7 +18,8 @@ export abstract class Field<T> {
 
   /** The raw string as a T, or undefined if it isn't one. */
   protected abstract convert(raw: string): T | undefined;
-  /** What is wrong with a converted value, if anything: subclasses with rules override it. */
+  /** What is wrong with a converted value, if anything:
+   *  subclasses with rules override it. */
   protected check(_value: T): string | undefined {
     return undefined;
   }

@@ -13,7 +13,9 @@ export class SendMessage extends ClosingHandler<Message> {
     const room = this.room.read(params, problems);
     const name = this.name.read(params, problems);
     const message = this.message.read(params, problems);
-    if (room === undefined || name === undefined || message === undefined) return undefined;
+    if (room === undefined || name === undefined || message === undefined) {
+      return undefined;
+    }
     return { room, name, message };
   }
 

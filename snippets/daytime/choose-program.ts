@@ -22,8 +22,8 @@ export function portFromEnv(fallback: number): number {
   }
 }
 
-/** Runs the program named by the first argument. With no argument it runs `fallback`, a short
- *  demonstration that ends by itself, and says which other programs there are. */
+/** Runs the program named by the first argument. With no argument it runs `fallback`, a
+ *  short demonstration that ends by itself, and says which other programs there are. */
 export function runChosenProgram(
   chapter: string,
   programs: Record<string, Program>,
@@ -34,7 +34,8 @@ export function runChosenProgram(
   const name = given ?? fallback;
   const program = programs[name];
   const file = `chapters/${chapter}.ts`;
-  const usage = `Usage: [PORT=${defaultPort}] npx tsx ${file} <${Object.keys(programs).join('|')}>`;
+  const names = Object.keys(programs).join('|');
+  const usage = `Usage: [PORT=${defaultPort}] npx tsx ${file} <${names}>`;
   let port: number | undefined;
   try {
     port = parsePort(process.env.PORT ?? String(defaultPort));

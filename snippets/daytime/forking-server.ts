@@ -10,12 +10,14 @@ export function createForkingDaytimeServer(log: Log = console.log): Server {
     const accepted = performance.now();
     socket.on('error', (error) => log(`${peer}: ${error.message}`));
     const child = forkChild(import.meta.filename);
-    child.once('error', (error) => log(`${peer}: cannot start a process: ${error.message}`));
+    child.once('error', (error) =>
+      log(`${peer}: cannot start a process: ${error.message}`));
     void handOff(child, socket, () => {
       const ms = Math.round(performance.now() - accepted);
       log(`${peer}: handed to process ${child.pid}, ${ms} ms after it connected`);
     });
-    child.once('exit', (code) => log(`${peer}: process ${child.pid} exited with ${code}`));
+    child.once('exit', (code) =>
+      log(`${peer}: process ${child.pid} exited with ${code}`));
   });
 }
 

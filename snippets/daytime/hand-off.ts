@@ -1,7 +1,9 @@
-/** The argument that makes a chapter file run as a child serving the sockets it is sent. */
+/** The argument that makes a chapter file run
+ *  as a child serving the sockets it is sent. */
 export const CHILD = '--serve-sent-sockets';
 
-/** For each child: resolves true once it says it is ready for sockets, false if it exits first. */
+/** For each child: resolves true once it says it is ready for sockets,
+ *  false if it exits first. */
 const readiness = new WeakMap<ChildProcess, Promise<boolean>>();
 
 /** Starts `file` again as a child process. It gets the same Node flags as this one
@@ -26,9 +28,12 @@ export function forkChild(file: string): ChildProcess {
 
 /** Gives `socket` to `child` once the child is ready for it. The socket then belongs to
  *  the child: this process closes its own copy as soon as it has been sent. */
-export async function handOff(child: ChildProcess, socket: Socket, sent = () => {}): Promise<void> {
+export async function handOff(
+  child: ChildProcess, socket: Socket, sent = () => {},
+): Promise<void> {
   const ready = await readiness.get(child);
-  if (!ready || !child.connected || socket.destroyed) return void socket.destroy(); // nobody will serve it
+  // Nobody will serve it:
+  if (!ready || !child.connected || socket.destroyed) return void socket.destroy();
   child.send('socket', socket, (error) => (error ? socket.destroy() : sent()));
 }
 

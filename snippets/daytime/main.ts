@@ -1,5 +1,6 @@
 if (process.argv[1] === import.meta.filename && process.argv[2] === CHILD) {
-  serveSentSockets(tellTheTimeAndGo); // a forking server's child, not a program of the menu
+  // A forking server's child, not a program of the menu:
+  serveSentSockets(tellTheTimeAndGo);
 } else if (process.argv[1] === import.meta.filename) {
   const programs = {
     'first-server': firstServer,

@@ -16,7 +16,8 @@ async function forkingServer(port: number): Promise<void> {
   stopOnSignal(closer(server));
   try {
     const actual = await listen(server, port);
-    console.log(`Daytime server, a process per client, on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+    console.log(
+      `Daytime server, a process per client, on ${HOST}:${actual}. Stop it with Ctrl-C.`);
     console.log('In another terminal, run:');
     console.log(`  PORT=${actual} npx tsx chapters/daytime.ts client`);
   } catch (error) {

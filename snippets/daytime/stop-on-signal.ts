@@ -19,7 +19,8 @@ export function stopOnSignal(stop: () => unknown): void {
   process.on('SIGTERM', onSignal);
 }
 
-/** Returns how to stop `server`: stop accepting, and hang up on everyone still connected. */
+/** Returns how to stop `server`:
+ *  stop accepting, and hang up on everyone still connected. */
 export function closer(server: Server): () => Promise<void> {
   const open = new Set<Socket>();
   server.on('connection', (socket) => {

@@ -24,8 +24,8 @@ export function createEchoPool(size = POOL_SIZE, log: Log = console.log): Pool {
     void handOff(child, socket, () => log(`${peer}: handed to process ${child.pid}`));
   });
   const stop = async () => {
-    // The server counts the sockets it handed out as its own until their children let go of
-    // them, so it can only finish closing once the children have stopped.
+    // The server counts the sockets it handed out as its own until their children let go
+    // of them, so it can only finish closing once the children have stopped.
     const closed = new Promise((resolve) => server.close(resolve));
     await Promise.all(children.map(stopChild));
     await closed;

@@ -39,7 +39,8 @@ async function pool(port: number): Promise<void> {
   try {
     const actual = await listen(server, port);
     const processes = `${pids.length} processes (${pids.join(', ')})`;
-    console.log(`Echo server (a pool of ${processes}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+    console.log(
+      `Echo server (a pool of ${processes}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);
     console.log('In other terminals, run:');
     console.log(`  PORT=${actual} npx tsx chapters/echo.ts client`);
   } catch (error) {
