@@ -1,17 +1,18 @@
-// Exercise failures/ask: a client that names what went wrong instead of throwing, and retries
-// only when retrying is safe.
+// Exercise failures/ask: a client that names what went wrong instead of throwing, and
+// retries only when retrying is safe.
 // Check your work with: npm run exercise failures/ask
 //
-// `ask` connects, sends one line and waits for one line back. Whatever happens, it resolves with
-// an Outcome (it never rejects) and lets go of its socket:
+// `ask` connects, sends one line and waits for one line back. Whatever happens, it
+// resolves with an Outcome (it never rejects) and lets go of its socket:
 //   { kind: 'answer', line }   the server answered
 //   { kind: 'refused' }        nobody listens on the port
 //   { kind: 'reset' }          the server reset the connection
 //   { kind: 'hung-up' }        the server closed its side without answering
 //   { kind: 'timeout' }        no answer within `timeoutMs`
-// A refused connection never reached a server, so it is safe to try again: up to `attempts`
-// tries in all, calling `pause()` between two of them. After a reset, a hang-up or a timeout the
-// server may already have acted on our line, so those are never retried.
+// A refused connection never reached a server, so it is safe to try again: up to
+// `attempts` tries in all, calling `pause()` between two of them. After a reset,
+// a hang-up or a timeout the server may already have acted on our line, so those
+// are never retried.
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -29,7 +30,10 @@ export interface AskOptions {
   pause?: () => Promise<unknown>;
 }
 
-export function ask(port: number, line: string, { timeoutMs, attempts = 1, pause = () => sleep(100) }: AskOptions): Promise<Outcome> {
+export function ask(
+  port: number, line: string,
+  { timeoutMs, attempts = 1, pause = () => sleep(100) }: AskOptions,
+): Promise<Outcome> {
   // TODO: try again after a refusal, up to `attempts` tries, calling pause() in between.
   return new Promise((resolve, reject) => {
     const socket = connect(port, HOST);
@@ -48,6 +52,7 @@ export function ask(port: number, line: string, { timeoutMs, attempts = 1, pause
     // TODO: each of these is an outcome of its own, not an error.
     lines.once('error', (error) => finish(error));
     socket.once('end', () => finish(new Error('the server hung up')));
-    socket.setTimeout(timeoutMs, () => finish(new Error(`no answer within ${timeoutMs} ms`)));
+    socket.setTimeout(timeoutMs, () =>
+      finish(new Error(`no answer within ${timeoutMs} ms`)));
   });
 }

@@ -1,14 +1,15 @@
-// Exercise listen/max-connections: a server that holds at most so many connections, and tells
-// the next client to come back later.
+// Exercise listen/max-connections: a server that holds at most so many connections, and
+// tells the next client to come back later.
 // Check your work with: npm run exercise listen/max-connections
 //
-// `startLimited` is a small server in the manner of `start` (chapters/listen.ts): one request
-// per connection, answered through the router, then closed; a stream keeps its connection. With
-// `maxConnections` connections open, a new one is answered at once, without waiting for its
-// request, with `503 Service Unavailable`, a `Retry-After: 1` header and a sentence saying why,
-// and then closed. A refused connection never counts, and a connection that closes frees its
-// place. The status line should read `HTTP/1.1 503 Service Unavailable`: STATUS_TEXT
-// (chapters/routing.ts) has no reason phrase for 503 yet.
+// `startLimited` is a small server in the manner of `start` (chapters/listen.ts): one
+// request per connection, answered through the router, then closed; a stream keeps its
+// connection. With `maxConnections` connections open, a new one is answered at once,
+// without waiting for its request, with `503 Service Unavailable`, a `Retry-After: 1`
+// header and a sentence saying why, and then closed. A refused connection never
+// counts, and a connection that closes frees its place. The status line should read
+// `HTTP/1.1 503 Service Unavailable`: STATUS_TEXT (chapters/routing.ts) has no reason
+// phrase for 503 yet.
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { HOST } from '../../daytime.ts';
 import type { Server } from '../../listen.ts';
@@ -21,11 +22,14 @@ export interface LimitedOptions {
   maxConnections: number;
 }
 
-export function startLimited(router: Router, { port, maxConnections }: LimitedOptions): Promise<Server> {
+export function startLimited(
+  router: Router, { port, maxConnections }: LimitedOptions,
+): Promise<Server> {
   const connections = new Set<Socket>();
   const server = createServer((socket) => {
     socket.on('error', () => socket.destroy());
-    // TODO: with `maxConnections` open already, answer 503 and close, and don't count this one.
+    // TODO: with `maxConnections` open already,
+    // answer 503 and close, and don't count this one.
     connections.add(socket);
     socket.once('close', () => connections.delete(socket));
     serveOneRequest(socket, router);
@@ -42,7 +46,8 @@ export function startLimited(router: Router, { port, maxConnections }: LimitedOp
   });
 }
 
-/** Reads one request, answers it through the router, and closes (or hands over to a stream). */
+/** Reads one request, answers it through the router,
+ *  and closes (or hands over to a stream). */
 function serveOneRequest(socket: Socket, router: Router): void {
   const reader = new RequestReader(MAX_REQUEST_BYTES);
   const onData = (chunk: Buffer) => {
