@@ -59,6 +59,7 @@ const router = new Router()
     slowStarted = true;
     releaseSlow = () => { slowStarted = false; handled.push('slow'); resolve(text('late')); };
   }))
+  .on('GET', '/huge', () => text('x'.repeat(32 * 1024 * 1024)))   // more than the kernel buffers
   .on('GET', '/dawdle', ({ params }) =>
     new Promise((resolve) => setTimeout(() => resolve(text('done')), Number(params.get('ms')?.[0]))))
   .on('GET', '/events', ({ params }) => stream((connection) => channels.subscribe(params.get('room')?.[0] ?? 'lobby', connection)));
@@ -437,6 +438,31 @@ describe('time limits and closing', () => {
         for (const socket of sockets) socket.destroy();
       }
     });
+  });
+
+  it('lets go of a client that stops reading: an answer that cannot leave is given up', async () => {
+    // The peer's port of every socket destroyed, read before it is gone with the socket.
+    const destroyedPeers: (number | undefined)[] = [];
+    const original = Socket.prototype.destroy;
+    const destroy = vi.spyOn(Socket.prototype, 'destroy').mockImplementation(
+      function (this: Socket, error?: Error) {
+        destroyedPeers.push(this.remotePort);
+        return original.call(this, error);
+      });
+    try {
+      await withLimits({ requestTimeoutMs: 300, closeGraceMs: 100 }, async (port) => {
+        const socket = await openSocket(port);
+        try {
+          socket.pause();                                     // it reads nothing, ever
+          socket.write(close('/huge'));
+          await expect.poll(() => destroyedPeers.includes(socket.localPort)).toBe(true);
+        } finally {
+          socket.destroy();
+        }
+      });
+    } finally {
+      destroy.mockRestore();
+    }
   });
 
   it('does not time out a request that arrived in time while its handler works', async () => {

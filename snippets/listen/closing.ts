@@ -24,7 +24,9 @@
   #close(last?: Buffer): void {
     if (this.#state === 'closing') return;
     this.#state = 'closing';
-    this.#stopWaiting();
+    // A client that stops reading would keep our answer, and this connection, forever:
+    // it gets as long to take the answer as it had to send its request.
+    this.#wait(this.limits.requestTimeoutMs);
     this.socket.resume();
     this.socket.once('finish', () => this.#wait(this.limits.closeGraceMs));
     if (last) this.socket.end(last);
@@ -46,7 +48,7 @@
     this.#stopWaiting();
     if (this.#state === 'reading') this.#tooSlow();
     else if (this.#state === 'idle') this.#close();  // quietly: nothing was asked
-    // The grace period is over:
+    // The answer never left, or it did and the grace period is over:
     else if (this.#state === 'closing') this.socket.destroy();
   }
 }
