@@ -42,8 +42,6 @@ export const DEFAULT_LIMITS: Limits = {
 // #endregion limits
 
 // #region connection
-const NOTHING = Buffer.alloc(0);
-
 /** Where a connection is in its life. One request at a time: the next one is read only
  *  once this one is answered, so answers go out in order, each exactly once. */
 type State = 'reading' | 'handling' | 'idle' | 'streaming' | 'closing';
@@ -76,6 +74,12 @@ class Connection {
     // Read, and dropped:
     if (this.#state === 'streaming' || this.#state === 'closing') return;
     this.#reader.append(chunk);
+    this.#readOn();
+  }
+
+  /** Goes on with what the reader holds: the next request, unless one is still
+   *  being handled. */
+  #readOn(): void {
     if (this.#state === 'handling') return this.#holdBack();
     if (this.#state === 'idle') {
       this.#state = 'reading';
@@ -135,7 +139,7 @@ class Connection {
     this.socket.write(bytes);
     this.#state = 'idle';
     this.#wait(this.limits.keepAliveTimeoutMs);
-    if (this.#reader.buffered > 0) this.#received(NOTHING);  // pipelined: go on
+    if (this.#reader.buffered > 0) this.#readOn();  // pipelined: go on
     if (this.#clientDone) this.#ended();  // what was left of it is read
   }
 

@@ -1,5 +1,3 @@
-const NOTHING = Buffer.alloc(0);
-
 /** Where a connection is in its life. One request at a time: the next one is read only
  *  once this one is answered, so answers go out in order, each exactly once. */
 type State = 'reading' | 'handling' | 'idle' | 'streaming' | 'closing';

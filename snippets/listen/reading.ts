@@ -2,6 +2,12 @@
     // Read, and dropped:
     if (this.#state === 'streaming' || this.#state === 'closing') return;
     this.#reader.append(chunk);
+    this.#readOn();
+  }
+
+  /** Goes on with what the reader holds: the next request, unless one is still
+   *  being handled. */
+  #readOn(): void {
     if (this.#state === 'handling') return this.#holdBack();
     if (this.#state === 'idle') {
       this.#state = 'reading';

@@ -11,7 +11,7 @@
     this.socket.write(bytes);
     this.#state = 'idle';
     this.#wait(this.limits.keepAliveTimeoutMs);
-    if (this.#reader.buffered > 0) this.#received(NOTHING);  // pipelined: go on
+    if (this.#reader.buffered > 0) this.#readOn();  // pipelined: go on
     if (this.#clientDone) this.#ended();  // what was left of it is read
   }
 
