@@ -187,8 +187,8 @@ class Connection {
 
   /** Sends the last bytes, if any, and closes our side. We go on reading (and dropping)
    *  for a grace period once they are out: closing a socket with unread bytes in it
-   *  resets the connection, and a reset can destroy
-   *  our answer before the client reads it. */
+   *  resets the connection, and a reset can destroy our answer before the client
+   *  reads it. */
   #close(last?: Buffer): void {
     if (this.#state === 'closing') return;
     this.#state = 'closing';
