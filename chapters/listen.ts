@@ -2,6 +2,7 @@
 // after another, answers each through a Router in order, and keeps the connection open
 // between them, until a limit, a `Connection: close` or the client ends it.
 // #region imports
+import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { portFromEnv, stopOnSignal } from './daytime.ts';
 import { Channels } from './pubsub.ts';
@@ -26,25 +27,54 @@ export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 /** After a closing response has gone out, how long we keep reading (and dropping)
  *  what the client still sends, so that our close doesn't reset the connection. */
 export const CLOSE_GRACE_MS = 2_000;
+/** How many bytes of answers may wait to leave for one client before we stop reading
+ *  its next requests. A client that pipelines and never reads would otherwise have
+ *  us hold every answer it asked for. We go on once they have left. */
+export const MAX_UNSENT_BYTES = 1024 * 1024;
+/** How long one connection's pipelined requests are answered back to back before the
+ *  other connections get their turn. */
+export const TURN_MS = 10;
+/** How many connections may be open at once. Every socket is a file descriptor, and a
+ *  process that runs out of them can't even accept a connection to say it is full:
+ *  we stay below its limit (`ulimit -n`), keeping a margin for files, outgoing
+ *  connections and the 503s we send past this limit. */
+export const MAX_CONNECTIONS = Math.max(64, (openFileLimit() ?? 11_024) - 1024);
 
 export interface Limits {
   maxRequestBytes: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
   closeGraceMs: number;
+  maxUnsentBytes: number;
+  turnMs: number;
+  maxConnections: number;
 }
 export const DEFAULT_LIMITS: Limits = {
   maxRequestBytes: MAX_REQUEST_BYTES,
   requestTimeoutMs: REQUEST_TIMEOUT_MS,
   keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS,
   closeGraceMs: CLOSE_GRACE_MS,
+  maxUnsentBytes: MAX_UNSENT_BYTES,
+  turnMs: TURN_MS,
+  maxConnections: MAX_CONNECTIONS,
 };
+
+/** The most files this process may open, where the system says (Linux does, in /proc). */
+function openFileLimit(): number | undefined {
+  try {
+    const limits = readFileSync('/proc/self/limits', 'utf8');
+    const soft = /^Max open files\s+(\d+)/m.exec(limits)?.[1];
+    return soft === undefined ? undefined : Number(soft);
+  } catch {
+    return undefined;
+  }
+}
 // #endregion limits
 
 // #region connection
 /** Where a connection is in its life. One request at a time: the next one is read only
  *  once this one is answered, so answers go out in order, each exactly once. */
-type State = 'reading' | 'handling' | 'idle' | 'streaming' | 'closing';
+type State = 'reading' | 'handling' | 'idle' | 'draining' | 'streaming' | 'closing';
 
 class Connection {
   #state: State = 'reading';
@@ -53,6 +83,7 @@ class Connection {
   #deadline = Infinity;
   #clientDone = false;        // the client has finished sending (half-close)
   #continued = false;         // `100 Continue` sent for the current request
+  #turnStarted = 0;           // when this connection's turn began (see TURN_MS)
   readonly #reader: RequestReader;
 
   constructor(
@@ -73,6 +104,7 @@ class Connection {
   #received(chunk: Buffer): void {
     // Read, and dropped:
     if (this.#state === 'streaming' || this.#state === 'closing') return;
+    this.#turnStarted = Date.now();
     this.#reader.append(chunk);
     this.#readOn();
   }
@@ -80,7 +112,7 @@ class Connection {
   /** Goes on with what the reader holds: the next request, unless one is still
    *  being handled. */
   #readOn(): void {
-    if (this.#state === 'handling') return this.#holdBack();
+    if (this.#state === 'handling' || this.#state === 'draining') return this.#holdBack();
     if (this.#state === 'idle') {
       this.#state = 'reading';
       this.#wait(this.limits.requestTimeoutMs);
@@ -104,15 +136,26 @@ class Connection {
       }
     } catch (error) {
       // After a bad request we can't know where the next one would start: close.
-      return this.#close(formatResponse(errorResponse(error)));
+      return this.#fail(error);
     }
     if (request) this.#handle(request);
   }
 
+  /** Runs the request's handler now, or, once this connection has had its turn, as soon
+   *  as everyone else has had theirs: a client that pipelines hundreds of requests must
+   *  not freeze the server, as one long chain of callbacks, until all are answered. */
   #handle(request: Request): void {
     this.#state = 'handling';
     this.#continued = false;
     this.#stopWaiting();
+    if (Date.now() - this.#turnStarted < this.limits.turnMs) return this.#run(request);
+    setImmediate(() => {
+      this.#turnStarted = Date.now();
+      this.#run(request);
+    });
+  }
+
+  #run(request: Request): void {
     void this.router.handle(request).then((reply) => this.#reply(request, reply));
   }
 
@@ -137,6 +180,24 @@ class Connection {
     const bytes = this.#format(reply, { keepAlive: stays, headOnly });
     if (!stays) return this.#close(bytes);
     this.socket.write(bytes);
+    if (this.socket.writableLength > this.limits.maxUnsentBytes) this.#drain();
+    else this.#ready();
+  }
+
+  /** Our answers pile up unread: read no more requests until they have left. The client
+   *  gets as long to take them as it had to send a request. */
+  #drain(): void {
+    this.#state = 'draining';
+    this.socket.pause();
+    this.#wait(this.limits.requestTimeoutMs);
+    this.socket.once('drain', () => {
+      this.socket.resume();
+      this.#ready();
+    });
+  }
+
+  /** Ready for the next request, which may be here already (pipelined). */
+  #ready(): void {
     this.#state = 'idle';
     this.#wait(this.limits.keepAliveTimeoutMs);
     if (this.#reader.buffered > 0) this.#readOn();  // pipelined: go on
@@ -168,19 +229,26 @@ class Connection {
   // #region closing
   #tooSlow(): void {
     const waited = this.limits.requestTimeoutMs;
-    const message = `the request took longer than ${waited} ms to arrive`;
-    const late = new HttpError(408, message);
-    this.#close(formatResponse(errorResponse(late)));
+    this.#fail(new HttpError(408, `the request took longer than ${waited} ms to arrive`));
+  }
+
+  /** Turns away a connection the server has no room for. */
+  refuse(error: HttpError): void {
+    this.#fail(error);
+  }
+
+  /** Answers with the error, and closes: nothing after it on this connection is read. */
+  #fail(error: unknown): void {
+    this.#close(formatResponse(errorResponse(error)));
   }
 
   /** The client has finished sending. Mid-request, that request can never complete: say
-   *  so. While handling, the answer is still to come. Otherwise we're done too. */
+   *  so. While handling or draining, answers are still to come. Otherwise we're done. */
   #ended(): void {
     this.#clientDone = true;
     if (this.#state === 'reading' && this.#reader.buffered > 0) {
-      const cut = new HttpError(400, 'the connection ended in the middle of a request');
-      this.#close(formatResponse(errorResponse(cut)));
-    } else if (this.#state !== 'handling') {
+      this.#fail(new HttpError(400, 'the connection ended in the middle of a request'));
+    } else if (this.#state !== 'handling' && this.#state !== 'draining') {
       this.#close();
     }
   }
@@ -216,8 +284,8 @@ class Connection {
     this.#stopWaiting();
     if (this.#state === 'reading') this.#tooSlow();
     else if (this.#state === 'idle') this.#close();  // quietly: nothing was asked
-    // The answer never left, or it did and the grace period is over:
-    else if (this.#state === 'closing') this.socket.destroy();
+    // It stopped reading its answers, or the last one, or the grace period is over:
+    else if (this.#state === 'draining' || this.#state === 'closing') this.socket.destroy();
   }
 }
 // #endregion closing
@@ -252,17 +320,47 @@ function startClock(
   return clock;
 }
 
+/** What a client past `maxConnections` is told: come back in a moment. It is answered
+ *  and closed like any refused request, so it lingers for at most the close's grace
+ *  period. The log says so once each time the server fills up, not once per client. */
+function fullHouse(maxConnections: number) {
+  let full = false;
+  const message = `the server is at its limit of ${maxConnections} connections`;
+  return {
+    error(): HttpError {
+      if (!full) console.error(`house: ${message}; new clients get 503 until some leave`);
+      full = true;
+      return new HttpError(503, `${message}; try again soon`, { 'Retry-After': '1' });
+    },
+    /** An admitted client left: there is room again. */
+    left(): void {
+      full = false;
+    },
+  };
+}
+
 export function start(
   router: Router,
   { port, host = '127.0.0.1', limits = {} }: StartOptions,
 ): Promise<Server> {
   const settings = { ...DEFAULT_LIMITS, ...limits };
   const connections = new Map<Socket, Connection>();
+  const full = fullHouse(settings.maxConnections);
+  let turnedAway = 0;  // refused, and closing: they hold no client's place
   // allowHalfOpen: a client may finish sending (half-close)
   // and still wait for its answer.
   const server = createServer({ allowHalfOpen: true }, (socket) => {
-    connections.set(socket, new Connection(socket, router, settings));
-    socket.on('close', () => connections.delete(socket));
+    const connection = new Connection(socket, router, settings);
+    const admitted = connections.size - turnedAway < settings.maxConnections;
+    connections.set(socket, connection);
+    if (!admitted) {
+      turnedAway++;
+      connection.refuse(full.error());
+    }
+    socket.on('close', () => {
+      connections.delete(socket);
+      if (admitted) full.left(); else turnedAway--;
+    });
   });
   const clock = startClock(connections, settings);
 

@@ -1,18 +1,25 @@
   #tooSlow(): void {
     const waited = this.limits.requestTimeoutMs;
-    const message = `the request took longer than ${waited} ms to arrive`;
-    const late = new HttpError(408, message);
-    this.#close(formatResponse(errorResponse(late)));
+    this.#fail(new HttpError(408, `the request took longer than ${waited} ms to arrive`));
+  }
+
+  /** Turns away a connection the server has no room for. */
+  refuse(error: HttpError): void {
+    this.#fail(error);
+  }
+
+  /** Answers with the error, and closes: nothing after it on this connection is read. */
+  #fail(error: unknown): void {
+    this.#close(formatResponse(errorResponse(error)));
   }
 
   /** The client has finished sending. Mid-request, that request can never complete: say
-   *  so. While handling, the answer is still to come. Otherwise we're done too. */
+   *  so. While handling or draining, answers are still to come. Otherwise we're done. */
   #ended(): void {
     this.#clientDone = true;
     if (this.#state === 'reading' && this.#reader.buffered > 0) {
-      const cut = new HttpError(400, 'the connection ended in the middle of a request');
-      this.#close(formatResponse(errorResponse(cut)));
-    } else if (this.#state !== 'handling') {
+      this.#fail(new HttpError(400, 'the connection ended in the middle of a request'));
+    } else if (this.#state !== 'handling' && this.#state !== 'draining') {
       this.#close();
     }
   }
@@ -48,7 +55,7 @@
     this.#stopWaiting();
     if (this.#state === 'reading') this.#tooSlow();
     else if (this.#state === 'idle') this.#close();  // quietly: nothing was asked
-    // The answer never left, or it did and the grace period is over:
-    else if (this.#state === 'closing') this.socket.destroy();
+    // It stopped reading its answers, or the last one, or the grace period is over:
+    else if (this.#state === 'draining' || this.#state === 'closing') this.socket.destroy();
   }
 }

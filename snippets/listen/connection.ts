@@ -1,6 +1,6 @@
 /** Where a connection is in its life. One request at a time: the next one is read only
  *  once this one is answered, so answers go out in order, each exactly once. */
-type State = 'reading' | 'handling' | 'idle' | 'streaming' | 'closing';
+type State = 'reading' | 'handling' | 'idle' | 'draining' | 'streaming' | 'closing';
 
 class Connection {
   #state: State = 'reading';
@@ -9,6 +9,7 @@ class Connection {
   #deadline = Infinity;
   #clientDone = false;        // the client has finished sending (half-close)
   #continued = false;         // `100 Continue` sent for the current request
+  #turnStarted = 0;           // when this connection's turn began (see TURN_MS)
   readonly #reader: RequestReader;
 
   constructor(

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { portFromEnv, stopOnSignal } from './daytime.ts';
 import { Channels } from './pubsub.ts';

@@ -9,16 +9,45 @@ export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 /** After a closing response has gone out, how long we keep reading (and dropping)
  *  what the client still sends, so that our close doesn't reset the connection. */
 export const CLOSE_GRACE_MS = 2_000;
+/** How many bytes of answers may wait to leave for one client before we stop reading
+ *  its next requests. A client that pipelines and never reads would otherwise have
+ *  us hold every answer it asked for. We go on once they have left. */
+export const MAX_UNSENT_BYTES = 1024 * 1024;
+/** How long one connection's pipelined requests are answered back to back before the
+ *  other connections get their turn. */
+export const TURN_MS = 10;
+/** How many connections may be open at once. Every socket is a file descriptor, and a
+ *  process that runs out of them can't even accept a connection to say it is full:
+ *  we stay below its limit (`ulimit -n`), keeping a margin for files, outgoing
+ *  connections and the 503s we send past this limit. */
+export const MAX_CONNECTIONS = Math.max(64, (openFileLimit() ?? 11_024) - 1024);
 
 export interface Limits {
   maxRequestBytes: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
   closeGraceMs: number;
+  maxUnsentBytes: number;
+  turnMs: number;
+  maxConnections: number;
 }
 export const DEFAULT_LIMITS: Limits = {
   maxRequestBytes: MAX_REQUEST_BYTES,
   requestTimeoutMs: REQUEST_TIMEOUT_MS,
   keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS,
   closeGraceMs: CLOSE_GRACE_MS,
+  maxUnsentBytes: MAX_UNSENT_BYTES,
+  turnMs: TURN_MS,
+  maxConnections: MAX_CONNECTIONS,
 };
+
+/** The most files this process may open, where the system says (Linux does, in /proc). */
+function openFileLimit(): number | undefined {
+  try {
+    const limits = readFileSync('/proc/self/limits', 'utf8');
+    const soft = /^Max open files\s+(\d+)/m.exec(limits)?.[1];
+    return soft === undefined ? undefined : Number(soft);
+  } catch {
+    return undefined;
+  }
+}

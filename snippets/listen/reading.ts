@@ -1,6 +1,7 @@
   #received(chunk: Buffer): void {
     // Read, and dropped:
     if (this.#state === 'streaming' || this.#state === 'closing') return;
+    this.#turnStarted = Date.now();
     this.#reader.append(chunk);
     this.#readOn();
   }
@@ -8,7 +9,7 @@
   /** Goes on with what the reader holds: the next request, unless one is still
    *  being handled. */
   #readOn(): void {
-    if (this.#state === 'handling') return this.#holdBack();
+    if (this.#state === 'handling' || this.#state === 'draining') return this.#holdBack();
     if (this.#state === 'idle') {
       this.#state = 'reading';
       this.#wait(this.limits.requestTimeoutMs);
@@ -32,15 +33,26 @@
       }
     } catch (error) {
       // After a bad request we can't know where the next one would start: close.
-      return this.#close(formatResponse(errorResponse(error)));
+      return this.#fail(error);
     }
     if (request) this.#handle(request);
   }
 
+  /** Runs the request's handler now, or, once this connection has had its turn, as soon
+   *  as everyone else has had theirs: a client that pipelines hundreds of requests must
+   *  not freeze the server, as one long chain of callbacks, until all are answered. */
   #handle(request: Request): void {
     this.#state = 'handling';
     this.#continued = false;
     this.#stopWaiting();
+    if (Date.now() - this.#turnStarted < this.limits.turnMs) return this.#run(request);
+    setImmediate(() => {
+      this.#turnStarted = Date.now();
+      this.#run(request);
+    });
+  }
+
+  #run(request: Request): void {
     void this.router.handle(request).then((reply) => this.#reply(request, reply));
   }
 

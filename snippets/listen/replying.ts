@@ -9,6 +9,24 @@
     const bytes = this.#format(reply, { keepAlive: stays, headOnly });
     if (!stays) return this.#close(bytes);
     this.socket.write(bytes);
+    if (this.socket.writableLength > this.limits.maxUnsentBytes) this.#drain();
+    else this.#ready();
+  }
+
+  /** Our answers pile up unread: read no more requests until they have left. The client
+   *  gets as long to take them as it had to send a request. */
+  #drain(): void {
+    this.#state = 'draining';
+    this.socket.pause();
+    this.#wait(this.limits.requestTimeoutMs);
+    this.socket.once('drain', () => {
+      this.socket.resume();
+      this.#ready();
+    });
+  }
+
+  /** Ready for the next request, which may be here already (pipelined). */
+  #ready(): void {
     this.#state = 'idle';
     this.#wait(this.limits.keepAliveTimeoutMs);
     if (this.#reader.buffered > 0) this.#readOn();  // pipelined: go on

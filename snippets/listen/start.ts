@@ -27,17 +27,47 @@ function startClock(
   return clock;
 }
 
+/** What a client past `maxConnections` is told: come back in a moment. It is answered
+ *  and closed like any refused request, so it lingers for at most the close's grace
+ *  period. The log says so once each time the server fills up, not once per client. */
+function fullHouse(maxConnections: number) {
+  let full = false;
+  const message = `the server is at its limit of ${maxConnections} connections`;
+  return {
+    error(): HttpError {
+      if (!full) console.error(`house: ${message}; new clients get 503 until some leave`);
+      full = true;
+      return new HttpError(503, `${message}; try again soon`, { 'Retry-After': '1' });
+    },
+    /** An admitted client left: there is room again. */
+    left(): void {
+      full = false;
+    },
+  };
+}
+
 export function start(
   router: Router,
   { port, host = '127.0.0.1', limits = {} }: StartOptions,
 ): Promise<Server> {
   const settings = { ...DEFAULT_LIMITS, ...limits };
   const connections = new Map<Socket, Connection>();
+  const full = fullHouse(settings.maxConnections);
+  let turnedAway = 0;  // refused, and closing: they hold no client's place
   // allowHalfOpen: a client may finish sending (half-close)
   // and still wait for its answer.
   const server = createServer({ allowHalfOpen: true }, (socket) => {
-    connections.set(socket, new Connection(socket, router, settings));
-    socket.on('close', () => connections.delete(socket));
+    const connection = new Connection(socket, router, settings);
+    const admitted = connections.size - turnedAway < settings.maxConnections;
+    connections.set(socket, connection);
+    if (!admitted) {
+      turnedAway++;
+      connection.refuse(full.error());
+    }
+    socket.on('close', () => {
+      connections.delete(socket);
+      if (admitted) full.left(); else turnedAway--;
+    });
   });
   const clock = startClock(connections, settings);
 

@@ -1,0 +1,128 @@
+// Clients that don't play fair, over real sockets: what one of them can make the server hold, and how
+// long it can keep everyone else waiting. Each limit is set low here, so that reaching it is cheap.
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { Socket, createConnection } from 'node:net';
+import { start, type Limits } from '../chapters/listen.ts';
+import { formatResponse } from '../chapters/parsing.ts';
+import { Router, text } from '../chapters/routing.ts';
+import { closed, exchange, openSocket, parseResponse, record } from './helpers.ts';
+
+const MiB = 1024 * 1024;
+let served = 0;
+const router = new Router()
+  .on('GET', '/hello', () => text('hello'))
+  .on('GET', '/big', () => { served++; return text('x'.repeat(MiB)); })
+  .on('GET', '/busy', () => {
+    served++;
+    const until = performance.now() + 2;     // two milliseconds of work, done without yielding
+    while (performance.now() < until);
+    return text('done');
+  });
+
+const get = (target: string, extra = '') => `GET ${target} HTTP/1.1\r\nHost: test\r\n${extra}\r\n`;
+const last = (target: string) => get(target, 'Connection: close\r\n');
+
+/** A server of its own with these limits, stopped when the test ends, however it ends. */
+async function serve(limits: Partial<Limits>): Promise<number> {
+  const server = await start(router, { port: 0, limits });
+  onTestFinished(() => server.stop());
+  return server.port;
+}
+
+async function connect(port: number): Promise<Socket> {
+  const socket = await openSocket(port);
+  onTestFinished(() => { socket.destroy(); });
+  return socket;
+}
+
+afterEach(() => {
+  served = 0;
+  vi.restoreAllMocks();
+});
+
+describe('a client that pipelines and does not read', () => {
+  it('is read no further once its unsent answers pass maxUnsentBytes, and is answered in full once it reads', async () => {
+    const pause = vi.spyOn(Socket.prototype, 'pause');
+    const port = await serve({ maxUnsentBytes: 64 * 1024 });
+    const client = await connect(port);
+    client.pause();                                      // it reads nothing, for now
+    const asked = 32;                                    // 32 MiB of answers, if the server made them all
+    client.write(get('/big').repeat(asked - 1) + last('/big'));
+    const serverPaused = () => pause.mock.contexts.some((socket) => socket !== client);
+    await expect.poll(serverPaused).toBe(true);
+    const servedWhenPaused = served;
+    expect(servedWhenPaused).toBeLessThan(asked);
+    await exchange(port, last('/hello'));               // the server has gone round its loop since
+    expect(served).toBe(servedWhenPaused);               // and made no more answers for this client
+
+    let received = 0;
+    client.on('data', (chunk: Buffer) => { received += chunk.length; });
+    client.resume();
+    await closed(client);
+    const answer = (keepAlive: boolean) => formatResponse(text('x'.repeat(MiB)), { keepAlive }).length;
+    expect(received).toBe((asked - 1) * answer(true) + answer(false));
+    expect(served).toBe(asked);
+  });
+
+  it('is let go once its answers have not left for requestTimeoutMs', async () => {
+    const destroyedPeers: (number | undefined)[] = [];        // read at the call: gone with the socket
+    const destroy = Socket.prototype.destroy;
+    vi.spyOn(Socket.prototype, 'destroy').mockImplementation(function (this: Socket, error?: Error) {
+      destroyedPeers.push(this.remotePort);
+      return destroy.call(this, error);
+    });
+    const port = await serve({ maxUnsentBytes: 64 * 1024, requestTimeoutMs: 500, keepAliveTimeoutMs: 600_000 });
+    const client = await connect(port);
+    client.pause();                                      // and it never reads: it can't even see the close
+    const sent = Date.now();
+    client.write(get('/big').repeat(32));
+    await expect.poll(() => destroyedPeers.includes(client.localPort)).toBe(true);                 // within the config's wait, not the 10-minute keep-alive
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(500);
+  });
+});
+
+describe('a client that pipelines a long batch', () => {
+  it('takes turns with the others: another client is answered long before the batch is over', async () => {
+    const port = await serve({ turnMs: 10 });
+    const batch = await connect(port);
+    const other = await connect(port);
+    const batchSize = 200;                                // 400 ms of work in all
+    let answered = 0;
+    batch.on('data', (chunk: Buffer) => { answered += chunk.toString('latin1').split('HTTP/1.1 200').length - 1; });
+    const heard = record(other);
+    batch.once('data', () => other.write(get('/hello')));  // the batch is being answered: now ask
+    batch.write(get('/busy').repeat(batchSize - 1) + last('/busy'));
+    await heard.waitFor(/\r\n\r\nhello$/);
+    expect(answered).toBeLessThan(batchSize / 2);
+    await closed(batch);
+    expect(answered).toBe(batchSize);
+  });
+});
+
+describe('more clients than maxConnections', () => {
+  it('answers the clients past the limit 503 with Retry-After, logs it once, and serves again once one leaves', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    // A refused client may linger as long as it likes here: it must still hold no place.
+    const port = await serve({ maxConnections: 2, closeGraceMs: 600_000, requestTimeoutMs: 600_000 });
+    const held = [await connect(port), await connect(port)];
+    for (const socket of held) {                          // both are served, and stay
+      const heard = record(socket);
+      socket.write(get('/hello'));
+      await heard.waitFor(/hello$/);
+    }
+    // Turned away, and it doesn't close its side when the server closes its own.
+    const lingering = createConnection({ port, host: '127.0.0.1', allowHalfOpen: true });
+    onTestFinished(() => { lingering.destroy(); });
+    const refusal = parseResponse(await record(lingering).waitFor(/503[\s\S]*connections; try again soon\n$/)
+      .then((match) => match.input!));
+    expect(refusal.headers['retry-after']).toBe('1');
+    expect(refusal.body).toMatch(/limit of 2 connections/);
+    expect(parseResponse(await exchange(port, last('/hello'))).status).toBe(503);
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(String(log.mock.calls[0]![0])).toMatch(/limit of 2 connections/);
+
+    held[0]!.destroy();                                   // a place frees; the refused ones hold none
+    await expect.poll(async () => parseResponse(await exchange(port, last('/hello'))).status).toBe(200);
+    expect(log).toHaveBeenCalledTimes(1);
+  });
+});
