@@ -30,6 +30,8 @@ export interface Usage {
   /** The part of cpuSeconds spent in the kernel on the server's behalf (system time): its syscalls. */
   kernelSeconds: number;
   rssBytes: number;
+  /** Write system calls made so far (write, writev): one per socket per flush of its bytes. */
+  writes: number;
 }
 
 export class RunningServer {
@@ -69,14 +71,19 @@ export class RunningServer {
     let ticks = 0;
     let kernelTicks = 0;
     let pages = 0;
+    let writes = 0;
     for (const pid of this.pids) {
       const fields = statFields(pid);
       if (!fields) continue;
       ticks += Number(fields[11]) + Number(fields[12]);  // utime, stime
       kernelTicks += Number(fields[12]);
       pages += Number(fields[21]);                        // rss
+      writes += writeCalls(pid);
     }
-    return { cpuSeconds: ticks / TICKS_PER_SECOND, kernelSeconds: kernelTicks / TICKS_PER_SECOND, rssBytes: pages * PAGE_BYTES };
+    return {
+      cpuSeconds: ticks / TICKS_PER_SECOND, kernelSeconds: kernelTicks / TICKS_PER_SECOND,
+      rssBytes: pages * PAGE_BYTES, writes,
+    };
   }
 
   async stop(): Promise<void> {
@@ -100,6 +107,15 @@ function statFields(pid: number): string[] | undefined {
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
+  }
+}
+
+/** How many write system calls a process has made: `syscw` in /proc/<pid>/io. */
+function writeCalls(pid: number): number {
+  try {
+    return Number(/^syscw: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
   }
 }
 
