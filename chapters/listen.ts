@@ -136,7 +136,7 @@ class Connection {
       }
     } catch (error) {
       // After a bad request we can't know where the next one would start: close.
-      return this.#fail(error);
+      return this.fail(error);
     }
     if (request) this.#handle(request);
   }
@@ -229,16 +229,11 @@ class Connection {
   // #region closing
   #tooSlow(): void {
     const waited = this.limits.requestTimeoutMs;
-    this.#fail(new HttpError(408, `the request took longer than ${waited} ms to arrive`));
-  }
-
-  /** Turns away a connection the server has no room for. */
-  refuse(error: HttpError): void {
-    this.#fail(error);
+    this.fail(new HttpError(408, `the request took longer than ${waited} ms to arrive`));
   }
 
   /** Answers with the error, and closes: nothing after it on this connection is read. */
-  #fail(error: unknown): void {
+  fail(error: unknown): void {
     this.#close(formatResponse(errorResponse(error)));
   }
 
@@ -247,7 +242,7 @@ class Connection {
   #ended(): void {
     this.#clientDone = true;
     if (this.#state === 'reading' && this.#reader.buffered > 0) {
-      this.#fail(new HttpError(400, 'the connection ended in the middle of a request'));
+      this.fail(new HttpError(400, 'the connection ended in the middle of a request'));
     } else if (this.#state !== 'handling' && this.#state !== 'draining') {
       this.#close();
     }
@@ -355,7 +350,7 @@ export function start(
     connections.set(socket, connection);
     if (!admitted) {
       turnedAway++;
-      connection.refuse(full.error());
+      connection.fail(full.error());
     }
     socket.on('close', () => {
       connections.delete(socket);

@@ -3,10 +3,16 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
 export interface LineCount {
+  /** Code of the program itself. */
   code: number;
+  /** Code that only shows the program at work: regions named demo…, example or misuse. */
+  demo: number;
   comments: number;
   blank: number;
 }
+
+/** A region that shows the chapter's code at work rather than being part of it. */
+const DEMO_REGION = /\/\/ #region (demo\S*|example|misuse)\s*$/;
 
 export interface FileSize extends LineCount {
   file: string;
@@ -39,10 +45,15 @@ export const SUBSYSTEMS: { name: string; page: string; files: string[] }[] = [
  * opener inside a string would fool it: the chapters have none at the start of a line.
  */
 export function countLines(source: string): LineCount {
-  const count: LineCount = { code: 0, comments: 0, blank: 0 };
+  const count: LineCount = { code: 0, demo: 0, comments: 0, blank: 0 };
   let closer: string | undefined;  // set while inside a block comment: the text that ends it
+  let demo: string | undefined;    // set while inside a demo region: the line that ends it
+  const code = () => { if (demo === undefined) count.code++; else count.demo++; };
   for (const raw of source.replace(/\n$/, '').split('\n')) {
     const line = raw.trim();
+    const region = DEMO_REGION.exec(line)?.[1];
+    if (region !== undefined) demo = `// #endregion ${region}`;
+    else if (line === demo) demo = undefined;
     if (closer !== undefined) {
       count.comments++;
       if (line.includes(closer)) closer = undefined;
@@ -55,18 +66,19 @@ export function countLines(source: string): LineCount {
       const rest = line.slice(end === '*/' ? 2 : 4);
       const after = rest.includes(end) ? rest.slice(rest.indexOf(end) + end.length).trim() : undefined;
       if (after === undefined) closer = end;
-      if (after) count.code++;
+      if (after) code();
       else count.comments++;
     } else {
-      count.code++;
+      code();
     }
   }
   return count;
 }
 
 function sum(counts: LineCount[]): LineCount {
-  return counts.reduce((a, b) => ({ code: a.code + b.code, comments: a.comments + b.comments, blank: a.blank + b.blank }),
-    { code: 0, comments: 0, blank: 0 });
+  return counts.reduce((a, b) => ({
+    code: a.code + b.code, demo: a.demo + b.demo, comments: a.comments + b.comments, blank: a.blank + b.blank,
+  }), { code: 0, demo: 0, comments: 0, blank: 0 });
 }
 
 export function measure(paths: string[]): { subsystems: Subsystem[]; total: LineCount } {

@@ -20,13 +20,30 @@ describe('countLines', () => {
       'export { a, b };',
       '',
     ].join('\n');
-    expect(countLines(source)).toEqual({ code: 3, comments: 5, blank: 2 });
+    expect(countLines(source)).toEqual({ code: 3, demo: 0, comments: 5, blank: 2 });
+  });
+
+  it('counts the code of demo, example and misuse regions apart from the program\'s', () => {
+    const source = [
+      'const a = 1;',
+      '// #region demo-main',
+      'console.log(a);',
+      '// #endregion demo-main',
+      '// #region example',
+      'const b = a + 1;',
+      '// #endregion example',
+      '// #region exports',
+      'export { a, b };',
+      '// #endregion exports',
+    ].join('\n');
+    expect(countLines(source)).toEqual({ code: 2, demo: 2, comments: 6, blank: 0 });
   });
 
   it('counts every line of a file once', () => {
     const source = readFileSync(join(root, 'chapters/pubsub.ts'), 'utf8');
-    const { code, comments, blank } = countLines(source);
-    expect(code + comments + blank).toBe(source.replace(/\n$/, '').split('\n').length);
+    const { code, demo, comments, blank } = countLines(source);
+    expect(code + demo + comments + blank).toBe(source.replace(/\n$/, '').split('\n').length);
+    expect(demo).toBeGreaterThan(0);
     expect(code).toBeGreaterThan(comments);
   });
 });

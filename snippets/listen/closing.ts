@@ -1,15 +1,10 @@
   #tooSlow(): void {
     const waited = this.limits.requestTimeoutMs;
-    this.#fail(new HttpError(408, `the request took longer than ${waited} ms to arrive`));
-  }
-
-  /** Turns away a connection the server has no room for. */
-  refuse(error: HttpError): void {
-    this.#fail(error);
+    this.fail(new HttpError(408, `the request took longer than ${waited} ms to arrive`));
   }
 
   /** Answers with the error, and closes: nothing after it on this connection is read. */
-  #fail(error: unknown): void {
+  fail(error: unknown): void {
     this.#close(formatResponse(errorResponse(error)));
   }
 
@@ -18,7 +13,7 @@
   #ended(): void {
     this.#clientDone = true;
     if (this.#state === 'reading' && this.#reader.buffered > 0) {
-      this.#fail(new HttpError(400, 'the connection ended in the middle of a request'));
+      this.fail(new HttpError(400, 'the connection ended in the middle of a request'));
     } else if (this.#state !== 'handling' && this.#state !== 'draining') {
       this.#close();
     }

@@ -33,7 +33,7 @@
       }
     } catch (error) {
       // After a bad request we can't know where the next one would start: close.
-      return this.#fail(error);
+      return this.fail(error);
     }
     if (request) this.#handle(request);
   }

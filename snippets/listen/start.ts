@@ -62,7 +62,7 @@ export function start(
     connections.set(socket, connection);
     if (!admitted) {
       turnedAway++;
-      connection.refuse(full.error());
+      connection.fail(full.error());
     }
     socket.on('close', () => {
       connections.delete(socket);
