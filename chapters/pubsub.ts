@@ -126,6 +126,9 @@ interface Channel {
   completeSince: number;
   lastActive: number;
   spoke: boolean;
+  /** What was published since the loop last came round, written at the end of the turn. */
+  unsent: Buffer[];
+  unsentBytes: number;
 }
 // #endregion channels
 
@@ -159,6 +162,8 @@ export class Channels implements Rooms {
   readonly #epoch = Date.now().toString(36);
   #lastSeq = 0;
   #timer: NodeJS.Timeout | undefined;
+  /** Channels with messages to write at the end of this turn of the event loop. */
+  readonly #unsent = new Map<string, Channel>();
 
   constructor(limits: Partial<ChannelLimits> = {}) {
     this.#limits = { ...CHANNEL_LIMITS, ...limits };
@@ -192,6 +197,9 @@ export class Channels implements Rooms {
       ? 0
       : this.#replay(joined, subscriber, lastEventId);
     if (subscriber.destroyed) return replayed;
+    // What this turn has published so far was replayed, or came before this subscriber:
+    // it goes now to those who were here for it, and not again to the newcomer.
+    this.#write(channel, joined);
     joined.members.add(subscriber);
 
     // An error is followed by a close, and either means the subscriber is gone: one
@@ -210,7 +218,7 @@ export class Channels implements Rooms {
 
   // #region publish
   /** Sends `message` to every subscriber of `channel` under a new id, and remembers it
-   *  while the channel exists; returns how many subscribers it reached. */
+   *  while the channel exists; returns how many subscribers it will reach. */
   publish(channel: string, message: string | Omit<ServerSentEvent, 'id'>): number {
     const target = this.#channels.get(channel);
     if (target === undefined) return 0;
@@ -224,10 +232,38 @@ export class Channels implements Rooms {
 
     let reached = 0;
     for (const subscriber of target.members) {
-      if (deliver(subscriber, frame)) reached++;
+      if (canTake(subscriber, target.unsentBytes + frame.length)) reached++;
       else this.#drop(channel, subscriber);
     }
+    if (reached > 0) this.#writeLater(channel, target, frame);
     return reached;
+  }
+
+  /** Keeps a frame for the end of this turn of the event loop: whatever else the turn
+   *  publishes to the channel then goes to each subscriber in the same write. */
+  #writeLater(name: string, channel: Channel, frame: Buffer): void {
+    channel.unsent.push(frame);
+    channel.unsentBytes += frame.length;
+    if (channel.unsentBytes >= BATCH_BYTES) return this.#write(name, channel);
+    if (this.#unsent.size === 0) setImmediate(() => this.#writeAll());
+    this.#unsent.set(name, channel);
+  }
+
+  #writeAll(): void {
+    for (const [name, channel] of this.#unsent) this.#write(name, channel);
+    this.#unsent.clear();
+  }
+
+  /** Writes what the channel published this turn to each subscriber, in one write. */
+  #write(name: string, channel: Channel): void {
+    if (channel.unsent.length === 0) return;
+    const { unsent } = channel;
+    const bytes = unsent.length === 1 ? unsent[0]! : Buffer.concat(unsent);
+    channel.unsent = [];
+    channel.unsentBytes = 0;
+    for (const subscriber of channel.members) {
+      if (!deliver(subscriber, bytes)) this.#drop(name, subscriber);
+    }
   }
   // #endregion publish
 
@@ -283,7 +319,7 @@ export class Channels implements Rooms {
     if (channel === undefined) {
       channel = {
         members: new Set(), history: [], completeSince: this.#lastSeq,
-        lastActive: Date.now(), spoke: false,
+        lastActive: Date.now(), spoke: false, unsent: [], unsentBytes: 0,
       };
       this.#channels.set(name, channel);
       this.#startTimer();
@@ -356,6 +392,7 @@ export class Channels implements Rooms {
 
   /** Stops the heartbeat and ends every stream; browsers reconnect, as after any drop. */
   close(): void {
+    this.#writeAll();
     this.#stopTimer();
     for (const channel of this.#channels.values()) {
       for (const subscriber of channel.members) subscriber.end();
@@ -370,6 +407,10 @@ export class Channels implements Rooms {
  *  keeping it would let it eat our memory. */
 export const MAX_UNSENT_BYTES = 1024 * 1024;
 
+/** Once this much waits for the end of the turn, it is written at once: a bigger write
+ *  saves nothing more, and each subscriber would owe it all. */
+const BATCH_BYTES = 64 * 1024;
+
 /** Sent before a replay whose starting point we don't know;
  *  its data is the id we were given. */
 export const MISSED_EVENT = 'missed';
@@ -377,9 +418,15 @@ export const MISSED_EVENT = 'missed';
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
 const HEARTBEAT = Buffer.from(formatComment('heartbeat'));
 
+/** Whether a subscriber is still there and can take `bytes` more without falling
+ *  more than MAX_UNSENT_BYTES behind. */
+function canTake(subscriber: Writable, bytes: number): boolean {
+  return subscriber.writable && subscriber.writableLength + bytes <= MAX_UNSENT_BYTES;
+}
+
 /** Writes one frame; false if the subscriber is gone or too far behind to take it. */
 export function deliver(subscriber: Writable, frame: string | Buffer): boolean {
-  if (!subscriber.writable || subscriber.writableLength > MAX_UNSENT_BYTES) return false;
+  if (!canTake(subscriber, frame.length)) return false;
   try {
     subscriber.write(frame);
     return true;

@@ -25,6 +25,8 @@ function recorder(): PassThrough & { text(): string } {
 const withoutIds = (text: string) => text.replace(/^id: .*\n/gm, '');
 
 const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+/** Resolves once what was published so far has been written: Channels writes at the end of a turn. */
+const endOfTurn = nextTick;
 
 /** Resolves on the stream's 'close', whatever came before it (an 'error' is the Channels' to handle). */
 const closed = (stream: PassThrough) => new Promise<void>((resolve) => stream.once('close', () => resolve()));
@@ -76,7 +78,7 @@ describe('formatEvent', () => {
 });
 
 describe('Channels', () => {
-  it('publishes to every subscriber of a channel and to no other channel', () => {
+  it('publishes to every subscriber of a channel and to no other channel', async () => {
     const channels = new Channels();
     const [a, b, other] = [recorder(), recorder(), recorder()];
     channels.subscribe('lobby', a);
@@ -85,6 +87,7 @@ describe('Channels', () => {
 
     expect(channels.publish('lobby', 'hello')).toBe(2);
     expect(channels.publish('lobby', { event: 'chat', data: 'second' })).toBe(2);
+    await endOfTurn();
     for (const s of [a, b]) expect(withoutIds(s.text())).toBe('data: hello\n\nevent: chat\ndata: second\n\n');
     expect(withoutIds(other.text())).toBe('');
   });
@@ -95,16 +98,17 @@ describe('Channels', () => {
     expect(channels.size).toBe(0);
   });
 
-  it('subscribing twice to the same channel delivers once', () => {
+  it('subscribing twice to the same channel delivers once', async () => {
     const channels = new Channels();
     const a = recorder();
     channels.subscribe('lobby', a);
     channels.subscribe('lobby', a);
     expect(channels.publish('lobby', 'once')).toBe(1);
+    await endOfTurn();
     expect(withoutIds(a.text())).toBe('data: once\n\n');
   });
 
-  it('treats __proto__ and constructor as ordinary channel names', () => {
+  it('treats __proto__ and constructor as ordinary channel names', async () => {
     const channels = new Channels();
     const [a, b] = [recorder(), recorder()];
     channels.subscribe('__proto__', a);
@@ -112,6 +116,7 @@ describe('Channels', () => {
     expect(channels.publish('__proto__', 'p')).toBe(1);
     expect(channels.publish('constructor', 'c')).toBe(1);
     expect(channels.publish('toString', 't')).toBe(0);
+    await endOfTurn();
     expect([withoutIds(a.text()), withoutIds(b.text())]).toEqual(['data: p\n\n', 'data: c\n\n']);
   });
 
@@ -125,6 +130,7 @@ describe('Channels', () => {
 
     expect(channels.subscribers('lobby')).toBe(1);
     expect(channels.publish('lobby', 'still here?')).toBe(1);
+    await endOfTurn();
     expect(withoutIds(staying.text())).toBe('data: still here?\n\n');
   });
 
@@ -137,6 +143,7 @@ describe('Channels', () => {
     await closed(failing);
 
     expect(channels.publish('lobby', 'after the reset')).toBe(1);
+    await endOfTurn();
     expect(withoutIds(fine.text())).toBe('data: after the reset\n\n');
   });
 
@@ -151,7 +158,7 @@ describe('Channels', () => {
     expect(channels.subscribers('lobby')).toBe(1);
   });
 
-  it('drops and closes a subscriber that stopped reading once it is too far behind', () => {
+  it('drops and closes a subscriber that stopped reading once it is too far behind', async () => {
     const channels = new Channels();
     const stuck = new Writable({ write() { /* never calls back: a client that stopped reading */ } });
     const fine = recorder();
@@ -166,6 +173,7 @@ describe('Channels', () => {
     expect(reached.at(-1)).toBe(1);
     expect(stuck.destroyed).toBe(true);
     expect(channels.subscribers('lobby')).toBe(1);
+    await endOfTurn();
     expect(fine.text().length).toBeGreaterThan(publishes * chunk.length);
   });
 

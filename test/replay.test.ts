@@ -25,10 +25,13 @@ function listener() {
 }
 
 const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+/** Resolves once what was published so far has been written: Channels writes at the end of a turn. */
+const endOfTurn = nextTick;
 
 /** Publishes `count` numbered messages ("m1", "m2", …, from `from`) to a room. */
-function say(channels: Channels, room: string, count: number, from = 1): void {
+async function say(channels: Channels, room: string, count: number, from = 1): Promise<void> {
   for (let i = from; i < from + count; i++) channels.publish(room, `m${i}`);
+  await endOfTurn();
 }
 
 /** Fakes the clock and the one interval timer Channels uses; setImmediate stays real. */
@@ -60,13 +63,13 @@ describe('EventStream', () => {
 });
 
 describe('event ids', () => {
-  it('gives every message an id that a header can carry, increasing within a room', () => {
+  it('gives every message an id that a header can carry, increasing within a room', async () => {
     const channels = new Channels();
     const ada = listener();
     channels.subscribe('lobby', ada);
-    say(channels, 'lobby', 3);
+    await say(channels, 'lobby', 3);
     channels.publish('games', 'elsewhere');
-    say(channels, 'lobby', 2, 4);
+    await say(channels, 'lobby', 2, 4);
 
     const ids = ada.events.map((e) => e.id ?? '');
     expect(ids).toHaveLength(5);
@@ -84,52 +87,52 @@ describe('replay after Last-Event-ID', () => {
     const keeper = listener();  // keeps the room alive while Ada is away
     channels.subscribe('lobby', keeper);
     channels.subscribe('lobby', ada);
-    say(channels, 'lobby', 3);
+    await say(channels, 'lobby', 3);
     const lastId = ada.lastId();
     ada.destroy();
     await nextTick();
 
-    say(channels, 'lobby', 4, 4);
+    await say(channels, 'lobby', 4, 4);
     const back = listener();
     expect(channels.subscribe('lobby', back, lastId)).toBe(4);
-    say(channels, 'lobby', 2, 8);
+    await say(channels, 'lobby', 2, 8);
 
     expect(back.data()).toEqual(range(4, 9));
     expect(back.missed()).toEqual([]);
   });
 
-  it('replays messages published while nobody was subscribed', () => {
+  it('replays messages published while nobody was subscribed', async () => {
     const channels = new Channels();
     const ada = listener();
     channels.subscribe('lobby', ada);
-    say(channels, 'lobby', 1);
+    await say(channels, 'lobby', 1);
     const lastId = ada.lastId();
     ada.destroy();
-    say(channels, 'lobby', 2, 2);
+    await say(channels, 'lobby', 2, 2);
 
     const back = listener();
     channels.subscribe('lobby', back, lastId);
     expect(back.data()).toEqual(['m2', 'm3']);
   });
 
-  it('replays nothing to a subscriber that missed nothing', () => {
+  it('replays nothing to a subscriber that missed nothing', async () => {
     const channels = new Channels();
     const ada = listener();
     channels.subscribe('lobby', ada);
-    say(channels, 'lobby', 3);
+    await say(channels, 'lobby', 3);
 
     const again = listener();
     expect(channels.subscribe('lobby', again, ada.lastId())).toBe(0);
     expect(again.events).toEqual([]);
   });
 
-  it('neither loses nor repeats a message published while the replay is being written', () => {
+  it('neither loses nor repeats a message published while the replay is being written', async () => {
     const channels = new Channels();
     const ada = listener();
     channels.subscribe('lobby', ada);
-    say(channels, 'lobby', 1);
+    await say(channels, 'lobby', 1);
     const lastId = ada.lastId();
-    say(channels, 'lobby', 3, 2);
+    await say(channels, 'lobby', 3, 2);
 
     // A subscriber whose first write makes someone publish, in the middle of its replay.
     const received: string[] = [];
@@ -147,18 +150,19 @@ describe('replay after Last-Event-ID', () => {
     });
     channels.subscribe('lobby', racer, lastId);
     channels.publish('lobby', 'live');
+    await endOfTurn();
 
     expect(received).toEqual(['m2', 'm3', 'm4', 'said during the replay', 'live']);
   });
 
-  it('never replays another room, whatever id it is given', () => {
+  it('never replays another room, whatever id it is given', async () => {
     const channels = new Channels();
     const [lobby, games] = [listener(), listener()];
     channels.subscribe('lobby', lobby);
     channels.subscribe('games', games);
-    say(channels, 'games', 2);
-    say(channels, 'lobby', 2, 3);
-    say(channels, 'games', 2, 5);
+    await say(channels, 'games', 2);
+    await say(channels, 'lobby', 2, 3);
+    await say(channels, 'games', 2, 5);
 
     const visitor = listener();
     channels.subscribe('lobby', visitor, games.lastId());
@@ -173,11 +177,11 @@ describe('ids we cannot place', () => {
     ['empty', ''],
     ['an id of another run of the server', `${(Date.now() - 1000).toString(36)}-1`],
     ['a number from the future', 'will be replaced'],
-  ])('%s: the stream opens, says messages may be missing, then sends the whole history', (_, given) => {
+  ])('%s: the stream opens, says messages may be missing, then sends the whole history', async (_, given) => {
     const channels = new Channels();
     const ada = listener();
     channels.subscribe('lobby', ada);
-    say(channels, 'lobby', 3);
+    await say(channels, 'lobby', 3);
     const id = given === 'will be replaced' ? ada.lastId()!.replace(/-\d+$/, '-999') : given;
 
     const back = listener();
@@ -189,13 +193,13 @@ describe('ids we cannot place', () => {
     expect(back.events[0].event).toBe(MISSED_EVENT);
   });
 
-  it('an id older than the history (too many messages since): told, then the history', () => {
+  it('an id older than the history (too many messages since): told, then the history', async () => {
     const channels = new Channels({ historyLength: 3 });
     const ada = listener();
     channels.subscribe('lobby', ada);
-    say(channels, 'lobby', 1);
+    await say(channels, 'lobby', 1);
     const lastId = ada.lastId();
-    say(channels, 'lobby', 5, 2);
+    await say(channels, 'lobby', 5, 2);
 
     const back = listener();
     channels.subscribe('lobby', back, lastId);
@@ -203,16 +207,16 @@ describe('ids we cannot place', () => {
     expect(back.data()).toEqual(range(4, 6));
   });
 
-  it('an id older than the history (too long ago): told, then what is left', () => {
+  it('an id older than the history (too long ago): told, then what is left', async () => {
     useFakeClock();
     const channels = new Channels({ historyMs: 60_000, heartbeatMs: 10_000 });
     const ada = listener();
     channels.subscribe('lobby', ada);
-    say(channels, 'lobby', 1);
+    await say(channels, 'lobby', 1);
     const lastId = ada.lastId();
-    say(channels, 'lobby', 1, 2);  // the message this reader will have missed
+    await say(channels, 'lobby', 1, 2);  // the message this reader will have missed
     vi.advanceTimersByTime(70_000);
-    say(channels, 'lobby', 1, 3);
+    await say(channels, 'lobby', 1, 3);
     expect(channels.remembered('lobby')).toBe(1);
 
     const back = listener();
@@ -239,11 +243,11 @@ describe('ids we cannot place', () => {
     const channels = new Channels({ historyMs: 60_000, heartbeatMs: 10_000 });
     const ada = listener();
     channels.subscribe('lobby', ada);
-    say(channels, 'lobby', 1);
+    await say(channels, 'lobby', 1);
     const lastId = ada.lastId();
     ada.destroy();
     await nextTick();
-    say(channels, 'lobby', saidAfter, 2);
+    await say(channels, 'lobby', saidAfter, 2);
     vi.advanceTimersByTime(80_000);
     expect(channels.size).toBe(0);
 

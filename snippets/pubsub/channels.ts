@@ -36,4 +36,7 @@ interface Channel {
   completeSince: number;
   lastActive: number;
   spoke: boolean;
+  /** What was published since the loop last came round, written at the end of the turn. */
+  unsent: Buffer[];
+  unsentBytes: number;
 }

@@ -7,6 +7,8 @@ export class Channels implements Rooms {
   readonly #epoch = Date.now().toString(36);
   #lastSeq = 0;
   #timer: NodeJS.Timeout | undefined;
+  /** Channels with messages to write at the end of this turn of the event loop. */
+  readonly #unsent = new Map<string, Channel>();
 
   constructor(limits: Partial<ChannelLimits> = {}) {
     this.#limits = { ...CHANNEL_LIMITS, ...limits };

@@ -2,6 +2,10 @@
  *  keeping it would let it eat our memory. */
 export const MAX_UNSENT_BYTES = 1024 * 1024;
 
+/** Once this much waits for the end of the turn, it is written at once: a bigger write
+ *  saves nothing more, and each subscriber would owe it all. */
+const BATCH_BYTES = 64 * 1024;
+
 /** Sent before a replay whose starting point we don't know;
  *  its data is the id we were given. */
 export const MISSED_EVENT = 'missed';
@@ -9,9 +13,15 @@ export const MISSED_EVENT = 'missed';
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
 const HEARTBEAT = Buffer.from(formatComment('heartbeat'));
 
+/** Whether a subscriber is still there and can take `bytes` more without falling
+ *  more than MAX_UNSENT_BYTES behind. */
+function canTake(subscriber: Writable, bytes: number): boolean {
+  return subscriber.writable && subscriber.writableLength + bytes <= MAX_UNSENT_BYTES;
+}
+
 /** Writes one frame; false if the subscriber is gone or too far behind to take it. */
 export function deliver(subscriber: Writable, frame: string | Buffer): boolean {
-  if (!subscriber.writable || subscriber.writableLength > MAX_UNSENT_BYTES) return false;
+  if (!canTake(subscriber, frame.length)) return false;
   try {
     subscriber.write(frame);
     return true;

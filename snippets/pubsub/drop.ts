@@ -7,6 +7,7 @@
 
   /** Stops the heartbeat and ends every stream; browsers reconnect, as after any drop. */
   close(): void {
+    this.#writeAll();
     this.#stopTimer();
     for (const channel of this.#channels.values()) {
       for (const subscriber of channel.members) subscriber.end();

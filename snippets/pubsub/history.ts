@@ -3,7 +3,7 @@
     if (channel === undefined) {
       channel = {
         members: new Set(), history: [], completeSince: this.#lastSeq,
-        lastActive: Date.now(), spoke: false,
+        lastActive: Date.now(), spoke: false, unsent: [], unsentBytes: 0,
       };
       this.#channels.set(name, channel);
       this.#startTimer();

@@ -1,5 +1,5 @@
   /** Sends `message` to every subscriber of `channel` under a new id, and remembers it
-   *  while the channel exists; returns how many subscribers it reached. */
+   *  while the channel exists; returns how many subscribers it will reach. */
   publish(channel: string, message: string | Omit<ServerSentEvent, 'id'>): number {
     const target = this.#channels.get(channel);
     if (target === undefined) return 0;
@@ -13,8 +13,36 @@
 
     let reached = 0;
     for (const subscriber of target.members) {
-      if (deliver(subscriber, frame)) reached++;
+      if (canTake(subscriber, target.unsentBytes + frame.length)) reached++;
       else this.#drop(channel, subscriber);
     }
+    if (reached > 0) this.#writeLater(channel, target, frame);
     return reached;
+  }
+
+  /** Keeps a frame for the end of this turn of the event loop: whatever else the turn
+   *  publishes to the channel then goes to each subscriber in the same write. */
+  #writeLater(name: string, channel: Channel, frame: Buffer): void {
+    channel.unsent.push(frame);
+    channel.unsentBytes += frame.length;
+    if (channel.unsentBytes >= BATCH_BYTES) return this.#write(name, channel);
+    if (this.#unsent.size === 0) setImmediate(() => this.#writeAll());
+    this.#unsent.set(name, channel);
+  }
+
+  #writeAll(): void {
+    for (const [name, channel] of this.#unsent) this.#write(name, channel);
+    this.#unsent.clear();
+  }
+
+  /** Writes what the channel published this turn to each subscriber, in one write. */
+  #write(name: string, channel: Channel): void {
+    if (channel.unsent.length === 0) return;
+    const { unsent } = channel;
+    const bytes = unsent.length === 1 ? unsent[0]! : Buffer.concat(unsent);
+    channel.unsent = [];
+    channel.unsentBytes = 0;
+    for (const subscriber of channel.members) {
+      if (!deliver(subscriber, bytes)) this.#drop(name, subscriber);
+    }
   }

@@ -8,6 +8,9 @@
       ? 0
       : this.#replay(joined, subscriber, lastEventId);
     if (subscriber.destroyed) return replayed;
+    // What this turn has published so far was replayed, or came before this subscriber:
+    // it goes now to those who were here for it, and not again to the newcomer.
+    this.#write(channel, joined);
     joined.members.add(subscriber);
 
     // An error is followed by a close, and either means the subscriber is gone: one
