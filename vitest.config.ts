@@ -19,7 +19,8 @@ const shared = {
 
 const unit = ['test/parsing.test.ts', 'test/routing.test.ts', 'test/handlers.test.ts', 'test/handlers.types.test.ts',
   'test/pubsub.test.ts'];
-const browser = ['test/site.test.ts', 'test/book.test.ts', 'test/chat.browser.test.ts', 'test/replay.browser.test.ts'];
+const browser = ['test/site.test.ts', 'test/book.test.ts', 'test/chat.browser.test.ts', 'test/replay.browser.test.ts',
+  'test/first.browser.test.ts'];
 
 /** Vitest's order (tier by tier), except that the site test starts its tier: its build is the longest
  *  single job, so it takes one core from the start while the other browser files share the other. */

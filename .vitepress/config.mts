@@ -28,7 +28,7 @@ typesCache.init?.();
 const parts: [string, string[]][] = [
   ['Start here', ['index', 'running']],
   ['Sockets from the ground up', ['daytime', 'echo', 'failures', 'push']],
-  ['The server', ['shape', 'pubsub', 'routing', 'parsing', 'listen']],
+  ['The server', ['shape', 'first', 'pubsub', 'routing', 'parsing', 'listen']],
   ['The chat', ['handlers', 'chat']],
   ['Beyond one process', ['processes']],
   ['Measuring', ['speed']],
