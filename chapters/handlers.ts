@@ -273,8 +273,10 @@ export function closingHandler<D extends Declaration>(
   declaration: D,
   body: (args: Arguments<D>, request: Request) => Response | Promise<Response>,
 ): DeclaredHandler<D> {
+  // #region lambda
   const handle = (request: Request) =>
     body(readArguments(declaration, request.params), request);
+  // #endregion lambda
   return Object.assign(handle, { kind: 'closing' as const, declaration });
 }
 
