@@ -139,7 +139,7 @@ export default defineConfig({
     codeTransformers: [
       keepStatic(transformerTwoslash({
         twoslashOptions: { compilerOptions },
-        renderer: staticHoverRenderer({ processHoverDocs: withoutExamples }),
+        renderer: staticHoverRenderer({ processHoverDocs: withoutExamples, queryRendering: 'line' }),
         // One type-check per chapter, each result kept in the types cache.
         twoslasher: chapterTwoslasher(() => readBook(root, errorCodes), createTwoslasher({ compilerOptions }), typesCache),
       })),
