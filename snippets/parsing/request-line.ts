@@ -1,4 +1,6 @@
-type RequestLine = { method: string; target: string; version: string };
+type RequestLine = {
+  method: string; target: string; version: string; path: string; query: string;
+};
 
 function parseRequestLine(line: string): RequestLine {
   const parts = line.split(' ');
@@ -19,7 +21,8 @@ function parseRequestLine(line: string): RequestLine {
   if (version !== 'HTTP/1.1' && version !== 'HTTP/1.0') {
     throw new HttpError(505, `${version}; this server speaks HTTP/1.1 and 1.0`);
   }
-  return { method, target, version };
+  const [path = '', query = ''] = splitOnce(originForm(target), '?');
+  return { method, target, version, path: percentDecode(path, false, 'the path'), query };
 }
 
 /** `http://host/index?x` → `/index?x` (RFC 9112 §3.2.2: a server must accept it). */
