@@ -10,9 +10,14 @@ import type { Params, Request, Response } from './routing.ts';
 // #region grammar
 /** RFC 9110 token: methods and header names, read and written. */
 export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// origin-form (`/path?query`) or absolute-form (`http://host/path`), visible ASCII only
+// The two forms of target a server reads (RFC 9112 §3.2), in visible ASCII:
+// origin-form `/path?query`, and absolute-form `http://authority/path?query`.
 const ORIGIN_FORM = /^\/[\x21-\x7e]*$/;
-const ABSOLUTE_FORM = /^https?:\/\/[^/?#\s]+(\/[\x21-\x7e]*)?$/i;
+const ABSOLUTE_FORM = /^https?:\/\/([^/?]*)([/?][\x21-\x7e]*)?$/i;
+/** RFC 3986's host (a name, or an IP address in brackets) and an optional port. No
+ *  `user@`: RFC 9110 §4.2.4 has a recipient treat it as an error. */
+const AUTHORITY =
+  /^(?:\[[0-9A-Fa-f:.]+\]|(?:[A-Za-z0-9._~!$&'()*+,;=-]|%[0-9A-Fa-f]{2})+)(?::[0-9]*)?$/;
 // HTAB is allowed in a value; every other control character is not.
 const CONTROL = /[\0-\x08\x0a-\x1f\x7f]/;
 const CR = 0x0d;
@@ -122,12 +127,14 @@ class HeadLines {
   /** The head, once its empty line has come: `size` bytes, in a request of at most
    *  `maxBytes`. */
   finish(size: number, maxBytes: number): Head {
-    const { method, target, version, path, query } = this.#requestLine!;
+    const { method, target, version, path, query, authority } = this.#requestLine!;
     const headers = this.#headers;
     // None: which site is this for? Proxies and we could pick differently.
     if (version === 'HTTP/1.1' && !headers.has('host')) {
       throw bad('an HTTP/1.1 request needs exactly one Host header, got 0');
     }
+    // RFC 9112 §3.2.2: an absolute-form target names the host, whatever Host says.
+    if (authority !== undefined) headers.set('host', authority);
     return {
       method, target, version, headers, path, query,
       bodyLength: bodyLength(headers, size, maxBytes),
@@ -141,6 +148,8 @@ class HeadLines {
 // #region request-line
 type RequestLine = {
   method: string; target: string; version: string; path: string; query: string;
+  /** The host an absolute-form target names. */
+  authority?: string;
 };
 
 function parseRequestLine(line: string): RequestLine {
@@ -151,26 +160,33 @@ function parseRequestLine(line: string): RequestLine {
   }
   const [method = '', target = '', version = ''] = parts;
   if (!TOKEN.test(method)) throw bad(`malformed method ${JSON.stringify(method)}`);
-  if (!ORIGIN_FORM.test(target) && !ABSOLUTE_FORM.test(target)) {
-    const got = JSON.stringify(target);
-    throw bad(
-      `the target must be a path starting with "/" (or an http:// URL), got ${got}`);
-  }
+  const { authority, pathAndQuery } = readTarget(target);
   if (!/^HTTP\/\d\.\d$/.test(version)) {
     throw bad(`malformed HTTP version ${JSON.stringify(version)}`);
   }
   if (version !== 'HTTP/1.1' && version !== 'HTTP/1.0') {
     throw new HttpError(505, `${version}; this server speaks HTTP/1.1 and 1.0`);
   }
-  const [path = '', query = ''] = splitOnce(originForm(target), '?');
-  return { method, target, version, path: percentDecode(path, false, 'the path'), query };
+  const [path = '', query = ''] = splitOnce(pathAndQuery, '?');
+  const decoded = percentDecode(path, false, 'the path');
+  return { method, target, version, path: decoded, query, authority };
 }
 
-/** `http://host/index?x` → `/index?x` (RFC 9112 §3.2.2: a server must accept it). */
-function originForm(target: string): string {
-  if (target.startsWith('/')) return target;
-  const path = target.indexOf('/', target.indexOf('//') + 2);
-  return path === -1 ? '/' : target.slice(path);
+/** `/index?x` as it is; `http://host/index?x` → its authority `host` and `/index?x`
+ *  (RFC 9112 §3.2.2: a server must accept the absolute form too). */
+function readTarget(target: string): { authority?: string; pathAndQuery: string } {
+  if (ORIGIN_FORM.test(target)) return { pathAndQuery: target };
+  const absolute = ABSOLUTE_FORM.exec(target);
+  if (!absolute) {
+    const got = JSON.stringify(target);
+    throw bad(
+      `the target must be a path starting with "/" (or an http:// URL), got ${got}`);
+  }
+  const [, authority = '', rest = ''] = absolute;
+  if (!AUTHORITY.test(authority)) {
+    throw bad(`malformed host ${JSON.stringify(authority)} in the target`);
+  }
+  return { authority, pathAndQuery: rest.startsWith('/') ? rest : `/${rest}` };
 }
 // #endregion request-line
 
@@ -192,15 +208,19 @@ function parseField(line: string): [string, string] {
 }
 
 /** What one header line can already prove wrong about the request (`earlier` holds the
- *  lines before it): a second Host, a Content-Length that is not a number or disagrees,
- *  Transfer-Encoding where it has no place. */
+ *  lines before it): a second or malformed Host, a Content-Length that is not a number
+ *  or disagrees, Transfer-Encoding where it has no place. */
 function checkFraming(
   key: string, value: string, earlier: Map<string, string>, version: string,
 ): void {
   const both = () => bad('both Transfer-Encoding and Content-Length');
-  if (key === 'host' && earlier.has('host')) {
+  if (key === 'host') {
     // Two: a proxy may route by one, and we would read the other.
-    throw bad('a request needs exactly one Host header, got 2');
+    if (earlier.has('host')) throw bad('a request needs exactly one Host header, got 2');
+    // Empty is allowed: a client sends that for a target with no host (RFC 9112 §3.2).
+    if (value !== '' && !AUTHORITY.test(value)) {
+      throw bad(`malformed Host ${JSON.stringify(value)}`);
+    }
   } else if (key === 'content-length') {
     if (earlier.has('transfer-encoding')) throw both();
     checkContentLength(value, earlier.get('content-length'));

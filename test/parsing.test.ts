@@ -206,7 +206,9 @@ describe('refusing a head at the line that proves it bad', () => {
 describe('over real sockets', () => {
   let server: Server;
   beforeAll(async () => {
-    const router = new Router().on('GET', '/', ({ path }) => text(`at ${path}\n`));
+    const router = new Router()
+      .on('GET', '/', ({ path }) => text(`at ${path}\n`))
+      .on('GET', '/host', ({ headers }) => text(`host ${headers.get('host')}\n`));
     server = await start(router, { port: 0, limits: { maxRequestBytes: 2048 } });
   });
   afterAll(async () => { await server.stop(); });
@@ -249,6 +251,20 @@ describe('over real sockets', () => {
     expect(response.body).toContain(reason);
   });
 
+  it('gives a handler the host an absolute-form target names, and refuses a malformed one', async () => {
+    const exchangeOn = async (raw: string) => {
+      const socket = await connected();
+      const heard = record(socket, 'latin1');
+      await written(socket, Buffer.from(raw, 'latin1'));
+      await heard.closed;
+      return parseResponse(heard.text());
+    };
+    const named = await exchangeOn('GET http://example.com/host HTTP/1.1\r\nHost: proxy.example\r\nConnection: close\r\n\r\n');
+    expect(named.body).toBe('host example.com\n');
+    const malformed = await exchangeOn('GET http://\x00a/host HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n');
+    expect([malformed.status, malformed.body]).toEqual([400, 'malformed host "\\u0000a" in the target\n']);
+  });
+
   it('names the real limit in a 413 for a Content-Length the head leaves no room for', async () => {
     const socket = await connected();
     const heard = record(socket);
@@ -279,6 +295,39 @@ describe('the request line and headers', () => {
     expect(request).toMatchObject({ target: 'http://example.com/index?x=1', path: '/index' });
     expect(request.params.get('x')).toEqual(['1']);
     expect(parse('GET http://example.com HTTP/1.1\r\nHost: example.com\r\n\r\n').path).toBe('/');
+  });
+
+  it('takes the host from an absolute-form target, not from Host, which is still required (RFC 9112 §3.2.2)', () => {
+    expect(parse('GET http://example.com:8080/a HTTP/1.1\r\nHost: other.example\r\n\r\n').headers.get('host')).toBe('example.com:8080');
+    expect(parse('GET http://[::1]:8080/a HTTP/1.1\r\nHost: x\r\n\r\n').headers.get('host')).toBe('[::1]:8080');
+    expect(parse('GET http://a.example/ HTTP/1.0\r\n\r\n').headers.get('host')).toBe('a.example');
+    expect(failure('GET http://a.example/ HTTP/1.1\r\n\r\n').message).toContain('exactly one Host header, got 0');
+  });
+
+  it('reads an absolute-form target with a query and no path as the path /', () => {
+    const request = parse('GET http://a.example?x=1 HTTP/1.1\r\nHost: a.example\r\n\r\n');
+    expect(request).toMatchObject({ path: '/', target: 'http://a.example?x=1' });
+    expect(request.params.get('x')).toEqual(['1']);
+  });
+
+  it.each([
+    ['a NUL', 'http://\x00a/b'],
+    ['a backslash', 'http://a\\b'],
+    ['a DEL', 'http://\x7fa/b'],
+    ['nothing', 'http:///b'],
+    ['a user', 'http://user@a/b'],
+    ['a port that is not a number', 'http://a:http/b'],
+  ])('refuses an absolute-form target whose host holds %s', (_, target) => {
+    const error = failure(`GET ${target} HTTP/1.1\r\nHost: a\r\n\r\n`);
+    expect(error.status).toBe(400);
+    expect(error.message).toMatch(/malformed host|the target must be/);
+  });
+
+  it('refuses a Host that is not a host and an optional port, and accepts an empty one (RFC 9112 §3.2)', () => {
+    expect(failure(get('/').replace('Host: a', 'Host: a/b')).message).toBe('malformed Host "a/b"');
+    expect(failure(get('/').replace('Host: a', 'Host: a@b')).message).toBe('malformed Host "a@b"');
+    expect(parse(get('/').replace('Host: a', 'Host: 127.0.0.1:4242')).headers.get('host')).toBe('127.0.0.1:4242');
+    expect(parse(get('/').replace('Host: a', 'Host:')).headers.get('host')).toBe('');
   });
 
   it('percent-decodes the path (without turning + into a space)', () => {

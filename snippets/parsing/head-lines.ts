@@ -25,12 +25,14 @@ class HeadLines {
   /** The head, once its empty line has come: `size` bytes, in a request of at most
    *  `maxBytes`. */
   finish(size: number, maxBytes: number): Head {
-    const { method, target, version, path, query } = this.#requestLine!;
+    const { method, target, version, path, query, authority } = this.#requestLine!;
     const headers = this.#headers;
     // None: which site is this for? Proxies and we could pick differently.
     if (version === 'HTTP/1.1' && !headers.has('host')) {
       throw bad('an HTTP/1.1 request needs exactly one Host header, got 0');
     }
+    // RFC 9112 §3.2.2: an absolute-form target names the host, whatever Host says.
+    if (authority !== undefined) headers.set('host', authority);
     return {
       method, target, version, headers, path, query,
       bodyLength: bodyLength(headers, size, maxBytes),

@@ -15,15 +15,19 @@ function parseField(line: string): [string, string] {
 }
 
 /** What one header line can already prove wrong about the request (`earlier` holds the
- *  lines before it): a second Host, a Content-Length that is not a number or disagrees,
- *  Transfer-Encoding where it has no place. */
+ *  lines before it): a second or malformed Host, a Content-Length that is not a number
+ *  or disagrees, Transfer-Encoding where it has no place. */
 function checkFraming(
   key: string, value: string, earlier: Map<string, string>, version: string,
 ): void {
   const both = () => bad('both Transfer-Encoding and Content-Length');
-  if (key === 'host' && earlier.has('host')) {
+  if (key === 'host') {
     // Two: a proxy may route by one, and we would read the other.
-    throw bad('a request needs exactly one Host header, got 2');
+    if (earlier.has('host')) throw bad('a request needs exactly one Host header, got 2');
+    // Empty is allowed: a client sends that for a target with no host (RFC 9112 §3.2).
+    if (value !== '' && !AUTHORITY.test(value)) {
+      throw bad(`malformed Host ${JSON.stringify(value)}`);
+    }
   } else if (key === 'content-length') {
     if (earlier.has('transfer-encoding')) throw both();
     checkContentLength(value, earlier.get('content-length'));
