@@ -4,7 +4,7 @@ import {
   CONTINUE, RequestReader, addParams, formatResponse, formatStreamHead, keepAlive, parseHead, percentDecode, trimOws,
 } from '../chapters/parsing.ts';
 import { start, type Server } from '../chapters/listen.ts';
-import { HttpError, Router, STATUS_TEXT, html, text, type Request } from '../chapters/routing.ts';
+import { HttpError, Router, STATUS_TEXT, html, stream, text, type Request } from '../chapters/routing.ts';
 import { openSocket, parseResponse, record, runChapter, stopAfterTest, written } from './helpers.ts';
 
 const BIG = 1 << 20;
@@ -208,7 +208,8 @@ describe('over real sockets', () => {
   beforeAll(async () => {
     const router = new Router()
       .on('GET', '/', ({ path }) => text(`at ${path}\n`))
-      .on('GET', '/host', ({ headers }) => text(`host ${headers.get('host')}\n`));
+      .on('GET', '/host', ({ headers }) => text(`host ${headers.get('host')}\n`))
+      .on('GET', '/events', () => stream(() => {}));
     server = await start(router, { port: 0, limits: { maxRequestBytes: 2048 } });
   });
   afterAll(async () => { await server.stop(); });
@@ -263,6 +264,18 @@ describe('over real sockets', () => {
     expect(named.body).toBe('host example.com\n');
     const malformed = await exchangeOn('GET http://\x00a/host HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n');
     expect([malformed.status, malformed.body]).toEqual([400, 'malformed host "\\u0000a" in the target\n']);
+  });
+
+  it.each([
+    ['an answer from a handler', '/'],
+    ['an error', '/nowhere'],
+    ['an event stream\'s head', '/events'],
+  ])('sends X-Content-Type-Options: nosniff with %s', async (_, path) => {
+    const socket = await connected();
+    const heard = record(socket);
+    await written(socket, `GET ${path} HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n`);
+    await heard.waitFor(/\r\n\r\n/);
+    expect(parseResponse(heard.text()).headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('names the real limit in a 413 for a Content-Length the head leaves no room for', async () => {
@@ -506,6 +519,7 @@ describe('writing responses', () => {
       'HTTP/1.1 200 OK\r\n' +
       'Content-Type: text/plain; charset=utf-8\r\n' +
       'Cache-Control: no-cache, no-store, must-revalidate\r\n' +
+      'X-Content-Type-Options: nosniff\r\n' +
       'Content-Length: 6\r\n' +
       'Connection: keep-alive\r\n' +
       '\r\n' +
@@ -539,6 +553,11 @@ describe('writing responses', () => {
     expect(written).toContain('Location: /x\r\n');
   });
 
+  it('says nosniff on every response, and a handler cannot take it off', () => {
+    const written = formatResponse({ ...html('<p>hi</p>'), headers: { 'x-content-type-options': 'sniff-away' } }).toString();
+    expect(written.match(/x-content-type-options: .*/gi)).toEqual(['X-Content-Type-Options: nosniff']);
+  });
+
   it('lets a handler replace its own headers in any letter case, without duplicates', () => {
     const written = formatResponse({ ...text('x'), headers: { 'cache-control': 'max-age=60' } }).toString();
     expect(written.match(/cache-control/gi)).toHaveLength(1);
@@ -562,6 +581,7 @@ describe('writing responses', () => {
       'HTTP/1.1 200 OK\r\n' +
       'Content-Type: text/event-stream; charset=utf-8\r\n' +
       'Cache-Control: no-cache, no-store, must-revalidate\r\n' +
+      'X-Content-Type-Options: nosniff\r\n' +
       'Connection: close\r\n' +
       '\r\n');
   });
