@@ -146,6 +146,13 @@ class HeadLines {
 // #endregion head-lines
 
 // #region request-line
+/** Methods whose head is followed by bytes that are not HTTP/1 requests: refused, so
+ *  that nothing after them is ever read as one (llhttp hands them to another protocol). */
+const NOT_HTTP_1 = new Map([
+  ['CONNECT', 'CONNECT asks for a tunnel, and this server is not a proxy'],
+  ['PRI', 'PRI begins HTTP/2, and this server speaks HTTP/1.1 and 1.0'],
+]);
+
 type RequestLine = {
   method: string; target: string; version: string; path: string; query: string;
   /** The host an absolute-form target names. */
@@ -160,6 +167,8 @@ function parseRequestLine(line: string): RequestLine {
   }
   const [method = '', target = '', version = ''] = parts;
   if (!TOKEN.test(method)) throw bad(`malformed method ${JSON.stringify(method)}`);
+  const notHttp1 = NOT_HTTP_1.get(method);
+  if (notHttp1) throw new HttpError(501, notHttp1);
   const { authority, pathAndQuery } = readTarget(target);
   if (!/^HTTP\/\d\.\d$/.test(version)) {
     throw bad(`malformed HTTP version ${JSON.stringify(version)}`);
@@ -295,7 +304,7 @@ class Lines {
       this.#cr = cr === -1 ? end : cr;  // a CR at the very end waits for its LF
       return NOT_YET;
     }
-    if (cr !== lf - 1) throw bad(`a bare LF in ${where}; lines end in CRLF`);
+    if (cr === -1 || cr !== lf - 1) throw bad(`a bare LF in ${where}; lines end in CRLF`);
     const line = bytes.subarray(this.start, cr);
     this.skipTo(lf + 1);
     return line;

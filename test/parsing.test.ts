@@ -195,6 +195,12 @@ describe('refusing a head at the line that proves it bad', () => {
     expect(() => readAll(pieces)).toThrow(failure(raw).message);
   });
 
+  it('refuses a bare LF that arrives alone at the start of a line (it was taken for an empty line)', () => {
+    // found by the differential test: byte by byte, no CR had come yet, and "no CR" passed for "a CR just before"
+    expect(() => readAll([get('/a'), '\n', 'GET /b HTTP/1.1\r\nHost: a\r\n\r\n'])).toThrow('a bare LF in the head');
+    expect(() => readAll(['\n'])).toThrow('a bare LF in the head');
+  });
+
   it('refuses a chunk followed by half a CRLF and something else, as soon as that byte arrives', () => {
     const head = 'POST /send HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n';
     expect(readAll([head + '3\r\nabc\r']).requests).toEqual([]);  // the LF may still come
@@ -276,6 +282,14 @@ describe('over real sockets', () => {
     await written(socket, `GET ${path} HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n`);
     await heard.waitFor(/\r\n\r\n/);
     expect(parseResponse(heard.text()).headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('refuses CONNECT and closes, so the bytes after its head are never read as a request', async () => {
+    const socket = await connected();
+    const heard = record(socket);
+    await written(socket, 'CONNECT / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n');
+    await heard.closed;
+    expect(heard.text().match(/^HTTP\/1\.1 \d+/gm)).toEqual(['HTTP/1.1 501']);
   });
 
   it('names the real limit in a 413 for a Content-Length the head leaves no room for', async () => {
@@ -388,6 +402,9 @@ describe('the request line and headers', () => {
     ['GET /?q=%ED%A0%80 HTTP/1.1\r\nHost: a\r\n\r\n', 400, 'invalid UTF-8'],   // an encoded lone surrogate
     ['GET /%FF HTTP/1.1\r\nHost: a\r\n\r\n', 400, 'invalid UTF-8 in the path'],
     ['GET / HTTP/1.1\r\nHost: a\r\nExpect: 200-ok\r\n\r\n', 417, '100-continue'],
+    // llhttp hands what follows these heads to another protocol (a tunnel, HTTP/2): found by the differential test
+    ['CONNECT /a HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc', 501, 'CONNECT asks for a tunnel'],
+    ['PRI / HTTP/1.1\r\nHost: a\r\n\r\n', 501, 'PRI begins HTTP/2'],
   ])('refuses %j with %i naming the problem', (raw, status, reason) => {
     const error = failure(raw);
     expect(error.status).toBe(status);

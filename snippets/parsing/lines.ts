@@ -20,7 +20,7 @@ class Lines {
       this.#cr = cr === -1 ? end : cr;  // a CR at the very end waits for its LF
       return NOT_YET;
     }
-    if (cr !== lf - 1) throw bad(`a bare LF in ${where}; lines end in CRLF`);
+    if (cr === -1 || cr !== lf - 1) throw bad(`a bare LF in ${where}; lines end in CRLF`);
     const line = bytes.subarray(this.start, cr);
     this.skipTo(lf + 1);
     return line;

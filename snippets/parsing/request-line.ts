@@ -1,3 +1,10 @@
+/** Methods whose head is followed by bytes that are not HTTP/1 requests: refused, so
+ *  that nothing after them is ever read as one (llhttp hands them to another protocol). */
+const NOT_HTTP_1 = new Map([
+  ['CONNECT', 'CONNECT asks for a tunnel, and this server is not a proxy'],
+  ['PRI', 'PRI begins HTTP/2, and this server speaks HTTP/1.1 and 1.0'],
+]);
+
 type RequestLine = {
   method: string; target: string; version: string; path: string; query: string;
   /** The host an absolute-form target names. */
@@ -12,6 +19,8 @@ function parseRequestLine(line: string): RequestLine {
   }
   const [method = '', target = '', version = ''] = parts;
   if (!TOKEN.test(method)) throw bad(`malformed method ${JSON.stringify(method)}`);
+  const notHttp1 = NOT_HTTP_1.get(method);
+  if (notHttp1) throw new HttpError(501, notHttp1);
   const { authority, pathAndQuery } = readTarget(target);
   if (!/^HTTP\/\d\.\d$/.test(version)) {
     throw bad(`malformed HTTP version ${JSON.stringify(version)}`);
