@@ -111,8 +111,7 @@ class HeadLines {
     return this.#requestLine !== undefined;
   }
 
-  add(bytes: Uint8Array): void {
-    const line = decodeUtf8(bytes, 'the head');
+  add(line: string): void {
     if (this.#requestLine === undefined) {
       this.#requestLine = parseRequestLine(line);
       return;
@@ -222,7 +221,6 @@ function parseField(line: string): [string, string] {
 function checkFraming(
   key: string, value: string, earlier: Map<string, string>, version: string,
 ): void {
-  const both = () => bad('both Transfer-Encoding and Content-Length');
   if (key === 'host') {
     // Two: a proxy may route by one, and we would read the other.
     if (earlier.has('host')) throw bad('a request needs exactly one Host header, got 2');
@@ -231,13 +229,15 @@ function checkFraming(
       throw bad(`malformed Host ${JSON.stringify(value)}`);
     }
   } else if (key === 'content-length') {
-    if (earlier.has('transfer-encoding')) throw both();
+    if (earlier.has('transfer-encoding')) throw BOTH();
     checkContentLength(value, earlier.get('content-length'));
   } else if (key === 'transfer-encoding') {
-    if (earlier.has('content-length')) throw both();
+    if (earlier.has('content-length')) throw BOTH();
     if (version === 'HTTP/1.0') throw bad('Transfer-Encoding in an HTTP/1.0 request');
   }
 }
+
+const BOTH = () => bad('both Transfer-Encoding and Content-Length');
 
 /** Digits only, and every value the same: RFC 9110 §8.6 allows `5, 5`, or `5` twice. */
 function checkContentLength(value: string, earlier: string | undefined): void {
@@ -293,8 +293,9 @@ class Lines {
 
   constructor(private readonly work: ReadWork) {}
 
-  /** The next line, without its CRLF, once all of it is here. */
-  next(bytes: Buffer, where: string): Buffer | undefined {
+  /** The next line, without its CRLF, once all of it is here: as text, read strictly
+   *  as UTF-8. */
+  next(bytes: Buffer, where: string): string | undefined {
     const lf = this.#find(LF, this.#lf, bytes);
     const end = lf === -1 ? bytes.length : lf;
     const cr = this.#find(CR, this.#cr, bytes);
@@ -305,7 +306,7 @@ class Lines {
       return NOT_YET;
     }
     if (cr === -1 || cr !== lf - 1) throw bad(`a bare LF in ${where}; lines end in CRLF`);
-    const line = bytes.subarray(this.start, cr);
+    const line = lineText(bytes, this.start, cr, where);
     this.skipTo(lf + 1);
     return line;
   }
@@ -320,6 +321,14 @@ class Lines {
     this.work.scanned += (at === -1 ? bytes.length : at + 1) - from;
     return at;
   }
+}
+
+/** Most lines are ASCII, which is UTF-8 as it is; any other is decoded, strictly. */
+function lineText(bytes: Buffer, start: number, end: number, where: string): string {
+  for (let i = start; i < end; i++) {
+    if (bytes[i]! >= 0x80) return decodeUtf8(bytes.subarray(start, end), where);
+  }
+  return bytes.toString('latin1', start, end);
 }
 // #endregion lines
 
@@ -379,14 +388,20 @@ export class RequestReader {
 
   /** The next request's head, once all of it is in. Throws an HttpError if it's bad. */
   head(): Head | undefined {
+    let bytes = this.#current();
     while (!this.#head) {
-      const bytes = this.#current();
       const line = this.#lines.next(bytes, 'the head');
       if (line === NOT_YET) return this.#notYet();
-      if (line.length > 0) this.#headLines.add(line);
-      else if (this.#headLines.started) this.#finishHead();
-      else this.#consume(this.#lines.start);  // RFC 9112 §2.2: an empty line before
-    }                                         // the request line is ignored
+      if (line.length > 0) {
+        this.#headLines.add(line);
+      } else if (this.#headLines.started) {
+        this.#finishHead();
+      } else {
+        // RFC 9112 §2.2: an empty line before the request line is ignored.
+        this.#consume(this.#lines.start);
+        bytes = this.#current();
+      }
+    }
     return this.#head;
   }
 
@@ -463,12 +478,12 @@ class ChunkedBody {
       const line = this.lines.next(bytes, 'the chunked body');
       if (line === NOT_YET) return NOT_YET;
       if (!this.#inTrailers) {
-        this.#readSize(line.toString('latin1'));
+        this.#readSize(line);
       } else if (line.length === 0) {
         return this.#finish();
       } else {
         // checked like a header, then dropped: we trust no trailer
-        parseField(line.toString('latin1'));
+        parseField(line);
       }
     }
   }

@@ -26,7 +26,7 @@ for (let i = 0; i < count; i++) {
     failures++;
     console.log(report(seed, stream, verdict));
   } else {
-    const ending = verdict.reason ?? 'read alike to the end';
+    const ending = verdict.reason ?? 'read alike, to the end or to a refusal by House';
     endings.set(ending, (endings.get(ending) ?? 0) + 1);
   }
 }

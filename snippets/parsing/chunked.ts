@@ -17,12 +17,12 @@ class ChunkedBody {
       const line = this.lines.next(bytes, 'the chunked body');
       if (line === NOT_YET) return NOT_YET;
       if (!this.#inTrailers) {
-        this.#readSize(line.toString('latin1'));
+        this.#readSize(line);
       } else if (line.length === 0) {
         return this.#finish();
       } else {
         // checked like a header, then dropped: we trust no trailer
-        parseField(line.toString('latin1'));
+        parseField(line);
       }
     }
   }

@@ -9,8 +9,7 @@ class HeadLines {
     return this.#requestLine !== undefined;
   }
 
-  add(bytes: Uint8Array): void {
-    const line = decodeUtf8(bytes, 'the head');
+  add(line: string): void {
     if (this.#requestLine === undefined) {
       this.#requestLine = parseRequestLine(line);
       return;

@@ -20,7 +20,6 @@ function parseField(line: string): [string, string] {
 function checkFraming(
   key: string, value: string, earlier: Map<string, string>, version: string,
 ): void {
-  const both = () => bad('both Transfer-Encoding and Content-Length');
   if (key === 'host') {
     // Two: a proxy may route by one, and we would read the other.
     if (earlier.has('host')) throw bad('a request needs exactly one Host header, got 2');
@@ -29,13 +28,15 @@ function checkFraming(
       throw bad(`malformed Host ${JSON.stringify(value)}`);
     }
   } else if (key === 'content-length') {
-    if (earlier.has('transfer-encoding')) throw both();
+    if (earlier.has('transfer-encoding')) throw BOTH();
     checkContentLength(value, earlier.get('content-length'));
   } else if (key === 'transfer-encoding') {
-    if (earlier.has('content-length')) throw both();
+    if (earlier.has('content-length')) throw BOTH();
     if (version === 'HTTP/1.0') throw bad('Transfer-Encoding in an HTTP/1.0 request');
   }
 }
+
+const BOTH = () => bad('both Transfer-Encoding and Content-Length');
 
 /** Digits only, and every value the same: RFC 9110 §8.6 allows `5, 5`, or `5` twice. */
 function checkContentLength(value: string, earlier: string | undefined): void {

@@ -9,8 +9,9 @@ class Lines {
 
   constructor(private readonly work: ReadWork) {}
 
-  /** The next line, without its CRLF, once all of it is here. */
-  next(bytes: Buffer, where: string): Buffer | undefined {
+  /** The next line, without its CRLF, once all of it is here: as text, read strictly
+   *  as UTF-8. */
+  next(bytes: Buffer, where: string): string | undefined {
     const lf = this.#find(LF, this.#lf, bytes);
     const end = lf === -1 ? bytes.length : lf;
     const cr = this.#find(CR, this.#cr, bytes);
@@ -21,7 +22,7 @@ class Lines {
       return NOT_YET;
     }
     if (cr === -1 || cr !== lf - 1) throw bad(`a bare LF in ${where}; lines end in CRLF`);
-    const line = bytes.subarray(this.start, cr);
+    const line = lineText(bytes, this.start, cr, where);
     this.skipTo(lf + 1);
     return line;
   }
@@ -36,4 +37,12 @@ class Lines {
     this.work.scanned += (at === -1 ? bytes.length : at + 1) - from;
     return at;
   }
+}
+
+/** Most lines are ASCII, which is UTF-8 as it is; any other is decoded, strictly. */
+function lineText(bytes: Buffer, start: number, end: number, where: string): string {
+  for (let i = start; i < end; i++) {
+    if (bytes[i]! >= 0x80) return decodeUtf8(bytes.subarray(start, end), where);
+  }
+  return bytes.toString('latin1', start, end);
 }

@@ -53,14 +53,20 @@ export class RequestReader {
 
   /** The next request's head, once all of it is in. Throws an HttpError if it's bad. */
   head(): Head | undefined {
+    let bytes = this.#current();
     while (!this.#head) {
-      const bytes = this.#current();
       const line = this.#lines.next(bytes, 'the head');
       if (line === NOT_YET) return this.#notYet();
-      if (line.length > 0) this.#headLines.add(line);
-      else if (this.#headLines.started) this.#finishHead();
-      else this.#consume(this.#lines.start);  // RFC 9112 §2.2: an empty line before
-    }                                         // the request line is ignored
+      if (line.length > 0) {
+        this.#headLines.add(line);
+      } else if (this.#headLines.started) {
+        this.#finishHead();
+      } else {
+        // RFC 9112 §2.2: an empty line before the request line is ignored.
+        this.#consume(this.#lines.start);
+        bytes = this.#current();
+      }
+    }
     return this.#head;
   }
 
