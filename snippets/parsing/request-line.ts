@@ -1,5 +1,5 @@
-/** Methods whose head is followed by bytes that are not HTTP/1 requests: refused, so
- *  that nothing after them is ever read as one (llhttp hands them to another protocol). */
+/** Methods whose head is followed by bytes that are not HTTP/1 requests (llhttp hands
+ *  them to another protocol): refused, so that nothing after them is read as one. */
 const NOT_HTTP_1 = new Map([
   ['CONNECT', 'CONNECT asks for a tunnel, and this server is not a proxy'],
   ['PRI', 'PRI begins HTTP/2, and this server speaks HTTP/1.1 and 1.0'],
