@@ -44,12 +44,14 @@ export class Random {
 // ---------------------------------------------------------------------------------------------
 // Generating streams: valid requests, then framing variations, then bytes inserted and deleted.
 
-const METHODS = ['GET', 'GET', 'GET', 'POST', 'POST', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH',
-  'CONNECT', 'BREW', 'get', 'M-SEARCH', 'PRI'];
-const TARGETS = ['/', '/a/b', '/send?room=lobby&x=1', '/caf%C3%A9?q=a+b', '/a?b#c', '*', 'http://example.com/x?y=1',
-  'http://example.com', 'http://[::1]:8080/', 'https://a.example:/p', 'http://a%41/', 'example.com:443'];
-const VERSIONS = ['HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/0.9', 'HTTP/1.2',
-  'http/1.1', 'HTTP/1.10'];
+// Each part of a request line mostly from the usual values, now and then from the odd ones.
+const METHODS = ['GET', 'GET', 'GET', 'POST', 'POST', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'];
+const ODD_METHODS = ['CONNECT', 'BREW', 'get', 'M-SEARCH', 'PRI'];
+const TARGETS = ['/', '/a/b', '/send?room=lobby&x=1', '/caf%C3%A9?q=a+b', '/a?b#c'];
+const ODD_TARGETS = ['*', 'http://example.com/x?y=1', 'http://example.com', 'http://[::1]:8080/', 'https://a.example:/p',
+  'http://a%41/', 'example.com:443', 'http://a\\b/', 'http://user@a/', 'http://a?x=1', 'http:///x'];
+const VERSIONS = ['HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0'];
+const ODD_VERSIONS = ['HTTP/2.0', 'HTTP/0.9', 'HTTP/1.2', 'http/1.1', 'HTTP/1.10'];
 const EXTRA_HEADERS = ['Accept: text/html', 'X-Tag: a', 'X-Tag: b', 'Connection: keep-alive', 'Connection: close',
   'Connection: upgrade', 'Upgrade: websocket', 'Expect: 100-continue', 'Cookie: a=1; b=2', 'X-Empty:',
   'User-Agent: fuzz/1.0', 'Host: b', 'Content-Type: text/plain'];
@@ -61,9 +63,9 @@ const ODD_BYTES = [0x0d, 0x0a, 0x09, 0x00, 0x20, 0x80, 0xff, 0x7f, 0x0b, 0x0c, 0
 
 /** One request's bytes, valid or nearly. */
 function request(random: Random): string {
-  const method = random.chance(0.8) ? random.pick(METHODS.slice(0, 11)) : random.pick(METHODS);
-  const target = random.chance(0.85) ? random.pick(TARGETS.slice(0, 5)) : random.pick(TARGETS);
-  const version = random.chance(0.9) ? random.pick(VERSIONS.slice(0, 5)) : random.pick(VERSIONS);
+  const method = random.pick(random.chance(0.85) ? METHODS : ODD_METHODS);
+  const target = random.pick(random.chance(0.85) ? TARGETS : ODD_TARGETS);
+  const version = random.pick(random.chance(0.9) ? VERSIONS : ODD_VERSIONS);
   const headers: string[] = [];
   if (version !== 'HTTP/1.0' || random.chance(0.5)) headers.push('Host: a');
   for (let n = random.int(3); n > 0; n--) headers.push(random.pick(EXTRA_HEADERS));
@@ -259,7 +261,7 @@ export function houseReads(stream: Buffer, pieceSize: number): HouseReading {
         const head = reader.head();
         const request: Request | undefined = head && reader.request();
         if (!head || !request) break;
-        requests.push(describe(request, head, appended - reader.buffered));
+        requests.push(summary(request, head, appended - reader.buffered));
       }
     }
   } catch (error) {
@@ -269,7 +271,7 @@ export function houseReads(stream: Buffer, pieceSize: number): HouseReading {
   return { requests, buffered: reader.buffered };
 }
 
-function describe(request: Request, head: Head, end: number): HouseRequest {
+function summary(request: Request, head: Head, end: number): HouseRequest {
   const { method, target, version, headers, params } = request;
   return {
     method, target, version, end, head,
