@@ -2,6 +2,7 @@
     const channel = this.#channels.get(name);
     if (channel === undefined || !channel.members.delete(subscriber)) return;
     channel.lastActive = Date.now();
+    this.#undrained.delete(subscriber);
     subscriber.destroy();
   }
 
@@ -12,5 +13,6 @@
       for (const subscriber of channel.members) subscriber.end();
     }
     this.#channels.clear();
+    this.#undrained.clear();
   }
 }
