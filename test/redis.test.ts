@@ -1,12 +1,12 @@
 // Rooms on Redis: two House processes and one real redis-server (no mocks), driven over real sockets.
 import { connect, createServer, type Socket } from 'node:net';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { roomsFromEnv } from '../chapters/processes.ts';
-import { Channels } from '../chapters/pubsub.ts';
+import { Channels, formatEvent } from '../chapters/pubsub.ts';
 import { connectRedisRooms } from '../chapters/redis-rooms.ts';
 import {
   bodyOf, exchange, formPost, freePort, httpRequest, openSocket, parseResponse, record, runChapter, statusOf, subscribeEvents,
@@ -442,6 +442,58 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     await rooms.publish('flood', 'anew');
     await expect.poll(() => events.length).toBe(708);
     expect(events[707]).toMatchObject({ data: 'anew' });
+  });
+
+  it('writes at most maxReplayBytes in one replay: more missed than that is told, then the newest entries that fit', async () => {
+    const rooms = await connectRedisRooms(redis.url, { maxReplayBytes: 1000 });
+    onTestFinished(() => rooms.close());
+    const heard = (stream: PassThrough) => {
+      const events: EventSourceMessage[] = [];
+      const parser = createParser({ onEvent: (event) => events.push(event) });
+      stream.on('data', (chunk: Buffer) => parser.feed(chunk.toString()));
+      return events;
+    };
+    const ada = new PassThrough();
+    onTestFinished(() => { ada.destroy(); });
+    const adaHeard = heard(ada);
+    await rooms.subscribe('bounded', ada);
+    await rooms.publish('bounded', 'first');
+    await expect.poll(() => adaHeard.length).toBe(1);
+    for (let i = 1; i <= 20; i++) await rooms.publish('bounded', `${i} ${'x'.repeat(95)}`);
+    await expect.poll(() => adaHeard.length).toBe(21);
+
+    const far = new PassThrough();
+    onTestFinished(() => { far.destroy(); });
+    const farHeard = heard(far);
+    await rooms.subscribe('bounded', far, adaHeard[0].id);
+    const [missed, ...replayed] = farHeard;
+    expect(missed).toMatchObject({ event: 'missed', data: adaHeard[0].id });
+    const frames = replayed.map((e) => formatEvent({ id: e.id, data: e.data }));
+    const bytes = frames.reduce((sum, frame) => sum + Buffer.byteLength(frame), 0);
+    expect(bytes).toBeLessThanOrEqual(1000);
+    expect(bytes + Buffer.byteLength(frames[0])).toBeGreaterThan(1000);  // one more would not fit
+    expect(replayed.map((e) => e.data)).toEqual(adaHeard.slice(21 - replayed.length).map((e) => e.data));
+
+    const near = new PassThrough();
+    onTestFinished(() => { near.destroy(); });
+    const nearHeard = heard(near);
+    await rooms.subscribe('bounded', near, adaHeard[17].id);
+    expect(nearHeard.map((e) => e.event ?? e.data)).toEqual(adaHeard.slice(18).map((e) => e.data));
+  });
+
+  it('drops a listener whose bytes have not drained for undrainedHeartbeats heartbeats; one that reads stays', async () => {
+    const rooms = await connectRedisRooms(redis.url, { heartbeatMs: 50 });
+    onTestFinished(() => rooms.close());
+    const stuck = new Writable({ write() { /* never calls back: a client that stopped reading */ } });
+    const reader = new PassThrough().resume();
+    onTestFinished(() => { stuck.destroy(); reader.destroy(); });
+    await rooms.subscribe('stuck', stuck);
+    await rooms.subscribe('stuck', reader);
+    await rooms.publish('stuck', 'one small message');
+    await expect.poll(() => stuck.writableLength).toBeGreaterThan(0);
+    await expect.poll(() => stuck.destroyed).toBe(true);
+    expect(rooms.subscribers('stuck')).toBe(1);
+    expect(reader.destroyed).toBe(false);
   });
 
   it('sends a room with no history a missed notice with id 0-0, and takes 0-0 back as "seen nothing"', async () => {
