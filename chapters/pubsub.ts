@@ -109,6 +109,9 @@ export interface ChannelLimits {
   /** A subscriber that still has bytes waiting to be sent at this many heartbeats in a
    *  row isn't reading: it is dropped, and may come back with its `Last-Event-ID`. */
   undrainedHeartbeats: number;
+  /** The most channels kept without subscribers;
+   *  past it, the one quiet longest is forgotten. */
+  maxEmptyChannels: number;
 }
 
 export const CHANNEL_LIMITS: ChannelLimits = {
@@ -117,6 +120,7 @@ export const CHANNEL_LIMITS: ChannelLimits = {
   heartbeatMs: 15 * 1000,
   maxReplayBytes: 256 * 1024,  // twice MAX_UNSENT_BYTES, below
   undrainedHeartbeats: 3,
+  maxEmptyChannels: 1000,
 };
 
 /** One published message, framed and encoded once, remembered for replay. `seq`
@@ -162,6 +166,8 @@ export interface Rooms {
 /** Channels keyed by name, each holding its subscribers and its recent history. */
 export class Channels implements Rooms {
   readonly #channels = new Map<string, Channel>();
+  /** The channels without subscribers, by name, the one quiet longest first. */
+  readonly #empty = new Map<string, Channel>();
   /** For each subscriber that had bytes unsent at the last heartbeat:
    *  at how many heartbeats in a row. */
   readonly #undrained = new Map<Writable, number>();
@@ -203,8 +209,12 @@ export class Channels implements Rooms {
     const replayed = lastEventId === undefined
       ? 0
       : this.#replay(joined, subscriber, lastEventId);
-    if (subscriber.destroyed) return replayed;
+    if (subscriber.destroyed) {
+      if (joined.members.size === 0) this.#leftEmpty(channel, joined);
+      return replayed;
+    }
     joined.members.add(subscriber);
+    this.#empty.delete(channel);
 
     // An error is followed by a close, and either means the subscriber is gone: one
     // listener for both (dropping twice does nothing), and \`on\`, since \`once\` would
@@ -224,10 +234,12 @@ export class Channels implements Rooms {
   /** Sends `message` to every subscriber of `channel` under a new id, and remembers it
    *  while the channel exists; returns how many subscribers it reached. */
   publish(channel: string, message: string | Omit<ServerSentEvent, 'id'>): number {
+    // A number even for a message nobody keeps: an id from before it can't be placed.
+    const seq = ++this.#lastSeq;
     const target = this.#channels.get(channel);
     if (target === undefined) return 0;
+    if (target.members.size === 0) this.#leftEmpty(channel, target);  // active again
 
-    const seq = ++this.#lastSeq;
     const event = typeof message === 'string' ? { data: message } : message;
     // Bytes, once: each subscriber's write then copies them as they are, where a string
     // would be turned into UTF-8 again for every one of thousands of subscribers.
@@ -328,9 +340,24 @@ export class Channels implements Rooms {
       this.#forget(channel, fresh === -1 ? channel.history.length : fresh);
       if (channel.members.size === 0 && channel.lastActive <= oldest) {
         this.#channels.delete(name);
+        this.#empty.delete(name);
       }
     }
     if (this.#channels.size === 0) this.#stopTimer();
+  }
+
+  /** A channel with no subscribers (left, or active again): it goes to the end of the
+   *  empty ones, and past their limit the one quiet longest is forgotten. Room names
+   *  come from clients, so without this, each new name would cost memory for
+   *  `historyMs`. */
+  #leftEmpty(name: string, channel: Channel): void {
+    this.#empty.delete(name);
+    this.#empty.set(name, channel);
+    for (const [quietest] of this.#empty) {
+      if (this.#empty.size <= this.#limits.maxEmptyChannels) break;
+      this.#empty.delete(quietest);
+      this.#channels.delete(quietest);
+    }
   }
   // #endregion history
 
@@ -382,6 +409,7 @@ export class Channels implements Rooms {
     if (channel === undefined || !channel.members.delete(subscriber)) return;
     channel.lastActive = Date.now();
     this.#undrained.delete(subscriber);
+    if (channel.members.size === 0) this.#leftEmpty(name, channel);
     subscriber.destroy();
   }
 
@@ -392,6 +420,7 @@ export class Channels implements Rooms {
       for (const subscriber of channel.members) subscriber.end();
     }
     this.#channels.clear();
+    this.#empty.clear();
     this.#undrained.clear();
   }
 }

@@ -56,7 +56,6 @@ describe('the Last-Event-ID header', () => {
   });
 });
 
-
 /** A subscriber that parses what it is sent the way a browser's EventSource would. */
 function listener() {
   const stream = new PassThrough();
@@ -177,3 +176,68 @@ async function socketPair(): Promise<{ server: Socket; client: Socket }> {
   }
   return { server, client };
 }
+
+describe('channels without subscribers', () => {
+  it('are kept up to maxEmptyChannels, however many names clients make up, the most recently active last', async () => {
+    const channels = new Channels({ maxEmptyChannels: 100 });
+    for (let i = 0; i < 10_000; i++) {
+      const visitor = new PassThrough();
+      channels.subscribe(`room ${i}`, visitor);
+      channels.publish(`room ${i}`, 'hello?');
+      visitor.destroy();
+      if (i % 1000 === 999) await nextTick();  // their 'close' events
+    }
+    await nextTick();
+    expect(channels.size).toBe(100);
+    expect(channels.remembered('room 9999')).toBe(1);
+    expect(channels.remembered('room 9900')).toBe(1);
+    expect(channels.remembered('room 9899')).toBe(0);
+
+    // A message makes an empty channel the most recently active: it outlives those that left after it.
+    channels.publish('room 9900', 'still here?');
+    const last = new PassThrough();
+    channels.subscribe('one more', last);
+    last.destroy();
+    await nextTick();
+    expect(channels.remembered('room 9900')).toBe(2);
+    expect(channels.remembered('room 9901')).toBe(0);
+    channels.close();
+  });
+
+  it('holds the default bound after many distinct names', async () => {
+    const channels = new Channels();
+    for (let i = 0; i < 3 * CHANNEL_LIMITS.maxEmptyChannels; i++) {
+      const visitor = new PassThrough();
+      channels.subscribe(`name ${i}`, visitor);
+      visitor.destroy();
+    }
+    await nextTick();
+    expect(channels.size).toBe(CHANNEL_LIMITS.maxEmptyChannels);
+    channels.close();
+  });
+
+  it('a reconnect to a channel forgotten meanwhile gets missed, then what the channel has now', async () => {
+    const channels = new Channels({ maxEmptyChannels: 1 });
+    const ada = listener();
+    channels.subscribe('lobby', ada);
+    channels.publish('lobby', 'before');
+    const lastId = ada.lastId();
+    ada.destroy();
+    await nextTick();
+    const stranger = new PassThrough();
+    channels.subscribe('elsewhere', stranger);  // another empty channel: the lobby is forgotten
+    stranger.destroy();
+    await nextTick();
+    expect(channels.remembered('lobby')).toBe(0);
+    expect(channels.publish('lobby', 'said to nobody')).toBe(0);  // kept by nobody, but numbered
+
+    const back = listener();
+    channels.subscribe('lobby', back, lastId);
+    expect(back.events).toEqual([{ event: 'missed', id: expect.any(String), data: lastId }]);
+    channels.publish('lobby', 'after');
+    const later = listener();
+    channels.subscribe('lobby', later, lastId);
+    expect(later.events.map((e) => e.event ?? e.data)).toEqual(['missed', 'after']);
+    channels.close();
+  });
+});

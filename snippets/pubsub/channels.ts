@@ -19,6 +19,9 @@ export interface ChannelLimits {
   /** A subscriber that still has bytes waiting to be sent at this many heartbeats in a
    *  row isn't reading: it is dropped, and may come back with its `Last-Event-ID`. */
   undrainedHeartbeats: number;
+  /** The most channels kept without subscribers;
+   *  past it, the one quiet longest is forgotten. */
+  maxEmptyChannels: number;
 }
 
 export const CHANNEL_LIMITS: ChannelLimits = {
@@ -27,6 +30,7 @@ export const CHANNEL_LIMITS: ChannelLimits = {
   heartbeatMs: 15 * 1000,
   maxReplayBytes: 256 * 1024,  // twice MAX_UNSENT_BYTES, below
   undrainedHeartbeats: 3,
+  maxEmptyChannels: 1000,
 };
 
 /** One published message, framed and encoded once, remembered for replay. `seq`
