@@ -1,6 +1,6 @@
 /** A subscriber this far behind is not reading;
  *  keeping it would let it eat our memory. */
-export const MAX_UNSENT_BYTES = 1024 * 1024;
+export const MAX_UNSENT_BYTES = 128 * 1024;
 
 /** Sent before a replay whose starting point we don't know;
  *  its data is the id we were given. */
@@ -18,6 +18,19 @@ export function deliver(subscriber: Writable, frame: string | Buffer): boolean {
   } catch {
     return false;
   }
+}
+
+/** Where the newest messages of `history` from index `first` on that fit in `maxBytes`
+ *  begin: `first` itself when all of them fit. */
+function newestThatFit(
+  history: readonly Sent[], first: number, maxBytes: number,
+): number {
+  let bytes = 0;
+  for (let i = history.length - 1; i >= first; i--) {
+    bytes += history[i].frame.length;
+    if (bytes > maxBytes) return i + 1;
+  }
+  return first;
 }
 
 /** The index of the first message numbered above `seq` in a history ordered by number. */

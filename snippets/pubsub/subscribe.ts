@@ -7,8 +7,12 @@
     const replayed = lastEventId === undefined
       ? 0
       : this.#replay(joined, subscriber, lastEventId);
-    if (subscriber.destroyed) return replayed;
+    if (subscriber.destroyed) {
+      if (joined.members.size === 0) this.#leftEmpty(channel, joined);
+      return replayed;
+    }
     joined.members.add(subscriber);
+    this.#empty.delete(channel);
 
     // An error is followed by a close, and either means the subscriber is gone: one
     // listener for both (dropping twice does nothing), and \`on\`, since \`once\` would
