@@ -17,9 +17,10 @@ const shared = {
   provide: { waitMs: WAIT_MS },
 };
 
-const unit = ['test/parsing.test.ts', 'test/routing.test.ts', 'test/handlers.test.ts', 'test/handlers.types.test.ts',
+const unit = ['test/parsing.test.ts', 'test/parsing.differential.test.ts', 'test/routing.test.ts', 'test/handlers.test.ts', 'test/handlers.types.test.ts',
   'test/pubsub.test.ts'];
-const browser = ['test/site.test.ts', 'test/book.test.ts', 'test/chat.browser.test.ts', 'test/replay.browser.test.ts'];
+const browser = ['test/site.test.ts', 'test/book.test.ts', 'test/chat.browser.test.ts', 'test/replay.browser.test.ts',
+  'test/first.browser.test.ts'];
 
 /** Vitest's order (tier by tier), except that the site test starts its tier: its build is the longest
  *  single job, so it takes one core from the start while the other browser files share the other. */

@@ -23,6 +23,8 @@ const REGION_OPEN = /^\s*\/\/\s*#region\s+(\S+)\s*$/;
 const REGION_CLOSE = /^\s*\/\/\s*#endregion\s+(\S+)\s*$/;
 const REGION_NAME = /^[a-z0-9][a-z0-9-]*$/;
 const EXPECT_ERROR = /^\s*\/\/\s*@ts-expect-error\b/;
+/** A Twoslash query, `// ^?` under a name: the page shows that name's type in a box. */
+const QUERY = /^\s*\/\/\s*\^\?\s*$/;
 
 /** Finds every region of a chapter; throws on a malformed, unclosed or repeated region. */
 export function findRegions(chapter: string, source: string): Region[] {
@@ -463,22 +465,27 @@ function regionFromChapterPass(book: Book, code: string, passes: Map<string, Two
     pass = twoslasher(input, 'ts');
     passes.set(input, pass);
   }
-  if (pass.code !== body) return undefined;
+  // Twoslash answers each `// ^?` and leaves its line out of the code it gives back:
+  // `shown[n]` is the index in `kept` of the code's line n.
+  const shown = kept.flatMap((i, k) => (QUERY.test(lines[i]!) ? [] : [k]));
+  const visible = shown.map((k) => kept[k]!);
+  const answered = visible.map((i) => lines[i]!).join('\n') + '\n';
+  if (pass.code !== answered) return undefined;
 
   for (const node of pass.nodes) {
     if (node.type !== 'error') continue;
-    const codes = excused.get(node.line) ?? [];
+    const codes = excused.get(shown[node.line]!) ?? [];
     if (!codes.includes(Number(node.code))) {
-      const at = `chapters/${region.chapter}.ts:${kept[node.line]! + 1}`;
+      const at = `chapters/${region.chapter}.ts:${visible[node.line]! + 1}`;
       throw new Error(`Unexpected type error TS${node.code} at ${at}, which no @ts-expect-error in a region excuses`);
     }
   }
 
-  const first = kept.findIndex((i) => i > region.open);
-  const last = kept.findLastIndex((i) => i < region.close);
-  const start = kept.slice(0, first).reduce((sum, i) => sum + lines[i]!.length + 1, 0);
-  const text = kept.slice(first, last + 1).map((i) => lines[i]!).join('\n');
-  if (body.slice(start, start + text.length) !== text) return undefined;
+  const first = visible.findIndex((i) => i > region.open);
+  const last = visible.findLastIndex((i) => i < region.close);
+  const start = visible.slice(0, first).reduce((sum, i) => sum + lines[i]!.length + 1, 0);
+  const text = visible.slice(first, last + 1).map((i) => lines[i]!).join('\n');
+  if (answered.slice(start, start + text.length) !== text) return undefined;
   const end = start + text.length;
   const nodes = pass.nodes
     .filter((node) => node.start >= start && node.start + node.length <= end)

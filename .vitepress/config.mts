@@ -28,7 +28,7 @@ typesCache.init?.();
 const parts: [string, string[]][] = [
   ['Start here', ['index', 'running']],
   ['Sockets from the ground up', ['daytime', 'echo', 'failures', 'push']],
-  ['The server', ['shape', 'pubsub', 'routing', 'parsing', 'listen']],
+  ['The server', ['shape', 'first', 'pubsub', 'routing', 'parsing', 'listen']],
   ['The chat', ['handlers', 'chat']],
   ['Beyond one process', ['processes']],
   ['Measuring', ['speed']],
@@ -139,7 +139,7 @@ export default defineConfig({
     codeTransformers: [
       keepStatic(transformerTwoslash({
         twoslashOptions: { compilerOptions },
-        renderer: staticHoverRenderer({ processHoverDocs: withoutExamples }),
+        renderer: staticHoverRenderer({ processHoverDocs: withoutExamples, queryRendering: 'line' }),
         // One type-check per chapter, each result kept in the types cache.
         twoslasher: chapterTwoslasher(() => readBook(root, errorCodes), createTwoslasher({ compilerOptions }), typesCache),
       })),

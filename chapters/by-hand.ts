@@ -2,7 +2,8 @@
 // would expand if TypeScript had macros. It exists to be compared with the declared one
 // (and a test checks that the two answer every request alike).
 
-import { sendMessage } from './chat.ts';
+import { messageFields, sendMessage } from './chat.ts';
+import type { Arguments, Infer } from './handlers.ts';
 import { addParams } from './parsing.ts';
 import { Channels, type Rooms } from './pubsub.ts';
 import { HttpError, Router, text, type Handler, type Response } from './routing.ts';
@@ -48,6 +49,21 @@ export const sendMessageByHand = (channels: Rooms): Handler => async (request) =
   return text(`sent to ${heard} listener${heard === 1 ? '' : 's'}\n`);
 };
 // #endregion send-message
+
+// #region types
+// What TypeScript makes of the declaration, step by step: the type of the body's `args`.
+// A `^?` asks for the type of the name just above it; the book shows the answer in a box.
+
+// The declaration, as chat.ts writes it: an object of parameters.
+export type Declared = typeof messageFields;
+//          ^?
+// One name: Infer reads the T back out of a Parameter<T>.
+export type Room = Infer<Declared['room']>;
+//          ^?
+// Every name at once: Arguments maps each through Infer. That is the body's `args`.
+export type Args = Arguments<Declared>;
+//          ^?
+// #endregion types
 
 /** Posts one form to a router, as the parser would hand it over, and gives the answer. */
 async function post(router: Router, form: string): Promise<Response> {

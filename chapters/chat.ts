@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { portFromEnv, stopOnSignal } from './daytime.ts';
 import {
   closingHandler, describe, formAttributes, optional, streamHandler, string,
-  type Declaration,
+  type Declaration, type DeclaredHandler,
 } from './handlers.ts';
 import { start } from './listen.ts';
 import { Channels, type Rooms } from './pubsub.ts';
-import { Router, text, type Response } from './routing.ts';
+import { HttpError, Router, text, type Request, type Response } from './routing.ts';
 // #endregion imports
 
 // #region limits
@@ -29,12 +29,28 @@ const lastEventId = optional(string(EVENT_ID));
 /** GET /source?room=R: this connection hears all that is said in R. A browser coming
  *  back sends the id of the last message it saw (EventSource in a header, a fresh page
  *  in `lastEventId`), and first gets what it missed; `joined` then says it caught up. */
-export const source = (channels: Rooms) =>
+export const source = (channels: Rooms) => withLastEventIdHeader(
   streamHandler({ room, lastEventId }, async (args, events, request) => {
     const seen = request.headers.get('last-event-id') ?? args.lastEventId;
     await channels.subscribe(args.room, events, seen);
     events.send({ event: 'joined', data: args.room, retry: RECONNECT_MS });
-  });
+  }),
+);
+
+/** A declaration reads the query and the form, not headers: the `Last-Event-ID` header
+ *  gets the rules of the `lastEventId` parameter here, before the stream starts, so a
+ *  broken one is a plain 400 that names it. */
+function withLastEventIdHeader<D extends Declaration>(
+  handler: DeclaredHandler<D>,
+): DeclaredHandler<D> {
+  const handle = (request: Request) => {
+    const header = request.headers.get('last-event-id');
+    const checked = lastEventId.read(header === undefined ? [] : [header]);
+    if (!checked.ok) throw new HttpError(400, `Last-Event-ID: ${checked.rule.message}`);
+    return handler(request);
+  };
+  return Object.assign(handle, { kind: handler.kind, declaration: handler.declaration });
+}
 
 /** What a message is: the fields the page sends. The server checks them, and the page's
  *  form fields get the same rules as attributes (see the front-end, below). */
@@ -76,7 +92,8 @@ function asset(file: string, contentType: string, headers = {}): Response {
 
 /** Only our own files may run or style the page: even if some HTML slipped into it,
  *  no inline script or event handler attribute (`onerror=…`) would run. */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; base-uri 'none'; form-action 'self'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** Each `<input name="…">` of the page whose name is declared gets that parameter's rules
  *  as attributes: `<input name="room">` is served as

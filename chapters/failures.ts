@@ -177,9 +177,9 @@ export function addressInUse(): Promise<Outcome> {
 
 // #region race
 /**
- * The tutorial's race: a server accepts a connection, and something goes wrong on it
- * before the server has said what to do about errors. Here the client resets the
- * connection the moment the server has accepted it.
+ * The gap between accepting a connection and taking charge of it (where the tutorial's
+ * race leaks a socket): something goes wrong before the server has said what to do
+ * about errors. Here the client resets the connection the moment it is accepted.
  */
 async function resetAsSoonAsAccepted(
   onConnection: (socket: Socket, accepted: () => void) => void,

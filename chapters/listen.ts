@@ -280,7 +280,9 @@ class Connection {
     if (this.#state === 'reading') this.#tooSlow();
     else if (this.#state === 'idle') this.#close();  // quietly: nothing was asked
     // It stopped reading its answers, or the last one, or the grace period is over:
-    else if (this.#state === 'draining' || this.#state === 'closing') this.socket.destroy();
+    else if (this.#state === 'draining' || this.#state === 'closing') {
+      this.socket.destroy();
+    }
   }
 }
 // #endregion closing

@@ -10,9 +10,14 @@ import type { Params, Request, Response } from './routing.ts';
 // #region grammar
 /** RFC 9110 token: methods and header names, read and written. */
 export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// origin-form (`/path?query`) or absolute-form (`http://host/path`), visible ASCII only
+// The two forms of target a server reads (RFC 9112 §3.2), in visible ASCII:
+// origin-form `/path?query`, and absolute-form `http://authority/path?query`.
 const ORIGIN_FORM = /^\/[\x21-\x7e]*$/;
-const ABSOLUTE_FORM = /^https?:\/\/[^/?#\s]+(\/[\x21-\x7e]*)?$/i;
+const ABSOLUTE_FORM = /^https?:\/\/([^/?]*)([/?][\x21-\x7e]*)?$/i;
+/** RFC 3986's host (a name, or an IP address in brackets) and an optional port. No
+ *  `user@`: RFC 9110 §4.2.4 has a recipient treat it as an error. */
+const AUTHORITY =
+  /^(?:\[[0-9A-Fa-f:.]+\]|(?:[A-Za-z0-9._~!$&'()*+,;=-]|%[0-9A-Fa-f]{2})+)(?::[0-9]*)?$/;
 // HTAB is allowed in a value; every other control character is not.
 const CONTROL = /[\0-\x08\x0a-\x1f\x7f]/;
 const CR = 0x0d;
@@ -64,21 +69,14 @@ export interface Head extends Omit<Request, 'params'> {
   expectsContinue: boolean;
 }
 
+/** The head in `bytes` (all of it, its empty line too), read as a RequestReader reads
+ *  one, for a request of at most `maxBytes`. */
 export function parseHead(bytes: Uint8Array, maxBytes = Infinity): Head {
-  const text = decodeUtf8(bytes, 'the head');
-  const lines = text.slice(0, -4).split('\r\n');
-  const requestLine = lines[0] ?? '';
-  if (/[\r\n]/.test(requestLine)) throw bad('a bare CR or LF in the request line');
-  const { method, target, version } = parseRequestLine(requestLine);
-  const headers = parseHeaders(lines.slice(1), version);
-  const [path = '', query = ''] = splitOnce(originForm(target), '?');
-  return {
-    method, target, version, headers, query,
-    path: percentDecode(path, false, 'the path'),
-    bodyLength: bodyLength(headers, version, maxBytes),
-    keepAlive: keepAlive(version, headers),
-    expectsContinue: expectsContinue(version, headers),
-  };
+  const reader = new RequestReader(maxBytes);
+  reader.append(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const head = reader.head();
+  if (!head) throw bad('the head is incomplete: it ends with an empty line');
+  return head;
 }
 
 /** HTTP/1.1 keeps the connection unless either side says `close`;
@@ -101,8 +99,64 @@ function expectsContinue(version: string, headers: Map<string, string>): boolean
 }
 // #endregion head
 
+// #region head-lines
+/** A head, read one line at a time as each line arrives: the request line, then header
+ *  lines, then an empty line. Each line is checked as soon as it is whole, so a bad head
+ *  is refused at the line that proves it bad, not when (or if) its end comes. */
+class HeadLines {
+  #requestLine: RequestLine | undefined;
+  readonly #headers = new Map<string, string>();
+
+  get started(): boolean {
+    return this.#requestLine !== undefined;
+  }
+
+  add(line: string): void {
+    if (this.#requestLine === undefined) {
+      this.#requestLine = parseRequestLine(line);
+      return;
+    }
+    const [name, value] = parseField(line);
+    const key = name.toLowerCase();
+    const earlier = this.#headers.get(key);
+    checkFraming(key, value, this.#headers, this.#requestLine.version);
+    this.#headers.set(key, earlier === undefined ? value : `${earlier}, ${value}`);
+  }
+
+  /** The head, once its empty line has come: `size` bytes, in a request of at most
+   *  `maxBytes`. */
+  finish(size: number, maxBytes: number): Head {
+    const { method, target, version, path, query, authority } = this.#requestLine!;
+    const headers = this.#headers;
+    // None: which site is this for? Proxies and we could pick differently.
+    if (version === 'HTTP/1.1' && !headers.has('host')) {
+      throw bad('an HTTP/1.1 request needs exactly one Host header, got 0');
+    }
+    // RFC 9112 §3.2.2: an absolute-form target names the host, whatever Host says.
+    if (authority !== undefined) headers.set('host', authority);
+    return {
+      method, target, version, headers, path, query,
+      bodyLength: bodyLength(headers, size, maxBytes),
+      keepAlive: keepAlive(version, headers),
+      expectsContinue: expectsContinue(version, headers),
+    };
+  }
+}
+// #endregion head-lines
+
 // #region request-line
-type RequestLine = { method: string; target: string; version: string };
+/** Methods whose head is followed by bytes that are not HTTP/1 requests (llhttp hands
+ *  them to another protocol): refused, so that nothing after them is read as one. */
+const NOT_HTTP_1 = new Map([
+  ['CONNECT', 'CONNECT asks for a tunnel, and this server is not a proxy'],
+  ['PRI', 'PRI begins HTTP/2, and this server speaks HTTP/1.1 and 1.0'],
+]);
+
+type RequestLine = {
+  method: string; target: string; version: string; path: string; query: string;
+  /** The host an absolute-form target names. */
+  authority?: string;
+};
 
 function parseRequestLine(line: string): RequestLine {
   const parts = line.split(' ');
@@ -112,50 +166,41 @@ function parseRequestLine(line: string): RequestLine {
   }
   const [method = '', target = '', version = ''] = parts;
   if (!TOKEN.test(method)) throw bad(`malformed method ${JSON.stringify(method)}`);
-  if (!ORIGIN_FORM.test(target) && !ABSOLUTE_FORM.test(target)) {
-    const got = JSON.stringify(target);
-    throw bad(
-      `the target must be a path starting with "/" (or an http:// URL), got ${got}`);
-  }
+  const notHttp1 = NOT_HTTP_1.get(method);
+  if (notHttp1) throw new HttpError(501, notHttp1);
+  const { authority, pathAndQuery } = readTarget(target);
   if (!/^HTTP\/\d\.\d$/.test(version)) {
     throw bad(`malformed HTTP version ${JSON.stringify(version)}`);
   }
   if (version !== 'HTTP/1.1' && version !== 'HTTP/1.0') {
     throw new HttpError(505, `${version}; this server speaks HTTP/1.1 and 1.0`);
   }
-  return { method, target, version };
+  const [path = '', query = ''] = splitOnce(pathAndQuery, '?');
+  const decoded = percentDecode(path, false, 'the path');
+  return { method, target, version, path: decoded, query, authority };
 }
 
-/** `http://host/index?x` → `/index?x` (RFC 9112 §3.2.2: a server must accept it). */
-function originForm(target: string): string {
-  if (target.startsWith('/')) return target;
-  const path = target.indexOf('/', target.indexOf('//') + 2);
-  return path === -1 ? '/' : target.slice(path);
+/** `/index?x` as it is; `http://host/index?x` → its authority `host` and `/index?x`
+ *  (RFC 9112 §3.2.2: a server must accept the absolute form too). */
+function readTarget(target: string): { authority?: string; pathAndQuery: string } {
+  if (ORIGIN_FORM.test(target)) return { pathAndQuery: target };
+  const absolute = ABSOLUTE_FORM.exec(target);
+  if (!absolute) {
+    const got = JSON.stringify(target);
+    throw bad(
+      `the target must be a path starting with "/" (or an http:// URL), got ${got}`);
+  }
+  const [, authority = '', rest = ''] = absolute;
+  if (!AUTHORITY.test(authority)) {
+    throw bad(`malformed host ${JSON.stringify(authority)} in the target`);
+  }
+  return { authority, pathAndQuery: rest.startsWith('/') ? rest : `/${rest}` };
 }
 // #endregion request-line
 
 // #region headers
-function parseHeaders(lines: string[], version: string): Map<string, string> {
-  const headers = new Map<string, string>();
-  let hosts = 0;
-  for (const line of lines) {
-    const [name, value] = parseField(line);
-    const key = name.toLowerCase();
-    if (key === 'host') hosts++;
-    const earlier = headers.get(key);
-    headers.set(key, earlier === undefined ? value : `${earlier}, ${value}`);
-  }
-  // Two Hosts, or none: which site is this for? Proxies and we could pick differently.
-  if (version === 'HTTP/1.1' && hosts !== 1) {
-    throw bad(`an HTTP/1.1 request needs exactly one Host header, got ${hosts}`);
-  }
-  return headers;
-}
-
 /** One `Name: value` line (a header, or a chunked body's trailer). */
 function parseField(line: string): [string, string] {
-  if (line.includes('\r')) throw bad('a bare CR inside a header line');
-  if (line.includes('\n')) throw bad('a bare LF inside the head; lines end in CRLF');
   if (isOws(line.charCodeAt(0))) {
     throw bad('obsolete line folding (a header line starting with whitespace)');
   }
@@ -169,19 +214,56 @@ function parseField(line: string): [string, string] {
   if (CONTROL.test(value)) throw bad(`control character in header ${name}`);
   return [name, value];
 }
+
+/** What one header line can already prove wrong about the request (`earlier` holds the
+ *  lines before it): a second or malformed Host, a Content-Length that is not a number
+ *  or disagrees, Transfer-Encoding where it has no place. */
+function checkFraming(
+  key: string, value: string, earlier: Map<string, string>, version: string,
+): void {
+  if (key === 'host') {
+    // Two: a proxy may route by one, and we would read the other.
+    if (earlier.has('host')) throw bad('a request needs exactly one Host header, got 2');
+    // Empty is allowed: a client sends that for a target with no host (RFC 9112 §3.2).
+    if (value !== '' && !AUTHORITY.test(value)) {
+      throw bad(`malformed Host ${JSON.stringify(value)}`);
+    }
+  } else if (key === 'content-length') {
+    if (earlier.has('transfer-encoding')) throw BOTH();
+    checkContentLength(value, earlier.get('content-length'));
+  } else if (key === 'transfer-encoding') {
+    if (earlier.has('content-length')) throw BOTH();
+    if (version === 'HTTP/1.0') throw bad('Transfer-Encoding in an HTTP/1.0 request');
+  }
+}
+
+const BOTH = () => bad('both Transfer-Encoding and Content-Length');
+
+/** Digits only, and every value the same: RFC 9110 §8.6 allows `5, 5`, or `5` twice. */
+function checkContentLength(value: string, earlier: string | undefined): void {
+  const first = trimOws((earlier ?? value).split(',')[0]!);
+  for (const item of value.split(',').map(trimOws)) {
+    if (!/^[0-9]+$/.test(item)) {
+      throw bad(`invalid Content-Length ${JSON.stringify(item)}`);
+    }
+    if (item !== first) {
+      const all = earlier === undefined ? value : `${earlier}, ${value}`;
+      throw bad(`conflicting Content-Length values ${JSON.stringify(all)}`);
+    }
+  }
+}
 // #endregion headers
 
 // #region body-length
 /** How the body ends. Refuses every framing a reader could misjudge:
- *  a request smuggler lives in the gap between two servers' answers to this question. */
+ *  a request smuggler lives in the gap between two servers' answers to this question.
+ *  (A head's lines have already refused Content-Length values that are not numbers or
+ *  disagree, and Content-Length next to Transfer-Encoding.) */
 function bodyLength(
-  headers: Map<string, string>, version: string, maxBytes: number,
+  headers: Map<string, string>, headSize: number, maxBytes: number,
 ): number | 'chunked' {
-  const lengths = headers.get('content-length');
   const encoding = headers.get('transfer-encoding');
   if (encoding !== undefined) {
-    if (lengths !== undefined) throw bad('both Transfer-Encoding and Content-Length');
-    if (version === 'HTTP/1.0') throw bad('Transfer-Encoding in an HTTP/1.0 request');
     const codings = encoding.split(',').map((c) => trimOws(c).toLowerCase());
     if (codings.at(-1) !== 'chunked') throw bad('Transfer-Encoding must end in chunked');
     if (codings.length > 1) {
@@ -190,21 +272,65 @@ function bodyLength(
     }
     return 'chunked';
   }
-  if (lengths === undefined) return 0;
-  const values = lengths.split(',').map(trimOws);
-  const value = values[0]!;
-  if (values.some((other) => other !== value)) {
-    throw bad(`conflicting Content-Length values ${JSON.stringify(lengths)}`);
-  }
-  if (!/^[0-9]+$/.test(value)) {
-    throw bad(`invalid Content-Length ${JSON.stringify(value)}`);
-  }
-  // However many digits: too big is too big, and known before a byte of body arrives.
-  const length = Number(value);
-  if (length > maxBytes) throw tooLarge(maxBytes);
+  const lengths = headers.get('content-length');
+  const length = lengths === undefined ? 0 : Number(lengths.split(',')[0]);
+  // However many digits: too big is too big, known before a byte of body arrives.
+  // The head counts too: the limit is on the whole request.
+  if (headSize + length > maxBytes) throw tooLarge(maxBytes);
   return length;
 }
 // #endregion body-length
+
+// #region lines
+/** Finds the CRLF-ended lines of a request (its head, a chunked body's size lines and
+ *  trailers) one after another, resuming where it stopped. A bare LF, or a CR followed
+ *  by anything but LF, is refused as soon as the byte that proves it is here. */
+class Lines {
+  /** Where the next line starts. */
+  start = 0;
+  #lf = 0;                    // how far the search for the next LF got
+  #cr = 0;                    // how far the search for the next CR got
+
+  constructor(private readonly work: ReadWork) {}
+
+  /** The next line, without its CRLF, once all of it is here: as text, read strictly
+   *  as UTF-8. */
+  next(bytes: Buffer, where: string): string | undefined {
+    const lf = this.#find(LF, this.#lf, bytes);
+    const end = lf === -1 ? bytes.length : lf;
+    const cr = this.#find(CR, this.#cr, bytes);
+    if (cr !== -1 && cr < end - 1) throw bad(`a bare CR in ${where}; CR comes before LF`);
+    if (lf === -1) {
+      this.#lf = end;
+      this.#cr = cr === -1 ? end : cr;  // a CR at the very end waits for its LF
+      return NOT_YET;
+    }
+    if (cr === -1 || cr !== lf - 1) throw bad(`a bare LF in ${where}; lines end in CRLF`);
+    const line = lineText(bytes, this.start, cr, where);
+    this.skipTo(lf + 1);
+    return line;
+  }
+
+  /** Goes on from `position` (past a chunk's bytes, which are not lines). */
+  skipTo(position: number): void {
+    this.start = this.#lf = this.#cr = position;
+  }
+
+  #find(byte: number, from: number, bytes: Buffer): number {
+    const at = bytes.indexOf(byte, from);
+    this.work.scanned += (at === -1 ? bytes.length : at + 1) - from;
+    return at;
+  }
+}
+
+/** Most lines are ASCII, which is UTF-8 as it is; any other is decoded, strictly. */
+function lineText(bytes: Buffer, start: number, end: number, where: string): string {
+  for (let i = start; i < end; i++) {
+    if (bytes[i]! >= 0x80) return decodeUtf8(bytes.subarray(start, end), where);
+  }
+  return bytes.toString('latin1', start, end);
+}
+// #endregion lines
 
 // #region reader
 /** How much work reading has cost, for the tests: bytes looked at, bytes copied. */
@@ -226,9 +352,9 @@ export class RequestReader {
   #buffer: Buffer = NOTHING;
   #start = 0;                 // the current request's first byte in #buffer
   #end = 0;                   // one past the last byte received
-  #searched = 0;              // how far (from #start) the search for the head's end got
+  #lines = new Lines(this.work);  // the current request's lines, counted from #start
+  #headLines = new HeadLines();
   #head: Head | undefined;
-  #headEnd = 0;
   #chunks: ChunkedBody | undefined;
 
   constructor(readonly maxBytes: number) {}
@@ -262,116 +388,120 @@ export class RequestReader {
 
   /** The next request's head, once all of it is in. Throws an HttpError if it's bad. */
   head(): Head | undefined {
-    if (this.#head) return this.#head;
-    this.#skipEmptyLines();
-    const bytes = this.#buffer.subarray(this.#start, this.#end);
-    const end = this.#findHeadEnd(bytes);
-    if (end === -1) {
-      if (bytes.length > this.maxBytes) throw tooLarge(this.maxBytes);
-      return NOT_YET;
-    }
-    if (end > this.maxBytes) throw tooLarge(this.maxBytes);
-    this.#head = parseHead(bytes.subarray(0, end), this.maxBytes - end);
-    this.#headEnd = end;
-    if (this.#head.bodyLength === 'chunked') {
-      this.#chunks = new ChunkedBody(end, this.maxBytes);
+    let bytes = this.#current();
+    while (!this.#head) {
+      const line = this.#lines.next(bytes, 'the head');
+      if (line === NOT_YET) return this.#notYet();
+      if (line.length > 0) {
+        this.#headLines.add(line);
+      } else if (this.#headLines.started) {
+        this.#finishHead();
+      } else {
+        // RFC 9112 §2.2: an empty line before the request line is ignored.
+        this.#consume(this.#lines.start);
+        bytes = this.#current();
+      }
     }
     return this.#head;
+  }
+
+  #finishHead(): void {
+    const size = this.#lines.start;
+    this.#head = this.#headLines.finish(size, this.maxBytes);
+    if (this.#head.bodyLength === 'chunked') {
+      this.#chunks = new ChunkedBody(this.#lines, this.maxBytes);
+    }
   }
 
   /** The next whole request (head and body), once it has arrived; then it is consumed. */
   request(): Request | undefined {
     const head = this.head();
     if (!head) return NOT_YET;
-    const bytes = this.#buffer.subarray(this.#start, this.#end);
+    const bytes = this.#current();
     let body: Uint8Array | undefined;
     let end: number;
     if (this.#chunks) {
-      body = this.#chunks.read(bytes, this.work);
+      body = this.#chunks.read(bytes);
       end = this.#chunks.end;
     } else {
-      end = this.#headEnd + (head.bodyLength as number);
-      if (bytes.length >= end) body = bytes.subarray(this.#headEnd, end);
+      const start = this.#lines.start;
+      end = start + (head.bodyLength as number);
+      if (bytes.length >= end) body = bytes.subarray(start, end);
     }
-    if (body === undefined) return NOT_YET;
+    if (body === undefined) return this.#notYet();
     this.#consume(end);
     return parseRequest(head, body);
   }
 
-  /** RFC 9112 §2.2: empty lines before a request line are ignored. */
-  #skipEmptyLines(): void {
-    const b = this.#buffer;
-    while (this.#searched === 0 && this.#end - this.#start >= 2 &&
-           b[this.#start] === CR && b[this.#start + 1] === LF) {
-      this.#start += 2;
-      this.work.scanned += 2;
-    }
+  /** The current request's bytes, but no more than the limit: what lies beyond can't be
+   *  part of a request we accept, so it never changes how the bytes before it are read,
+   *  however they were split. */
+  #current(): Buffer {
+    const end = Math.min(this.#end, this.#start + this.maxBytes);
+    return this.#buffer.subarray(this.#start, end);
   }
 
-  /** Just past the CRLF CRLF that ends the head, or -1. Every LF must follow a CR. */
-  #findHeadEnd(bytes: Buffer): number {
-    for (;;) {
-      const lf = bytes.indexOf(LF, this.#searched);
-      const stop = lf === -1 ? bytes.length : lf + 1;
-      this.work.scanned += stop - this.#searched;
-      this.#searched = stop;
-      if (lf === -1) return -1;
-      if (bytes[lf - 1] !== CR) throw bad('a bare LF in the head; lines end in CRLF');
-      if (lf >= 3 && bytes[lf - 2] === LF) return lf + 1;
-    }
+  /** Nothing whole yet: fine, unless more than the limit has already arrived. */
+  #notYet(): undefined {
+    if (this.buffered > this.maxBytes) throw tooLarge(this.maxBytes);
+    return NOT_YET;
   }
 
   #consume(length: number): void {
     this.#start += length;
+    this.#lines = new Lines(this.work);
+    this.#headLines = new HeadLines();
     this.#head = undefined;
     this.#chunks = undefined;
-    this.#searched = 0;
     if (this.buffered === 0) this.#buffer = NOTHING;  // an idle connection holds nothing
   }
 }
 // #endregion reader
 
 // #region chunked
+const CRLF = [CR, LF];
+
 /** A chunked body (RFC 9112 §7.1), decoded strictly: hex sizes with no extensions or
  *  spaces, CRLF after every line and every chunk, trailers read as headers and dropped.
- *  Resumes where it stopped, like the head search. */
+ *  Its lines come from the request's Lines, so it resumes where it stopped too. */
 class ChunkedBody {
   end = 0;
-  #at: number;                // where the next line or chunk starts
   #size = -1;                 // the current chunk's size, once its size line is read
   #inTrailers = false;
   readonly #parts: Uint8Array[] = [];
 
-  constructor(start: number, private readonly maxBytes: number) {
-    this.#at = start;
-  }
+  constructor(private readonly lines: Lines, private readonly maxBytes: number) {}
 
-  read(bytes: Buffer, work: ReadWork): Uint8Array | undefined {
+  read(bytes: Buffer): Uint8Array | undefined {
     for (;;) {
-      if (this.#size > 0) {
-        const after = this.#at + this.#size;
-        if (bytes.length < after + 2) return this.#notYet(bytes);
-        if (bytes[after] !== CR || bytes[after + 1] !== LF) {
-          throw bad('a chunk of the body is not followed by CRLF');
-        }
-        this.#parts.push(bytes.subarray(this.#at, after));
-        this.#at = after + 2;
-        this.#size = -1;
-        continue;
-      }
-      const lf = bytes.indexOf(LF, this.#at);
-      if (lf === -1) return this.#notYet(bytes);
-      work.scanned += lf + 1 - this.#at;
-      if (bytes[lf - 1] !== CR) throw bad('a bare LF in the chunked body');
-      const line = bytes.toString('latin1', this.#at, lf - 1);
-      this.#at = lf + 1;
-      if (this.#inTrailers) {
-        if (line === '') return this.#finish();
-        parseField(line);     // checked like a header, then dropped: we trust no trailer
-      } else {
+      if (this.#size > 0 && !this.#takeChunk(bytes)) return NOT_YET;
+      const line = this.lines.next(bytes, 'the chunked body');
+      if (line === NOT_YET) return NOT_YET;
+      if (!this.#inTrailers) {
         this.#readSize(line);
+      } else if (line.length === 0) {
+        return this.#finish();
+      } else {
+        // checked like a header, then dropped: we trust no trailer
+        parseField(line);
       }
     }
+  }
+
+  /** Takes the current chunk and the CRLF after it, once they are here. A byte where
+   *  the CR or LF should be is refused as soon as it arrives. */
+  #takeChunk(bytes: Buffer): boolean {
+    const start = this.lines.start;
+    const after = start + this.#size;
+    const crlf = bytes.subarray(after, after + 2);
+    if (crlf.some((byte, i) => byte !== CRLF[i])) {
+      throw bad('a chunk of the body is not followed by CRLF');
+    }
+    if (crlf.length < 2) return false;
+    this.#parts.push(bytes.subarray(start, after));
+    this.lines.skipTo(after + 2);
+    this.#size = -1;
+    return true;
   }
 
   #readSize(line: string): void {
@@ -381,16 +511,14 @@ class ChunkedBody {
     }
     this.#size = parseInt(line, 16);
     if (this.#size === 0) this.#inTrailers = true;
-    else if (this.#at + this.#size + 2 > this.maxBytes) throw tooLarge(this.maxBytes);
-  }
-
-  #notYet(bytes: Buffer): undefined {
-    if (bytes.length > this.maxBytes) throw tooLarge(this.maxBytes);
-    return NOT_YET;
+    // The chunk and its CRLF must fit in the limit: known before they arrive.
+    else if (this.lines.start + this.#size + 2 > this.maxBytes) {
+      throw tooLarge(this.maxBytes);
+    }
   }
 
   #finish(): Uint8Array {
-    this.end = this.#at;
+    this.end = this.lines.start;
     return Buffer.concat(this.#parts);
   }
 }
@@ -465,6 +593,9 @@ export function parseRequest(head: Head, body: Uint8Array): Request {
 
 // #region write-response
 const NO_CACHE = 'no-cache, no-store, must-revalidate';
+/** A browser must take every body for the type it is said to be: never guess that text
+ *  is HTML, or a script (a body may repeat what a stranger sent). */
+const NO_SNIFFING = { 'X-Content-Type-Options': 'nosniff' };
 /** Only the server decides how a message is framed,
  *  whatever letter case a handler uses. */
 const FRAMING = new Set(['content-length', 'transfer-encoding', 'connection']);
@@ -521,6 +652,7 @@ export function formatResponse(
       'Cache-Control': NO_CACHE,
     },
     handlerHeaders(response.headers),
+    NO_SNIFFING,
   ) + `Content-Length: ${Buffer.byteLength(response.body, 'utf8')}\r\n` +
     `Connection: ${keepAlive ? 'keep-alive' : 'close'}\r\n\r\n`;
   return Buffer.from(headOnly ? head : head + response.body, 'utf8');
@@ -538,6 +670,7 @@ export function formatStreamHead(): string {
   return statusLine(200) + headerLines({
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': NO_CACHE,
+    ...NO_SNIFFING,
     Connection: 'close',
   }) + '\r\n';
 }

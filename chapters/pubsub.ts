@@ -93,8 +93,9 @@ export class EventStream {
 export type Subscriber = EventStream | Writable;
 
 /** How much of the past each channel keeps, so that a subscriber who drops off can
- *  come back with its `Last-Event-ID` and get what it missed, and how often a quiet
- *  stream hears a heartbeat. All three are named so a server can choose its own. */
+ *  come back with its `Last-Event-ID` and get what it missed; how often a quiet stream
+ *  hears a heartbeat; and what any one client can make the server hold. All are named
+ *  so a server can choose its own. */
 export interface ChannelLimits {
   /** The most messages a channel keeps for replay. */
   historyLength: number;
@@ -102,12 +103,24 @@ export interface ChannelLimits {
   historyMs: number;
   /** A channel that published nothing for this long sends its subscribers a comment. */
   heartbeatMs: number;
+  /** The most bytes one replay writes. When what was missed is more, the subscriber is
+   *  told so (`missed`), then gets the newest messages that fit. */
+  maxReplayBytes: number;
+  /** A subscriber that still has bytes waiting to be sent at this many heartbeats in a
+   *  row isn't reading: it is dropped, and may come back with its `Last-Event-ID`. */
+  undrainedHeartbeats: number;
+  /** The most channels kept without subscribers;
+   *  past it, the one quiet longest is forgotten. */
+  maxEmptyChannels: number;
 }
 
 export const CHANNEL_LIMITS: ChannelLimits = {
   historyLength: 1000,
   historyMs: 10 * 60 * 1000,
   heartbeatMs: 15 * 1000,
+  maxReplayBytes: 256 * 1024,  // twice MAX_UNSENT_BYTES, below
+  undrainedHeartbeats: 3,
+  maxEmptyChannels: 1000,
 };
 
 /** One published message, framed and encoded once, remembered for replay. `seq`
@@ -156,6 +169,11 @@ export interface Rooms {
 /** Channels keyed by name, each holding its subscribers and its recent history. */
 export class Channels implements Rooms {
   readonly #channels = new Map<string, Channel>();
+  /** The channels without subscribers, by name, the one quiet longest first. */
+  readonly #empty = new Map<string, Channel>();
+  /** For each subscriber that had bytes unsent at the last heartbeat:
+   *  at how many heartbeats in a row. */
+  readonly #undrained = new Map<Writable, number>();
   readonly #limits: ChannelLimits;
   /** Names this run of the server, so an id from before
    *  a restart is never mistaken for one of ours. */
@@ -196,11 +214,15 @@ export class Channels implements Rooms {
     const replayed = lastEventId === undefined
       ? 0
       : this.#replay(joined, subscriber, lastEventId);
-    if (subscriber.destroyed) return replayed;
+    if (subscriber.destroyed) {
+      if (joined.members.size === 0) this.#leftEmpty(channel, joined);
+      return replayed;
+    }
     // What this turn has published so far was replayed, or came before this subscriber:
     // it goes now to those who were here for it, and not again to the newcomer.
     this.#write(channel, joined);
     joined.members.add(subscriber);
+    this.#empty.delete(channel);
 
     // An error is followed by a close, and either means the subscriber is gone: one
     // listener for both (dropping twice does nothing), and \`on\`, since \`once\` would
@@ -220,10 +242,12 @@ export class Channels implements Rooms {
   /** Sends `message` to every subscriber of `channel` under a new id, and remembers it
    *  while the channel exists; returns how many subscribers it will reach. */
   publish(channel: string, message: string | Omit<ServerSentEvent, 'id'>): number {
+    // A number even for a message nobody keeps: an id from before it can't be placed.
+    const seq = ++this.#lastSeq;
     const target = this.#channels.get(channel);
     if (target === undefined) return 0;
+    if (target.members.size === 0) this.#leftEmpty(channel, target);  // active again
 
-    const seq = ++this.#lastSeq;
     const event = typeof message === 'string' ? { data: message } : message;
     // Bytes, once: each subscriber's write then copies them as they are, where a string
     // would be turned into UTF-8 again for every one of thousands of subscribers.
@@ -284,17 +308,20 @@ export class Channels implements Rooms {
   // #region replay
   /** Writes what `subscriber` missed since `lastEventId`. When we can't tell what
    *  that was (the id is older than the history, from another run of the server, or
-   *  not an id at all), the subscriber is told so in an event of its own, then gets
-   *  the whole history. */
+   *  not an id at all), or it is more than one replay may write, the subscriber is
+   *  told so in an event of its own, then gets the newest messages that fit. */
   #replay(channel: Channel, subscriber: Writable, lastEventId: string): number {
-    let lastSent = this.#seqOf(lastEventId);
-    if (lastSent === undefined || lastSent < channel.completeSince) {
+    const seen = this.#seqOf(lastEventId);
+    const placed = seen !== undefined && seen >= channel.completeSince;
+    const missed = placed ? firstAfter(channel.history, seen) : 0;
+    const first = newestThatFit(channel.history, missed, this.#limits.maxReplayBytes);
+    if (!placed || first > missed) {
       const notice = {
         event: MISSED_EVENT, id: this.#idOf(this.#lastSeq), data: lastEventId,
       };
       deliver(subscriber, formatEvent(notice));
-      lastSent = 0;
     }
+    let lastSent = first === 0 ? 0 : channel.history[first - 1].seq;
     // Reads the live history, not a copy: if one of these writes makes someone publish,
     // the new message lands at the end and is replayed too, in order and only once
     // (we are not a member yet, so the live publish skipped us).
@@ -349,9 +376,24 @@ export class Channels implements Rooms {
       this.#forget(channel, fresh === -1 ? channel.history.length : fresh);
       if (channel.members.size === 0 && channel.lastActive <= oldest) {
         this.#channels.delete(name);
+        this.#empty.delete(name);
       }
     }
     if (this.#channels.size === 0) this.#stopTimer();
+  }
+
+  /** A channel with no subscribers (left, or active again): it goes to the end of the
+   *  empty ones, and past their limit the one quiet longest is forgotten. Room names
+   *  come from clients, so without this, each new name would cost memory for
+   *  `historyMs`. */
+  #leftEmpty(name: string, channel: Channel): void {
+    this.#empty.delete(name);
+    this.#empty.set(name, channel);
+    for (const [quietest] of this.#empty) {
+      if (this.#empty.size <= this.#limits.maxEmptyChannels) break;
+      this.#empty.delete(quietest);
+      this.#channels.delete(quietest);
+    }
   }
   // #endregion history
 
@@ -371,14 +413,29 @@ export class Channels implements Rooms {
 
   #tick(): void {
     for (const [name, channel] of this.#channels) {
-      if (!channel.spoke) {
-        for (const subscriber of channel.members) {
-          if (!deliver(subscriber, HEARTBEAT)) this.#drop(name, subscriber);
+      for (const subscriber of channel.members) {
+        if (this.#stalled(subscriber)) this.#drop(name, subscriber);
+        else if (!channel.spoke && !deliver(subscriber, HEARTBEAT)) {
+          this.#drop(name, subscriber);
         }
       }
       channel.spoke = false;
     }
     this.#expire(Date.now());
+  }
+
+  /** Whether `subscriber` has had bytes unsent at `undrainedHeartbeats` ticks in a row.
+   *  Unsent bytes wait in Node only once the kernel's buffer for the connection is
+   *  full, so a subscriber whose bytes never drain has stopped reading, and every byte
+   *  of both buffers is held for it. */
+  #stalled(subscriber: Writable): boolean {
+    if (subscriber.writableLength === 0) {
+      if (this.#undrained.size > 0) this.#undrained.delete(subscriber);
+      return false;
+    }
+    const ticks = (this.#undrained.get(subscriber) ?? 0) + 1;
+    this.#undrained.set(subscriber, ticks);
+    return ticks >= this.#limits.undrainedHeartbeats;
   }
   // #endregion heartbeat
 
@@ -387,6 +444,8 @@ export class Channels implements Rooms {
     const channel = this.#channels.get(name);
     if (channel === undefined || !channel.members.delete(subscriber)) return;
     channel.lastActive = Date.now();
+    this.#undrained.delete(subscriber);
+    if (channel.members.size === 0) this.#leftEmpty(name, channel);
     subscriber.destroy();
   }
 
@@ -398,6 +457,8 @@ export class Channels implements Rooms {
       for (const subscriber of channel.members) subscriber.end();
     }
     this.#channels.clear();
+    this.#empty.clear();
+    this.#undrained.clear();
   }
 }
 // #endregion drop
@@ -405,7 +466,7 @@ export class Channels implements Rooms {
 // #region deliver
 /** A subscriber this far behind is not reading;
  *  keeping it would let it eat our memory. */
-export const MAX_UNSENT_BYTES = 1024 * 1024;
+export const MAX_UNSENT_BYTES = 128 * 1024;
 
 /** Once this much waits for the end of the turn, it is written at once: a bigger write
  *  saves nothing more, and each subscriber would owe it all. */
@@ -433,6 +494,19 @@ export function deliver(subscriber: Writable, frame: string | Buffer): boolean {
   } catch {
     return false;
   }
+}
+
+/** Where the newest messages of `history` from index `first` on that fit in `maxBytes`
+ *  begin: `first` itself when all of them fit. */
+function newestThatFit(
+  history: readonly Sent[], first: number, maxBytes: number,
+): number {
+  let bytes = 0;
+  for (let i = history.length - 1; i >= first; i--) {
+    bytes += history[i].frame.length;
+    if (bytes > maxBytes) return i + 1;
+  }
+  return first;
 }
 
 /** The index of the first message numbered above `seq` in a history ordered by number. */

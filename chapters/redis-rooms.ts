@@ -107,7 +107,7 @@ function withoutPassword(url: string): string {
  *  event it was sent, and how far this process has read the room's stream. */
 interface Room {
   readonly name: string;
-  readonly members: Map<Writable, { lastSent: string }>;
+  readonly members: Map<Writable, Member>;
   /** Subscribers on their way in: while there are any, the room is not forgotten. */
   joining: number;
   /** Every entry up to this id has been delivered to every member. */
@@ -120,6 +120,13 @@ interface Room {
   queue: Promise<unknown>;
   readQueued: boolean;
   spoke: boolean;
+}
+
+/** A local listener: the id of the last event it was sent, and at how many heartbeats in
+ *  a row it had bytes unsent (the pubsub chapter's `undrainedHeartbeats`). */
+interface Member {
+  lastSent: string;
+  undrained: number;
 }
 
 const HEARTBEAT = formatComment('heartbeat');
@@ -225,7 +232,7 @@ export class RedisRooms implements Rooms {
       if (subscriber.destroyed || room.members.has(subscriber)) return 0;
       const { replayed, lastSent } = await this.#replay(room, subscriber, lastEventId);
       if (subscriber.destroyed) return replayed;
-      room.members.set(subscriber, { lastSent });
+      room.members.set(subscriber, { lastSent, undrained: 0 });
       this.#count(room);
       const leave = () => this.#drop(room, subscriber);
       subscriber.once('close', leave);
@@ -244,8 +251,9 @@ export class RedisRooms implements Rooms {
   // #region replay
   /** Sends what the subscriber missed, up to this room's cursor (later entries come
    *  with the next read, to every member at once). An id we can't place (trimmed,
-   *  expired, lost in a Redis restart, or no stream id at all) gets a `missed` notice
-   *  and the whole history. */
+   *  expired, lost in a Redis restart, or no stream id at all), or more missed than
+   *  one replay may write (`maxReplayBytes`), gets a `missed` notice, then the newest
+   *  entries that fit. */
   async #replay(
     room: Room, subscriber: Writable, lastEventId?: string,
   ): Promise<{ replayed: number; lastSent: string }> {
@@ -255,15 +263,17 @@ export class RedisRooms implements Rooms {
     if (known && compareIds(lastEventId, room.cursor) >= 0) {
       return { replayed: 0, lastSent: lastEventId };
     }
-    if (!known) {
+    const from = known ? `(${lastEventId}` : '-';
+    const entries = await this.commands.xrange(key, from, room.cursor);
+    const frames = entries.map(([id, fields]) => formatEvent({ ...eventOf(fields), id }));
+    const fitting = newestThatFit(frames, this.settings.maxReplayBytes);
+    if (!known || fitting.length < frames.length) {
       const notice = { event: MISSED_EVENT, id: room.cursor, data: lastEventId };
       deliver(subscriber, formatEvent(notice));
     }
-    const from = known ? `(${lastEventId}` : '-';
-    const entries = await this.commands.xrange(key, from, room.cursor);
     let replayed = 0;
-    for (const [id, fields] of entries) {
-      if (!deliver(subscriber, formatEvent({ ...eventOf(fields), id }))) {
+    for (const frame of fitting) {
+      if (!deliver(subscriber, frame)) {
         subscriber.destroy();
         break;
       }
@@ -365,18 +375,28 @@ export class RedisRooms implements Rooms {
       readQueued: false, spoke: false,
     };
     this.#rooms.set(name, room);
-    room.opened = (async () => {
-      await this.bell.subscribe(doorbell(name));
-      const [newest] =
-        await this.commands.xrevrange(streamKey(name), '+', '-', 'COUNT', 1);
-      room.cursor = newest?.[0] ?? NOTHING_YET;
-    })();
+    room.opened = this.#ready()
+      ? (async () => {
+        await this.bell.subscribe(doorbell(name));
+        const [newest] =
+          await this.commands.xrevrange(streamKey(name), '+', '-', 'COUNT', 1);
+        room.cursor = newest?.[0] ?? NOTHING_YET;
+      })()
+      : Promise.reject(new Error('Redis is reconnecting'));
     // Redis away: every task on this room fails, and the next subscriber opens it afresh.
     room.opened.catch(() => {
       if (this.#rooms.get(name) === room) this.#rooms.delete(name);
     });
     this.#read(room);
     return room;
+  }
+
+  /** Whether both connections have finished connecting. While one is still shaking hands,
+   *  ioredis sends a SUBSCRIBE at once (no other command), and then the handshake fails:
+   *  it reconnects and subscribes again only to the doorbells it had before. The room
+   *  would wait for a doorbell that never rings, so it is not opened until then. */
+  #ready(): boolean {
+    return this.bell.status === 'ready' && this.commands.status === 'ready';
   }
 
   #enqueue<T>(room: Room, task: () => Promise<T>): Promise<T> {
@@ -437,12 +457,18 @@ export class RedisRooms implements Rooms {
     console.error('house: Redis is back; delivery resumes');
   }
 
+  /** Renews the leases, sends quiet rooms a heartbeat, and drops a listener that still
+   *  had bytes unsent at `undrainedHeartbeats` heartbeats in a row, as Channels does. */
   #heartbeat(): void {
     for (const room of this.#rooms.values()) {
       if (room.members.size > 0) this.#count(room);  // renew the lease
-      if (!room.spoke) {
-        for (const subscriber of room.members.keys()) {
-          if (!deliver(subscriber, HEARTBEAT)) this.#drop(room, subscriber);
+      for (const [subscriber, member] of room.members) {
+        const drained = subscriber.writableLength === 0;
+        member.undrained = drained ? 0 : member.undrained + 1;
+        if (member.undrained >= this.settings.undrainedHeartbeats) {
+          this.#drop(room, subscriber);
+        } else if (!room.spoke && !deliver(subscriber, HEARTBEAT)) {
+          this.#drop(room, subscriber);
         }
       }
       room.spoke = false;
@@ -487,6 +513,16 @@ function eventOf(fields: string[]): Omit<ServerSentEvent, 'id'> {
     ...(event !== undefined && { event }),
     ...(retry !== undefined && { retry: Number(retry) }),
   };
+}
+
+/** The newest of `frames` whose bytes add up to at most `maxBytes`, in order. */
+function newestThatFit(frames: readonly string[], maxBytes: number): readonly string[] {
+  let first = frames.length;
+  let bytes = 0;
+  while (first > 0 && bytes + Buffer.byteLength(frames[first - 1]) <= maxBytes) {
+    bytes += Buffer.byteLength(frames[--first]);
+  }
+  return frames.slice(first);
 }
 
 function unavailable(cause: Error): HttpError {

@@ -86,18 +86,13 @@ export class HttpError extends Error {
 
 /** The one place any thrown value becomes a response. Our own HttpErrors say what was
  *  wrong; anything else is a bug in a handler, so the client gets a plain 500 and the
- *  details stay in the server log. `nosniff`: a browser must show an error as the
- *  text it is, never guess that it is HTML or a script. */
+ *  details stay in the server log. */
 export function errorResponse(error: unknown): Response {
   const known = error instanceof HttpError;
   if (!known) console.error('house: a handler failed:', error);
   const status = known ? error.status : 500;
   const body = known ? `${error.message}\n` : 'the handler failed\n';
-  const headers = {
-    ...(known ? error.headers : {}),
-    'X-Content-Type-Options': 'nosniff',
-  };
-  return { ...text(body, status), headers };
+  return { ...text(body, status), headers: known ? error.headers : {} };
 }
 // #endregion errors
 

@@ -28,6 +28,7 @@ export interface Subsystem extends LineCount {
  *  the three of the HTTP server) each a row of their own, and the parts around them. */
 export const SUBSYSTEMS: { name: string; page: string; files: string[] }[] = [
   { name: 'Sockets and push', page: '/daytime', files: ['daytime.ts', 'echo.ts', 'failures.ts', 'push.ts'] },
+  { name: 'A first server', page: '/first', files: ['first.ts'] },
   { name: 'Pub/sub', page: '/pubsub', files: ['pubsub.ts'] },
   { name: 'Routing and handling', page: '/routing', files: ['routing.ts'] },
   { name: 'Parsing and writing', page: '/parsing', files: ['parsing.ts'] },

@@ -173,3 +173,12 @@ describe('the chat from the command line', () => {
     expect(shown?.[1]).toBe(printed);
   });
 });
+
+describe('the chat page in a frame', () => {
+  it('may be framed by no site, so none can lay its own page over the send form (CSP frame-ancestors)', async () => {
+    const chat = stopAfterTest(runChapter('chat', { PORT: '0' }));
+    const [, url] = await chat.waitFor(/House chat on (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const policy = (await fetch(url!)).headers.get('content-security-policy') ?? '';
+    expect(policy.split(';').map((directive) => directive.trim())).toContain("frame-ancestors 'none'");
+  });
+});

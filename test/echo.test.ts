@@ -11,6 +11,7 @@ import {
   echoClient,
   FLOOD_BYTES,
   measureBacklog,
+  multiplexedClient,
 } from '../chapters/echo.ts';
 import { Arrivals, closed, freePort, openSocket, record, runChapter, written, type RunningProgram } from './helpers.ts';
 
@@ -196,6 +197,33 @@ describe('echoClient', () => {
   });
 });
 
+describe('multiplexedClient (the tutorial\'s ex5a)', () => {
+  it('sends each line it reads and writes out the echo; at the end of its input it ends, and resolves once the server has', async () => {
+    const port = await serve(createEchoServer(() => {}));
+    const lines = ['hello', 'world'];
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (chunk: Buffer) => (text += chunk));
+    await multiplexedClient(port, () => lines.shift() ?? null, output);
+    expect(text).toBe('hello\nworld\n');
+  });
+
+  it('closes its socket through the disconnector when the server hangs up', async () => {
+    const server = createServer((socket) => {
+      socket.on('error', () => {});
+      socket.end('bye\n');
+    });
+    const port = await serve(server);
+    let read = 0;
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (chunk: Buffer) => (text += chunk));
+    await multiplexedClient(port, () => `line ${++read}`, output);
+    expect(text).toBe('bye\n');
+    expect(read).toBeGreaterThan(0);
+  });
+});
+
 describe('the programs, run with tsx', () => {
   it('server and client: what you type comes back; end of input ends the session', async () => {
     const server = run({ PORT: '0' }, 'server');
@@ -217,6 +245,39 @@ describe('the programs, run with tsx', () => {
     expect(await server.stop('SIGTERM')).toBe(0); // the server hangs up on everyone
     expect(await client.exited()).toBe(0);
     expect(client.output()).toMatch(/echo client: the server closed the connection/);
+  });
+
+  it('multiplexed-client: what you type comes back; end of input ends the session', async () => {
+    const server = run({ PORT: '0' }, 'server');
+    const [, port] = await server.waitFor(/PORT=(\d+)/);
+    const client = run({ PORT: port! }, 'multiplexed-client');
+    // Each echo usually shows only once the next line is typed (the loop waits on the keyboard
+    // meanwhile), so this test types two lines, then ends its input, and expects both back.
+    client.process.stdin!.write('hello, loop\n');
+    client.process.stdin!.end('and again\n');
+    expect(await client.exited()).toBe(0);
+    expect(client.output()).toBe('hello, loop\nand again\nmultiplexed client: the connection is closed\n');
+  });
+
+  it('multiplexed-client: blocked reading the keyboard, it notices the server hung up only once a line is typed', async () => {
+    const server = createServer((socket) => {
+      socket.on('error', () => {});
+      socket.end(); // hang up at once
+    });
+    const port = String(await serve(server));
+    const connected = once(server, 'connection');
+    const blocked = run({ PORT: port }, 'multiplexed-client');
+    await connected;
+    // A client that watches its socket (the piped one) meets the same hang-up and exits by itself,
+    // although it connects later...
+    const watching = run({ PORT: port }, 'client');
+    expect(await watching.exited()).toBe(0);
+    // ...while the multiplexed one is still waiting for the keyboard, and has noticed nothing.
+    expect(blocked.process.exitCode).toBeNull();
+    expect(blocked.output()).toBe('');
+    blocked.process.stdin!.write('anyone there?\n');
+    expect(await blocked.exited()).toBe(0);
+    expect(blocked.output()).toBe('multiplexed client: the connection is closed\n');
   });
 
   it('the client reports connection refused', async () => {
@@ -271,7 +332,7 @@ describe('the programs, run with tsx', () => {
   it('with no program runs the pressure demo, naming the others: the careful echo holds far less than the careless one', async () => {
     const demo = run({});
     expect(await demo.exited()).toBe(0);
-    expect(demo.output()).toMatch(/^Running "pressure"\. Usage: \[PORT=4007\] npx tsx chapters\/echo\.ts <serial\|server\|pool\|client\|pressure>$/m);
+    expect(demo.output()).toMatch(/^Running "pressure"\. Usage: \[PORT=4007\] npx tsx chapters\/echo\.ts <serial\|server\|pool\|client\|multiplexed-client\|pressure>$/m);
     const pattern = /holds ([\d.]+) (KiB|MiB) unsent\.\n {2}\(Its socket's high-water mark: ([\d.]+) KiB\.\)\n {2}Then the client read: every byte came back\./g;
     const matches = [...demo.output().matchAll(pattern)];
     const held = matches.map(([, amount, unit]) => Number(amount) * (unit === 'MiB' ? MiB : KiB));

@@ -9,6 +9,8 @@ import {
   type Arguments, type Infer, type Json, type Parameter, type Scalar, type Validation,
 } from '../chapters/handlers.ts';
 import { text } from '../chapters/routing.ts';
+import { messageFields } from '../chapters/chat.ts';
+import { readFileSync } from 'node:fs';
 
 describe('inferred types', () => {
   it('each built-in parameter has the type of its value', () => {
@@ -57,6 +59,9 @@ describe('inferred types', () => {
     expectTypeOf<Arguments<typeof declaration>>().toEqualTypeOf<{
       room: string; count: number; size: 's' | 'm'; tags: string[]; note: string | undefined;
     }>();
+
+    expectTypeOf<Arguments<typeof messageFields>>()
+      .toEqualTypeOf<{ room: string; name: string; message: string }>();
 
     closingHandler(declaration, (args) => {
       expectTypeOf(args.room).toEqualTypeOf<string>();
@@ -132,5 +137,51 @@ describe('misuse fails to compile', () => {
 
     expect(compile(`${prelude} export const size = optional(oneOf('a', 'b'), 'c');`))
       .toEqual([`2345: Argument of type '"c"' is not assignable to parameter of type '"a" | "b"'.`]);
+  });
+});
+
+/** What an editor shows when you point at the `at`-th occurrence of `name` in a file: TypeScript's quick info,
+ *  the same text a hover on the handlers page shows, on one line. `source` stands in for the file's text. */
+function hover(file: string, name: string, at = 0, source?: string): string {
+  const options: ts.CompilerOptions = {
+    module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022,
+    strict: true, noEmit: true, allowImportingTsExtensions: true, skipLibCheck: true, types: ['node'],
+  };
+  const text = source ?? readFileSync(file, 'utf8');
+  const host: ts.LanguageServiceHost = {
+    getScriptFileNames: () => [file],
+    getScriptVersion: () => '1',
+    getScriptSnapshot: (name) => {
+      const content = name === file ? text : ts.sys.readFile(name);
+      return content === undefined ? undefined : ts.ScriptSnapshot.fromString(content);
+    },
+    getCurrentDirectory: () => fileURLToPath(new URL('..', import.meta.url)),
+    getCompilationSettings: () => options,
+    getDefaultLibFileName: ts.getDefaultLibFilePath,
+    fileExists: (name) => name === file || ts.sys.fileExists(name),
+    readFile: (name) => (name === file ? text : ts.sys.readFile(name)),
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+  };
+  const positions = [...text.matchAll(new RegExp(`\\b${name}\\b`, 'g'))].map((match) => match.index);
+  expect(positions.length).toBeGreaterThan(at);
+  const info = ts.createLanguageService(host).getQuickInfoAtPosition(file, positions[at]!);
+  return ts.displayPartsToString(info?.displayParts).replace(/\s+/g, ' ');
+}
+
+describe('what a hover shows', () => {
+  it('a body\'s arguments as the plain object they are, not as Arguments<…>', () => {
+    const chat = fileURLToPath(new URL('../chapters/chat.ts', import.meta.url));
+    // chat.ts's source handler: `async (args, events, request) => {`
+    expect(hover(chat, 'args', 0)).toBe('(parameter) args: { room: string; lastEventId: string | undefined; }');
+
+    const file = fileURLToPath(new URL('hover.fixture.ts', import.meta.url));
+    expect(hover(file, 'args', 0, `
+      import { messageFields } from '../chapters/chat.ts';
+      import { closingHandler } from '../chapters/handlers.ts';
+      import { text } from '../chapters/routing.ts';
+      export const handler = closingHandler(messageFields, (args) => text(args.room));
+    `)).toBe('(parameter) args: { room: string; name: string; message: string; }');
   });
 });

@@ -1,15 +1,16 @@
 // Rooms on Redis: two House processes and one real redis-server (no mocks), driven over real sockets.
-import { PassThrough } from 'node:stream';
+import { connect, createServer, type Socket } from 'node:net';
+import { PassThrough, Writable } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { roomsFromEnv } from '../chapters/processes.ts';
-import { Channels } from '../chapters/pubsub.ts';
+import { Channels, formatEvent } from '../chapters/pubsub.ts';
 import { connectRedisRooms } from '../chapters/redis-rooms.ts';
 import {
   bodyOf, exchange, formPost, freePort, httpRequest, openSocket, parseResponse, record, runChapter, statusOf, subscribeEvents,
-  type RunningProgram,
+  waitableLog, type RunningProgram,
 } from './helpers.ts';
 import { redisMissing, startRedisServer, type RedisServer } from './redis-server.ts';
 
@@ -52,6 +53,66 @@ function startHouse(redis: RedisServer): RunningProgram {
 
 async function portOf(house: RunningProgram): Promise<number> {
   return Number((await house.waitFor(/House chat on http:\/\/127\.0\.0\.1:(\d+)\//))[1]);
+}
+
+/** A new connection through the relay, whose bytes wait in the relay until `release`. */
+interface HeldConnection {
+  /** Resolves once the client has sent something matching `pattern` (read as Latin-1). */
+  sent(pattern: RegExp): Promise<RegExpMatchArray>;
+  /** Connects it to Redis, sends what it held, and relays both ways from then on. */
+  release(): void;
+}
+
+/** A TCP relay in front of a redis-server that can hold the next connection made through it, so a test
+ *  can act while a client is connected but has had no answer yet (ioredis's `connect` state). */
+async function startRelay(redis: RedisServer) {
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+  };
+  const relay = (client: Socket, held: Buffer[]) => {
+    const upstream = connect(redis.port, '127.0.0.1');
+    track(upstream);
+    upstream.on('close', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    upstream.write(Buffer.concat(held));
+    client.pipe(upstream);
+    upstream.pipe(client);
+  };
+  let holdNext: ((connection: HeldConnection) => void) | undefined;
+  const server = createServer((client) => {
+    track(client);
+    const hold = holdNext;
+    holdNext = undefined;
+    if (hold === undefined) return relay(client, []);
+    const held: Buffer[] = [];
+    const log = waitableLog('what the held connection sent');
+    const keep = (chunk: Buffer) => {
+      held.push(chunk);
+      log.log(chunk.toString('latin1'));
+    };
+    client.on('data', keep);
+    hold({
+      sent: (pattern) => log.waitFor(pattern),
+      release: () => {
+        client.off('data', keep);
+        relay(client, held);
+      },
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    /** Resolves with the next connection made through the relay, held. */
+    holdNext: () => new Promise<HeldConnection>((resolve) => (holdNext = resolve)),
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    },
+  };
 }
 
 describe('the default, without REDIS_URL', () => {
@@ -248,6 +309,65 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     await expect.poll(async () => statusOf(await post(a, 'lobby', 'thawed again'))).toBe(200);
   });
 
+  it('refuses at once a subscriber who would open a room while the doorbell connection is still shaking hands, and takes it when it comes back', async () => {
+    // A Redis of its own, so that killing the doorbell connections here touches no other test's.
+    const own = await startRedisServer();
+    onTestFinished(() => own.stop());
+    const relay = await startRelay(own);
+    onTestFinished(() => relay.close());
+    const rooms = await connectRedisRooms(relay.url);
+    onTestFinished(() => rooms.close());
+    const other = await connectRedisRooms(own.url);  // another process, which only posts
+    onTestFinished(() => other.close());
+    const before = new PassThrough();  // the doorbell connection is subscribed to a room already
+    onTestFinished(() => { before.destroy(); });
+    let heardBefore = '';
+    before.on('data', (chunk: Buffer) => (heardBefore += chunk));
+    await rooms.subscribe('before', before);
+
+    // The doorbell connection drops, and reconnects through the relay, which holds it mid-handshake.
+    const reconnecting = relay.holdNext();
+    const direct = new Redis(own.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    onTestFinished(() => { direct.disconnect(); });
+    await direct.connect();
+    expect(await direct.client('KILL', 'TYPE', 'pubsub')).toBe(1);
+    const handshake = await reconnecting;
+    await handshake.sent(/SETINFO/);  // ioredis is connected and has begun its handshake
+
+    // A subscriber to a room new to this process arrives now.
+    const late = new PassThrough();
+    onTestFinished(() => { late.destroy(); });
+    let heard = '';
+    late.on('data', (chunk: Buffer) => (heard += chunk));
+    const refused = new Promise<void>((resolve) => late.once('finish', resolve));
+    const joining = rooms.subscribe('late', late);
+    await Promise.race([refused, handshake.sent(/SUBSCRIBE/i)]);  // refused, or its doorbell asked for
+    handshake.release();
+    await joining;
+
+    // The doorbell connection is back for good once the room it had before hears what is said there.
+    // (What is said after that reaches a room on this process through its doorbell only.)
+    expect(await other.publish('before', 'back?')).toBe(1);
+    await expect.poll(() => heardBefore).toContain('data: back?');
+
+    // Never left silent: it is refused, or it hears what is said next.
+    await other.publish('late', 'anyone here?');
+    await expect.poll(() => late.writableEnded || heard.includes('data: anyone here?')).toBe(true);
+    expect(late.writableEnded).toBe(true);  // refused at once: its EventSource comes back a second later
+
+    // ...and then it is taken, and hears the room.
+    let heardBack = '';
+    await expect.poll(async () => {
+      const back = new PassThrough();  // as the EventSource's next try
+      onTestFinished(() => { back.destroy(); });
+      back.on('data', (chunk: Buffer) => (heardBack += chunk));
+      await rooms.subscribe('late', back);
+      return back.writableEnded;
+    }).toBe(false);
+    await other.publish('late', 'welcome back');  // (its count may not be in Redis yet: no matter)
+    await expect.poll(() => heardBack).toContain('data: welcome back');
+  });
+
   it('fails at start with an error naming REDIS_URL when Redis is unreachable', async () => {
     const nobody = await freePort();
     const house = runChapter('processes', { PORT: '0', REDIS_URL: `redis://127.0.0.1:${nobody}` }, ['serve']);
@@ -322,6 +442,58 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     await rooms.publish('flood', 'anew');
     await expect.poll(() => events.length).toBe(708);
     expect(events[707]).toMatchObject({ data: 'anew' });
+  });
+
+  it('writes at most maxReplayBytes in one replay: more missed than that is told, then the newest entries that fit', async () => {
+    const rooms = await connectRedisRooms(redis.url, { maxReplayBytes: 1000 });
+    onTestFinished(() => rooms.close());
+    const heard = (stream: PassThrough) => {
+      const events: EventSourceMessage[] = [];
+      const parser = createParser({ onEvent: (event) => events.push(event) });
+      stream.on('data', (chunk: Buffer) => parser.feed(chunk.toString()));
+      return events;
+    };
+    const ada = new PassThrough();
+    onTestFinished(() => { ada.destroy(); });
+    const adaHeard = heard(ada);
+    await rooms.subscribe('bounded', ada);
+    await rooms.publish('bounded', 'first');
+    await expect.poll(() => adaHeard.length).toBe(1);
+    for (let i = 1; i <= 20; i++) await rooms.publish('bounded', `${i} ${'x'.repeat(95)}`);
+    await expect.poll(() => adaHeard.length).toBe(21);
+
+    const far = new PassThrough();
+    onTestFinished(() => { far.destroy(); });
+    const farHeard = heard(far);
+    await rooms.subscribe('bounded', far, adaHeard[0].id);
+    const [missed, ...replayed] = farHeard;
+    expect(missed).toMatchObject({ event: 'missed', data: adaHeard[0].id });
+    const frames = replayed.map((e) => formatEvent({ id: e.id, data: e.data }));
+    const bytes = frames.reduce((sum, frame) => sum + Buffer.byteLength(frame), 0);
+    expect(bytes).toBeLessThanOrEqual(1000);
+    expect(bytes + Buffer.byteLength(frames[0])).toBeGreaterThan(1000);  // one more would not fit
+    expect(replayed.map((e) => e.data)).toEqual(adaHeard.slice(21 - replayed.length).map((e) => e.data));
+
+    const near = new PassThrough();
+    onTestFinished(() => { near.destroy(); });
+    const nearHeard = heard(near);
+    await rooms.subscribe('bounded', near, adaHeard[17].id);
+    expect(nearHeard.map((e) => e.event ?? e.data)).toEqual(adaHeard.slice(18).map((e) => e.data));
+  });
+
+  it('drops a listener whose bytes have not drained for undrainedHeartbeats heartbeats; one that reads stays', async () => {
+    const rooms = await connectRedisRooms(redis.url, { heartbeatMs: 50 });
+    onTestFinished(() => rooms.close());
+    const stuck = new Writable({ write() { /* never calls back: a client that stopped reading */ } });
+    const reader = new PassThrough().resume();
+    onTestFinished(() => { stuck.destroy(); reader.destroy(); });
+    await rooms.subscribe('stuck', stuck);
+    await rooms.subscribe('stuck', reader);
+    await rooms.publish('stuck', 'one small message');
+    await expect.poll(() => stuck.writableLength).toBeGreaterThan(0);
+    await expect.poll(() => stuck.destroyed).toBe(true);
+    expect(rooms.subscribers('stuck')).toBe(1);
+    expect(reader.destroyed).toBe(false);
   });
 
   it('sends a room with no history a missed notice with id 0-0, and takes 0-0 back as "seen nothing"', async () => {

@@ -16,6 +16,7 @@ const SERVING: Serving[] = [
   { chapter: 'echo', args: ['server'], ready: /Echo server \(everyone at once\) on 127\.0\.0\.1:(\d+)\./ },
   { chapter: 'echo', args: ['serial'], ready: /Echo server \(one at a time\) on 127\.0\.0\.1:(\d+)\./ },
   { chapter: 'push', args: [], ready: /pushed two ways from http:\/\/127\.0\.0\.1:(\d+)\./ },
+  { chapter: 'first', args: [], ready: /A first server: the chat on http:\/\/127\.0\.0\.1:(\d+)\// },
   { chapter: 'pubsub', args: [], ready: /curl -N http:\/\/127\.0\.0\.1:(\d+)\// },
   { chapter: 'listen', args: [], ready: /House is listening on http:\/\/127\.0\.0\.1:(\d+)\./ },
   { chapter: 'handlers', args: [], ready: /Taking orders on http:\/\/127\.0\.0\.1:(\d+)\/order\./ },

@@ -6,7 +6,8 @@ function asset(file: string, contentType: string, headers = {}): Response {
 
 /** Only our own files may run or style the page: even if some HTML slipped into it,
  *  no inline script or event handler attribute (`onerror=…`) would run. */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; base-uri 'none'; form-action 'self'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** Each `<input name="…">` of the page whose name is declared gets that parameter's rules
  *  as attributes: `<input name="room">` is served as

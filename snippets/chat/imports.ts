@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { portFromEnv, stopOnSignal } from './daytime.ts';
 import {
   closingHandler, describe, formAttributes, optional, streamHandler, string,
-  type Declaration,
+  type Declaration, type DeclaredHandler,
 } from './handlers.ts';
 import { start } from './listen.ts';
 import { Channels, type Rooms } from './pubsub.ts';
-import { Router, text, type Response } from './routing.ts';
+import { HttpError, Router, text, type Request, type Response } from './routing.ts';

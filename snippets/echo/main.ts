@@ -8,6 +8,7 @@ if (process.argv[1] === import.meta.filename && process.argv[2] === CHILD) {
       server: (port) => serve(createEchoServer(), port, 'everyone at once'),
       pool,
       client,
+      'multiplexed-client': multiplexed,
       pressure,
     },
     ECHO_PORT,

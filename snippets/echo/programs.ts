@@ -21,6 +21,15 @@ async function client(port: number): Promise<void> {
   }
 }
 
+async function multiplexed(port: number): Promise<void> {
+  try {
+    await multiplexedClient(port, readLineBlocking, process.stdout);
+    console.error('multiplexed client: the connection is closed');
+  } catch (error) {
+    fail('multiplexed client', error);
+  }
+}
+
 async function pressure(): Promise<void> {
   const servers = { echoCarelessly, echo };
   for (const [name, handle] of Object.entries(servers)) {

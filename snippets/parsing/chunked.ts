@@ -1,43 +1,46 @@
+const CRLF = [CR, LF];
+
 /** A chunked body (RFC 9112 §7.1), decoded strictly: hex sizes with no extensions or
  *  spaces, CRLF after every line and every chunk, trailers read as headers and dropped.
- *  Resumes where it stopped, like the head search. */
+ *  Its lines come from the request's Lines, so it resumes where it stopped too. */
 class ChunkedBody {
   end = 0;
-  #at: number;                // where the next line or chunk starts
   #size = -1;                 // the current chunk's size, once its size line is read
   #inTrailers = false;
   readonly #parts: Uint8Array[] = [];
 
-  constructor(start: number, private readonly maxBytes: number) {
-    this.#at = start;
-  }
+  constructor(private readonly lines: Lines, private readonly maxBytes: number) {}
 
-  read(bytes: Buffer, work: ReadWork): Uint8Array | undefined {
+  read(bytes: Buffer): Uint8Array | undefined {
     for (;;) {
-      if (this.#size > 0) {
-        const after = this.#at + this.#size;
-        if (bytes.length < after + 2) return this.#notYet(bytes);
-        if (bytes[after] !== CR || bytes[after + 1] !== LF) {
-          throw bad('a chunk of the body is not followed by CRLF');
-        }
-        this.#parts.push(bytes.subarray(this.#at, after));
-        this.#at = after + 2;
-        this.#size = -1;
-        continue;
-      }
-      const lf = bytes.indexOf(LF, this.#at);
-      if (lf === -1) return this.#notYet(bytes);
-      work.scanned += lf + 1 - this.#at;
-      if (bytes[lf - 1] !== CR) throw bad('a bare LF in the chunked body');
-      const line = bytes.toString('latin1', this.#at, lf - 1);
-      this.#at = lf + 1;
-      if (this.#inTrailers) {
-        if (line === '') return this.#finish();
-        parseField(line);     // checked like a header, then dropped: we trust no trailer
-      } else {
+      if (this.#size > 0 && !this.#takeChunk(bytes)) return NOT_YET;
+      const line = this.lines.next(bytes, 'the chunked body');
+      if (line === NOT_YET) return NOT_YET;
+      if (!this.#inTrailers) {
         this.#readSize(line);
+      } else if (line.length === 0) {
+        return this.#finish();
+      } else {
+        // checked like a header, then dropped: we trust no trailer
+        parseField(line);
       }
     }
+  }
+
+  /** Takes the current chunk and the CRLF after it, once they are here. A byte where
+   *  the CR or LF should be is refused as soon as it arrives. */
+  #takeChunk(bytes: Buffer): boolean {
+    const start = this.lines.start;
+    const after = start + this.#size;
+    const crlf = bytes.subarray(after, after + 2);
+    if (crlf.some((byte, i) => byte !== CRLF[i])) {
+      throw bad('a chunk of the body is not followed by CRLF');
+    }
+    if (crlf.length < 2) return false;
+    this.#parts.push(bytes.subarray(start, after));
+    this.lines.skipTo(after + 2);
+    this.#size = -1;
+    return true;
   }
 
   #readSize(line: string): void {
@@ -47,16 +50,14 @@ class ChunkedBody {
     }
     this.#size = parseInt(line, 16);
     if (this.#size === 0) this.#inTrailers = true;
-    else if (this.#at + this.#size + 2 > this.maxBytes) throw tooLarge(this.maxBytes);
-  }
-
-  #notYet(bytes: Buffer): undefined {
-    if (bytes.length > this.maxBytes) throw tooLarge(this.maxBytes);
-    return NOT_YET;
+    // The chunk and its CRLF must fit in the limit: known before they arrive.
+    else if (this.lines.start + this.#size + 2 > this.maxBytes) {
+      throw tooLarge(this.maxBytes);
+    }
   }
 
   #finish(): Uint8Array {
-    this.end = this.#at;
+    this.end = this.lines.start;
     return Buffer.concat(this.#parts);
   }
 }

@@ -1,8 +1,13 @@
 /** RFC 9110 token: methods and header names, read and written. */
 export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// origin-form (`/path?query`) or absolute-form (`http://host/path`), visible ASCII only
+// The two forms of target a server reads (RFC 9112 §3.2), in visible ASCII:
+// origin-form `/path?query`, and absolute-form `http://authority/path?query`.
 const ORIGIN_FORM = /^\/[\x21-\x7e]*$/;
-const ABSOLUTE_FORM = /^https?:\/\/[^/?#\s]+(\/[\x21-\x7e]*)?$/i;
+const ABSOLUTE_FORM = /^https?:\/\/([^/?]*)([/?][\x21-\x7e]*)?$/i;
+/** RFC 3986's host (a name, or an IP address in brackets) and an optional port. No
+ *  `user@`: RFC 9110 §4.2.4 has a recipient treat it as an error. */
+const AUTHORITY =
+  /^(?:\[[0-9A-Fa-f:.]+\]|(?:[A-Za-z0-9._~!$&'()*+,;=-]|%[0-9A-Fa-f]{2})+)(?::[0-9]*)?$/;
 // HTAB is allowed in a value; every other control character is not.
 const CONTROL = /[\0-\x08\x0a-\x1f\x7f]/;
 const CR = 0x0d;

@@ -8,21 +8,14 @@ export interface Head extends Omit<Request, 'params'> {
   expectsContinue: boolean;
 }
 
+/** The head in `bytes` (all of it, its empty line too), read as a RequestReader reads
+ *  one, for a request of at most `maxBytes`. */
 export function parseHead(bytes: Uint8Array, maxBytes = Infinity): Head {
-  const text = decodeUtf8(bytes, 'the head');
-  const lines = text.slice(0, -4).split('\r\n');
-  const requestLine = lines[0] ?? '';
-  if (/[\r\n]/.test(requestLine)) throw bad('a bare CR or LF in the request line');
-  const { method, target, version } = parseRequestLine(requestLine);
-  const headers = parseHeaders(lines.slice(1), version);
-  const [path = '', query = ''] = splitOnce(originForm(target), '?');
-  return {
-    method, target, version, headers, query,
-    path: percentDecode(path, false, 'the path'),
-    bodyLength: bodyLength(headers, version, maxBytes),
-    keepAlive: keepAlive(version, headers),
-    expectsContinue: expectsContinue(version, headers),
-  };
+  const reader = new RequestReader(maxBytes);
+  reader.append(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const head = reader.head();
+  if (!head) throw bad('the head is incomplete: it ends with an empty line');
+  return head;
 }
 
 /** HTTP/1.1 keeps the connection unless either side says `close`;

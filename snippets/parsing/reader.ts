@@ -17,9 +17,9 @@ export class RequestReader {
   #buffer: Buffer = NOTHING;
   #start = 0;                 // the current request's first byte in #buffer
   #end = 0;                   // one past the last byte received
-  #searched = 0;              // how far (from #start) the search for the head's end got
+  #lines = new Lines(this.work);  // the current request's lines, counted from #start
+  #headLines = new HeadLines();
   #head: Head | undefined;
-  #headEnd = 0;
   #chunks: ChunkedBody | undefined;
 
   constructor(readonly maxBytes: number) {}
@@ -53,70 +53,71 @@ export class RequestReader {
 
   /** The next request's head, once all of it is in. Throws an HttpError if it's bad. */
   head(): Head | undefined {
-    if (this.#head) return this.#head;
-    this.#skipEmptyLines();
-    const bytes = this.#buffer.subarray(this.#start, this.#end);
-    const end = this.#findHeadEnd(bytes);
-    if (end === -1) {
-      if (bytes.length > this.maxBytes) throw tooLarge(this.maxBytes);
-      return NOT_YET;
-    }
-    if (end > this.maxBytes) throw tooLarge(this.maxBytes);
-    this.#head = parseHead(bytes.subarray(0, end), this.maxBytes - end);
-    this.#headEnd = end;
-    if (this.#head.bodyLength === 'chunked') {
-      this.#chunks = new ChunkedBody(end, this.maxBytes);
+    let bytes = this.#current();
+    while (!this.#head) {
+      const line = this.#lines.next(bytes, 'the head');
+      if (line === NOT_YET) return this.#notYet();
+      if (line.length > 0) {
+        this.#headLines.add(line);
+      } else if (this.#headLines.started) {
+        this.#finishHead();
+      } else {
+        // RFC 9112 §2.2: an empty line before the request line is ignored.
+        this.#consume(this.#lines.start);
+        bytes = this.#current();
+      }
     }
     return this.#head;
+  }
+
+  #finishHead(): void {
+    const size = this.#lines.start;
+    this.#head = this.#headLines.finish(size, this.maxBytes);
+    if (this.#head.bodyLength === 'chunked') {
+      this.#chunks = new ChunkedBody(this.#lines, this.maxBytes);
+    }
   }
 
   /** The next whole request (head and body), once it has arrived; then it is consumed. */
   request(): Request | undefined {
     const head = this.head();
     if (!head) return NOT_YET;
-    const bytes = this.#buffer.subarray(this.#start, this.#end);
+    const bytes = this.#current();
     let body: Uint8Array | undefined;
     let end: number;
     if (this.#chunks) {
-      body = this.#chunks.read(bytes, this.work);
+      body = this.#chunks.read(bytes);
       end = this.#chunks.end;
     } else {
-      end = this.#headEnd + (head.bodyLength as number);
-      if (bytes.length >= end) body = bytes.subarray(this.#headEnd, end);
+      const start = this.#lines.start;
+      end = start + (head.bodyLength as number);
+      if (bytes.length >= end) body = bytes.subarray(start, end);
     }
-    if (body === undefined) return NOT_YET;
+    if (body === undefined) return this.#notYet();
     this.#consume(end);
     return parseRequest(head, body);
   }
 
-  /** RFC 9112 §2.2: empty lines before a request line are ignored. */
-  #skipEmptyLines(): void {
-    const b = this.#buffer;
-    while (this.#searched === 0 && this.#end - this.#start >= 2 &&
-           b[this.#start] === CR && b[this.#start + 1] === LF) {
-      this.#start += 2;
-      this.work.scanned += 2;
-    }
+  /** The current request's bytes, but no more than the limit: what lies beyond can't be
+   *  part of a request we accept, so it never changes how the bytes before it are read,
+   *  however they were split. */
+  #current(): Buffer {
+    const end = Math.min(this.#end, this.#start + this.maxBytes);
+    return this.#buffer.subarray(this.#start, end);
   }
 
-  /** Just past the CRLF CRLF that ends the head, or -1. Every LF must follow a CR. */
-  #findHeadEnd(bytes: Buffer): number {
-    for (;;) {
-      const lf = bytes.indexOf(LF, this.#searched);
-      const stop = lf === -1 ? bytes.length : lf + 1;
-      this.work.scanned += stop - this.#searched;
-      this.#searched = stop;
-      if (lf === -1) return -1;
-      if (bytes[lf - 1] !== CR) throw bad('a bare LF in the head; lines end in CRLF');
-      if (lf >= 3 && bytes[lf - 2] === LF) return lf + 1;
-    }
+  /** Nothing whole yet: fine, unless more than the limit has already arrived. */
+  #notYet(): undefined {
+    if (this.buffered > this.maxBytes) throw tooLarge(this.maxBytes);
+    return NOT_YET;
   }
 
   #consume(length: number): void {
     this.#start += length;
+    this.#lines = new Lines(this.work);
+    this.#headLines = new HeadLines();
     this.#head = undefined;
     this.#chunks = undefined;
-    this.#searched = 0;
     if (this.buffered === 0) this.#buffer = NOTHING;  // an idle connection holds nothing
   }
 }

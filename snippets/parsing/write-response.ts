@@ -1,4 +1,7 @@
 const NO_CACHE = 'no-cache, no-store, must-revalidate';
+/** A browser must take every body for the type it is said to be: never guess that text
+ *  is HTML, or a script (a body may repeat what a stranger sent). */
+const NO_SNIFFING = { 'X-Content-Type-Options': 'nosniff' };
 /** Only the server decides how a message is framed,
  *  whatever letter case a handler uses. */
 const FRAMING = new Set(['content-length', 'transfer-encoding', 'connection']);
@@ -55,6 +58,7 @@ export function formatResponse(
       'Cache-Control': NO_CACHE,
     },
     handlerHeaders(response.headers),
+    NO_SNIFFING,
   ) + `Content-Length: ${Buffer.byteLength(response.body, 'utf8')}\r\n` +
     `Connection: ${keepAlive ? 'keep-alive' : 'close'}\r\n\r\n`;
   return Buffer.from(headOnly ? head : head + response.body, 'utf8');

@@ -5,6 +5,7 @@ export function formatStreamHead(): string {
   return statusLine(200) + headerLines({
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': NO_CACHE,
+    ...NO_SNIFFING,
     Connection: 'close',
   }) + '\r\n';
 }

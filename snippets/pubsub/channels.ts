@@ -3,8 +3,9 @@
 export type Subscriber = EventStream | Writable;
 
 /** How much of the past each channel keeps, so that a subscriber who drops off can
- *  come back with its `Last-Event-ID` and get what it missed, and how often a quiet
- *  stream hears a heartbeat. All three are named so a server can choose its own. */
+ *  come back with its `Last-Event-ID` and get what it missed; how often a quiet stream
+ *  hears a heartbeat; and what any one client can make the server hold. All are named
+ *  so a server can choose its own. */
 export interface ChannelLimits {
   /** The most messages a channel keeps for replay. */
   historyLength: number;
@@ -12,12 +13,24 @@ export interface ChannelLimits {
   historyMs: number;
   /** A channel that published nothing for this long sends its subscribers a comment. */
   heartbeatMs: number;
+  /** The most bytes one replay writes. When what was missed is more, the subscriber is
+   *  told so (`missed`), then gets the newest messages that fit. */
+  maxReplayBytes: number;
+  /** A subscriber that still has bytes waiting to be sent at this many heartbeats in a
+   *  row isn't reading: it is dropped, and may come back with its `Last-Event-ID`. */
+  undrainedHeartbeats: number;
+  /** The most channels kept without subscribers;
+   *  past it, the one quiet longest is forgotten. */
+  maxEmptyChannels: number;
 }
 
 export const CHANNEL_LIMITS: ChannelLimits = {
   historyLength: 1000,
   historyMs: 10 * 60 * 1000,
   heartbeatMs: 15 * 1000,
+  maxReplayBytes: 256 * 1024,  // twice MAX_UNSENT_BYTES, below
+  undrainedHeartbeats: 3,
+  maxEmptyChannels: 1000,
 };
 
 /** One published message, framed and encoded once, remembered for replay. `seq`

@@ -1,6 +1,11 @@
 /** Channels keyed by name, each holding its subscribers and its recent history. */
 export class Channels implements Rooms {
   readonly #channels = new Map<string, Channel>();
+  /** The channels without subscribers, by name, the one quiet longest first. */
+  readonly #empty = new Map<string, Channel>();
+  /** For each subscriber that had bytes unsent at the last heartbeat:
+   *  at how many heartbeats in a row. */
+  readonly #undrained = new Map<Writable, number>();
   readonly #limits: ChannelLimits;
   /** Names this run of the server, so an id from before
    *  a restart is never mistaken for one of ours. */

@@ -1,6 +1,6 @@
 /** A subscriber this far behind is not reading;
  *  keeping it would let it eat our memory. */
-export const MAX_UNSENT_BYTES = 1024 * 1024;
+export const MAX_UNSENT_BYTES = 128 * 1024;
 
 /** Once this much waits for the end of the turn, it is written at once: a bigger write
  *  saves nothing more, and each subscriber would owe it all. */
@@ -28,6 +28,19 @@ export function deliver(subscriber: Writable, frame: string | Buffer): boolean {
   } catch {
     return false;
   }
+}
+
+/** Where the newest messages of `history` from index `first` on that fit in `maxBytes`
+ *  begin: `first` itself when all of them fit. */
+function newestThatFit(
+  history: readonly Sent[], first: number, maxBytes: number,
+): number {
+  let bytes = 0;
+  for (let i = history.length - 1; i >= first; i--) {
+    bytes += history[i].frame.length;
+    if (bytes > maxBytes) return i + 1;
+  }
+  return first;
 }
 
 /** The index of the first message numbered above `seq` in a history ordered by number. */

@@ -2,6 +2,8 @@
     const channel = this.#channels.get(name);
     if (channel === undefined || !channel.members.delete(subscriber)) return;
     channel.lastActive = Date.now();
+    this.#undrained.delete(subscriber);
+    if (channel.members.size === 0) this.#leftEmpty(name, channel);
     subscriber.destroy();
   }
 
@@ -13,5 +15,7 @@
       for (const subscriber of channel.members) subscriber.end();
     }
     this.#channels.clear();
+    this.#empty.clear();
+    this.#undrained.clear();
   }
 }

@@ -13,12 +13,27 @@
 
   #tick(): void {
     for (const [name, channel] of this.#channels) {
-      if (!channel.spoke) {
-        for (const subscriber of channel.members) {
-          if (!deliver(subscriber, HEARTBEAT)) this.#drop(name, subscriber);
+      for (const subscriber of channel.members) {
+        if (this.#stalled(subscriber)) this.#drop(name, subscriber);
+        else if (!channel.spoke && !deliver(subscriber, HEARTBEAT)) {
+          this.#drop(name, subscriber);
         }
       }
       channel.spoke = false;
     }
     this.#expire(Date.now());
+  }
+
+  /** Whether `subscriber` has had bytes unsent at `undrainedHeartbeats` ticks in a row.
+   *  Unsent bytes wait in Node only once the kernel's buffer for the connection is
+   *  full, so a subscriber whose bytes never drain has stopped reading, and every byte
+   *  of both buffers is held for it. */
+  #stalled(subscriber: Writable): boolean {
+    if (subscriber.writableLength === 0) {
+      if (this.#undrained.size > 0) this.#undrained.delete(subscriber);
+      return false;
+    }
+    const ticks = (this.#undrained.get(subscriber) ?? 0) + 1;
+    this.#undrained.set(subscriber, ticks);
+    return ticks >= this.#limits.undrainedHeartbeats;
   }

@@ -33,7 +33,22 @@
       this.#forget(channel, fresh === -1 ? channel.history.length : fresh);
       if (channel.members.size === 0 && channel.lastActive <= oldest) {
         this.#channels.delete(name);
+        this.#empty.delete(name);
       }
     }
     if (this.#channels.size === 0) this.#stopTimer();
+  }
+
+  /** A channel with no subscribers (left, or active again): it goes to the end of the
+   *  empty ones, and past their limit the one quiet longest is forgotten. Room names
+   *  come from clients, so without this, each new name would cost memory for
+   *  `historyMs`. */
+  #leftEmpty(name: string, channel: Channel): void {
+    this.#empty.delete(name);
+    this.#empty.set(name, channel);
+    for (const [quietest] of this.#empty) {
+      if (this.#empty.size <= this.#limits.maxEmptyChannels) break;
+      this.#empty.delete(quietest);
+      this.#channels.delete(quietest);
+    }
   }

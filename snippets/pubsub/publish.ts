@@ -1,10 +1,12 @@
   /** Sends `message` to every subscriber of `channel` under a new id, and remembers it
    *  while the channel exists; returns how many subscribers it will reach. */
   publish(channel: string, message: string | Omit<ServerSentEvent, 'id'>): number {
+    // A number even for a message nobody keeps: an id from before it can't be placed.
+    const seq = ++this.#lastSeq;
     const target = this.#channels.get(channel);
     if (target === undefined) return 0;
+    if (target.members.size === 0) this.#leftEmpty(channel, target);  // active again
 
-    const seq = ++this.#lastSeq;
     const event = typeof message === 'string' ? { data: message } : message;
     // Bytes, once: each subscriber's write then copies them as they are, where a string
     // would be turned into UTF-8 again for every one of thousands of subscribers.

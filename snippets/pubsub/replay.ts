@@ -1,16 +1,19 @@
   /** Writes what `subscriber` missed since `lastEventId`. When we can't tell what
    *  that was (the id is older than the history, from another run of the server, or
-   *  not an id at all), the subscriber is told so in an event of its own, then gets
-   *  the whole history. */
+   *  not an id at all), or it is more than one replay may write, the subscriber is
+   *  told so in an event of its own, then gets the newest messages that fit. */
   #replay(channel: Channel, subscriber: Writable, lastEventId: string): number {
-    let lastSent = this.#seqOf(lastEventId);
-    if (lastSent === undefined || lastSent < channel.completeSince) {
+    const seen = this.#seqOf(lastEventId);
+    const placed = seen !== undefined && seen >= channel.completeSince;
+    const missed = placed ? firstAfter(channel.history, seen) : 0;
+    const first = newestThatFit(channel.history, missed, this.#limits.maxReplayBytes);
+    if (!placed || first > missed) {
       const notice = {
         event: MISSED_EVENT, id: this.#idOf(this.#lastSeq), data: lastEventId,
       };
       deliver(subscriber, formatEvent(notice));
-      lastSent = 0;
     }
+    let lastSent = first === 0 ? 0 : channel.history[first - 1].seq;
     // Reads the live history, not a copy: if one of these writes makes someone publish,
     // the new message lands at the end and is replayed too, in order and only once
     // (we are not a member yet, so the live publish skipped us).

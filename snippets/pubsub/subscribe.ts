@@ -7,11 +7,15 @@
     const replayed = lastEventId === undefined
       ? 0
       : this.#replay(joined, subscriber, lastEventId);
-    if (subscriber.destroyed) return replayed;
+    if (subscriber.destroyed) {
+      if (joined.members.size === 0) this.#leftEmpty(channel, joined);
+      return replayed;
+    }
     // What this turn has published so far was replayed, or came before this subscriber:
     // it goes now to those who were here for it, and not again to the newcomer.
     this.#write(channel, joined);
     joined.members.add(subscriber);
+    this.#empty.delete(channel);
 
     // An error is followed by a close, and either means the subscriber is gone: one
     // listener for both (dropping twice does nothing), and \`on\`, since \`once\` would

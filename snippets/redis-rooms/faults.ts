@@ -11,12 +11,18 @@
     console.error('house: Redis is back; delivery resumes');
   }
 
+  /** Renews the leases, sends quiet rooms a heartbeat, and drops a listener that still
+   *  had bytes unsent at `undrainedHeartbeats` heartbeats in a row, as Channels does. */
   #heartbeat(): void {
     for (const room of this.#rooms.values()) {
       if (room.members.size > 0) this.#count(room);  // renew the lease
-      if (!room.spoke) {
-        for (const subscriber of room.members.keys()) {
-          if (!deliver(subscriber, HEARTBEAT)) this.#drop(room, subscriber);
+      for (const [subscriber, member] of room.members) {
+        const drained = subscriber.writableLength === 0;
+        member.undrained = drained ? 0 : member.undrained + 1;
+        if (member.undrained >= this.settings.undrainedHeartbeats) {
+          this.#drop(room, subscriber);
+        } else if (!room.spoke && !deliver(subscriber, HEARTBEAT)) {
+          this.#drop(room, subscriber);
         }
       }
       room.spoke = false;

@@ -18,6 +18,16 @@ function eventOf(fields: string[]): Omit<ServerSentEvent, 'id'> {
   };
 }
 
+/** The newest of `frames` whose bytes add up to at most `maxBytes`, in order. */
+function newestThatFit(frames: readonly string[], maxBytes: number): readonly string[] {
+  let first = frames.length;
+  let bytes = 0;
+  while (first > 0 && bytes + Buffer.byteLength(frames[first - 1]) <= maxBytes) {
+    bytes += Buffer.byteLength(frames[--first]);
+  }
+  return frames.slice(first);
+}
+
 function unavailable(cause: Error): HttpError {
   console.error(`house: a post could not reach Redis: ${cause.message}`);
   const message = 'the chat cannot take messages right now (it cannot reach Redis); ' +

@@ -10,18 +10,28 @@
       readQueued: false, spoke: false,
     };
     this.#rooms.set(name, room);
-    room.opened = (async () => {
-      await this.bell.subscribe(doorbell(name));
-      const [newest] =
-        await this.commands.xrevrange(streamKey(name), '+', '-', 'COUNT', 1);
-      room.cursor = newest?.[0] ?? NOTHING_YET;
-    })();
+    room.opened = this.#ready()
+      ? (async () => {
+        await this.bell.subscribe(doorbell(name));
+        const [newest] =
+          await this.commands.xrevrange(streamKey(name), '+', '-', 'COUNT', 1);
+        room.cursor = newest?.[0] ?? NOTHING_YET;
+      })()
+      : Promise.reject(new Error('Redis is reconnecting'));
     // Redis away: every task on this room fails, and the next subscriber opens it afresh.
     room.opened.catch(() => {
       if (this.#rooms.get(name) === room) this.#rooms.delete(name);
     });
     this.#read(room);
     return room;
+  }
+
+  /** Whether both connections have finished connecting. While one is still shaking hands,
+   *  ioredis sends a SUBSCRIBE at once (no other command), and then the handshake fails:
+   *  it reconnects and subscribes again only to the doorbells it had before. The room
+   *  would wait for a doorbell that never rings, so it is not opened until then. */
+  #ready(): boolean {
+    return this.bell.status === 'ready' && this.commands.status === 'ready';
   }
 
   #enqueue<T>(room: Room, task: () => Promise<T>): Promise<T> {

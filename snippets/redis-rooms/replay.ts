@@ -1,7 +1,8 @@
   /** Sends what the subscriber missed, up to this room's cursor (later entries come
    *  with the next read, to every member at once). An id we can't place (trimmed,
-   *  expired, lost in a Redis restart, or no stream id at all) gets a `missed` notice
-   *  and the whole history. */
+   *  expired, lost in a Redis restart, or no stream id at all), or more missed than
+   *  one replay may write (`maxReplayBytes`), gets a `missed` notice, then the newest
+   *  entries that fit. */
   async #replay(
     room: Room, subscriber: Writable, lastEventId?: string,
   ): Promise<{ replayed: number; lastSent: string }> {
@@ -11,15 +12,17 @@
     if (known && compareIds(lastEventId, room.cursor) >= 0) {
       return { replayed: 0, lastSent: lastEventId };
     }
-    if (!known) {
+    const from = known ? `(${lastEventId}` : '-';
+    const entries = await this.commands.xrange(key, from, room.cursor);
+    const frames = entries.map(([id, fields]) => formatEvent({ ...eventOf(fields), id }));
+    const fitting = newestThatFit(frames, this.settings.maxReplayBytes);
+    if (!known || fitting.length < frames.length) {
       const notice = { event: MISSED_EVENT, id: room.cursor, data: lastEventId };
       deliver(subscriber, formatEvent(notice));
     }
-    const from = known ? `(${lastEventId}` : '-';
-    const entries = await this.commands.xrange(key, from, room.cursor);
     let replayed = 0;
-    for (const [id, fields] of entries) {
-      if (!deliver(subscriber, formatEvent({ ...eventOf(fields), id }))) {
+    for (const frame of fitting) {
+      if (!deliver(subscriber, frame)) {
         subscriber.destroy();
         break;
       }

@@ -2,7 +2,7 @@
  *  event it was sent, and how far this process has read the room's stream. */
 interface Room {
   readonly name: string;
-  readonly members: Map<Writable, { lastSent: string }>;
+  readonly members: Map<Writable, Member>;
   /** Subscribers on their way in: while there are any, the room is not forgotten. */
   joining: number;
   /** Every entry up to this id has been delivered to every member. */
@@ -15,6 +15,13 @@ interface Room {
   queue: Promise<unknown>;
   readQueued: boolean;
   spoke: boolean;
+}
+
+/** A local listener: the id of the last event it was sent, and at how many heartbeats in
+ *  a row it had bytes unsent (the pubsub chapter's `undrainedHeartbeats`). */
+interface Member {
+  lastSent: string;
+  undrained: number;
 }
 
 const HEARTBEAT = formatComment('heartbeat');

@@ -11,7 +11,7 @@
       if (subscriber.destroyed || room.members.has(subscriber)) return 0;
       const { replayed, lastSent } = await this.#replay(room, subscriber, lastEventId);
       if (subscriber.destroyed) return replayed;
-      room.members.set(subscriber, { lastSent });
+      room.members.set(subscriber, { lastSent, undrained: 0 });
       this.#count(room);
       const leave = () => this.#drop(room, subscriber);
       subscriber.once('close', leave);

@@ -1,0 +1,2 @@
+  const handle = (request: Request) =>
+    body(readArguments(declaration, request.params), request);
