@@ -105,11 +105,12 @@ describe('what one replay may write', () => {
     expect(request.length).toBeLessThan(100);
   });
 
-  it('an id we can place, but too far behind: told, then the newest messages that fit; within the bound, no notice', () => {
+  it('an id we can place, but too far behind: told, then the newest messages that fit; within the bound, no notice', async () => {
     const channels = new Channels({ maxReplayBytes: 1000 });
     const ada = listener();
     channels.subscribe('lobby', ada);
     channels.publish('lobby', 'first');
+    await nextTick();  // Channels writes at the end of the turn
     const lastId = ada.lastId();
     for (let i = 1; i <= 20; i++) channels.publish('lobby', `${i} ${'x'.repeat(95)}`);  // ~120 bytes framed each
 
@@ -221,6 +222,7 @@ describe('channels without subscribers', () => {
     const ada = listener();
     channels.subscribe('lobby', ada);
     channels.publish('lobby', 'before');
+    await nextTick();  // Channels writes at the end of the turn
     const lastId = ada.lastId();
     ada.destroy();
     await nextTick();
@@ -235,6 +237,7 @@ describe('channels without subscribers', () => {
     channels.subscribe('lobby', back, lastId);
     expect(back.events).toEqual([{ event: 'missed', id: expect.any(String), data: lastId }]);
     channels.publish('lobby', 'after');
+    await nextTick();
     const later = listener();
     channels.subscribe('lobby', later, lastId);
     expect(later.events.map((e) => e.event ?? e.data)).toEqual(['missed', 'after']);
