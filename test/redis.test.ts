@@ -400,6 +400,25 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     expect(house.output()).toContain(`house: cannot reach Redis at REDIS_URL=${redis.url} (Command timed out)`);
   });
 
+  it('writes what one read of the stream brings to each listener in one write, in order', async () => {
+    const rooms = await connectRedisRooms(redis.url);
+    onTestFinished(() => rooms.close());
+    let writes = 0;
+    let heard = '';
+    const listener = new Writable({
+      write(chunk: Buffer, _encoding, done) { writes++; heard += chunk; done(); },
+    });
+    onTestFinished(() => { listener.destroy(); });
+    await rooms.subscribe('batch', listener);
+    // Ten entries, then one ring: the read that the ring starts finds all ten at once.
+    const adding = inspect.multi();
+    for (let i = 1; i <= 10; i++) adding.xadd('house:room:batch', '*', 'data', `entry ${i}`);
+    await adding.publish('house:room:batch', '').exec();
+    await expect.poll(() => heard.match(/^data: /gm)?.length ?? 0).toBe(10);
+    expect(heard.match(/^data: .*$/gm)).toEqual(Array.from({ length: 10 }, (_, i) => `data: entry ${i + 1}`));
+    expect(writes).toBe(1);
+  });
+
   it('bounds each room: its stream keeps the last N messages, and an abandoned room expires', async () => {
     const rooms = await connectRedisRooms(redis.url, { historyLength: 5, historyMs: 500 });
     onTestFinished(() => rooms.close());

@@ -27,7 +27,7 @@
         } else if (room.cursor !== NOTHING_YET && entries.length > 0) {
           await this.#gap(room, entries[0][0]);
         }
-        for (const [id, fields] of entries) this.#fanOut(room, id, fields);
+        this.#fanOut(room, entries);
       } while (full);
     }).catch(() => {});  // Redis went away mid-read: 'ready' reads on from the cursor
   }
@@ -51,15 +51,21 @@
     }
   }
 
-  /** Sends one entry to every member that hasn't had it,
-   *  then moves the cursor past it. */
-  #fanOut(room: Room, id: string, fields: string[]): void {
-    const frame = formatEvent({ ...eventOf(fields), id });
+  /** Sends what one read brought to every member, in one write each: the entries it
+   *  hasn't had. Then moves the cursor past them. */
+  #fanOut(room: Room, entries: [id: string, fields: string[]][]): void {
+    const last = entries.at(-1)?.[0];
+    if (last === undefined) return;
+    const frames = entries.map(([id, fields]) =>
+      Buffer.from(formatEvent({ ...eventOf(fields), id })));
+    const all = frames.length === 1 ? frames[0]! : Buffer.concat(frames);
     for (const [subscriber, member] of room.members) {
-      if (compareIds(id, member.lastSent) <= 0) continue;
-      if (deliver(subscriber, frame)) member.lastSent = id;
+      const first = entries.findIndex(([id]) => compareIds(id, member.lastSent) > 0);
+      if (first === -1) continue;
+      const bytes = first === 0 ? all : Buffer.concat(frames.slice(first));
+      if (deliver(subscriber, bytes)) member.lastSent = last;
       else this.#drop(room, subscriber);
     }
-    room.cursor = id;
+    room.cursor = last;
     room.spoke = true;
   }
