@@ -2,15 +2,19 @@
 // long it can keep everyone else waiting. Each limit is set low here, so that reaching it is cheap.
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { Socket, createConnection } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { start, type Limits } from '../chapters/listen.ts';
 import { formatResponse } from '../chapters/parsing.ts';
-import { Router, text } from '../chapters/routing.ts';
+import { Router, stream, text } from '../chapters/routing.ts';
 import { closed, exchange, openSocket, parseResponse, record } from './helpers.ts';
 
 const MiB = 1024 * 1024;
+setFlagsFromString('--expose-gc');
 let served = 0;
 const router = new Router()
   .on('GET', '/hello', () => text('hello'))
+  .on('GET', '/events', () => stream(() => { /* a stream that never says anything */ }))
   .on('GET', '/big', () => { served++; return text('x'.repeat(MiB)); })
   .on('GET', '/busy', () => {
     served++;
@@ -96,6 +100,26 @@ describe('a client that pipelines a long batch', () => {
     expect(answered).toBeLessThan(batchSize / 2);
     await closed(batch);
     expect(answered).toBe(batchSize);
+  });
+});
+
+describe('a stream request with more bytes behind it', () => {
+  it('holds none of them for the stream\'s life', async () => {
+    const port = await serve({});
+    const gc = runInNewContext('gc') as () => void;      // exposed below, for this test alone
+    gc();
+    const before = process.memoryUsage().arrayBuffers;
+    const streams = 100;
+    const behind = 60 * 1024;                             // pipelined after the stream's request
+    for (let i = 0; i < streams; i++) {
+      const socket = await connect(port);
+      const heard = record(socket);
+      socket.write(get('/events') + 'x'.repeat(behind));
+      await heard.waitFor(/text\/event-stream/);
+    }
+    gc();
+    const held = process.memoryUsage().arrayBuffers - before;
+    expect(held).toBeLessThan((streams * behind) / 10);
   });
 });
 

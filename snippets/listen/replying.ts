@@ -45,6 +45,7 @@
    *  is read and dropped (the head says `Connection: close`). */
   #stream(request: Request, open: (connection: Socket) => void): void {
     this.#state = 'streaming';
+    this.#reader.discard();  // nothing after a stream's request is ever read
     this.socket.write(formatStreamHead());
     if (request.method === 'HEAD') return this.#close();
     try {

@@ -112,6 +112,11 @@ export class RequestReader {
     return NOT_YET;
   }
 
+  /** Drops whatever has arrived and not been read as a request. */
+  discard(): void {
+    this.#consume(this.buffered);
+  }
+
   #consume(length: number): void {
     this.#start += length;
     this.#lines = new Lines(this.work);
