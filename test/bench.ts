@@ -134,8 +134,8 @@ function summarize(rounds: Round[]): Row[] {
     const [text, met] = goal(ratio, house);
     return { key, label, unit, house, node, ratio, goal: text, met };
   };
-  const atMost = (limit: number) => (ratio: number): [string, boolean] => [`≤ ${limit.toFixed(1)}×`, ratio <= limit];
-  const atLeast = (limit: number) => (ratio: number): [string, boolean] => [`≥ ${limit.toFixed(1)}×`, ratio >= limit];
+  const atMost = (limit: number) => (ratio: number): [string, boolean] => [`≤ ${limit}×`, ratio <= limit];
+  const atLeast = (limit: number) => (ratio: number): [string, boolean] => [`≥ ${limit}×`, ratio >= limit];
   return [
     row('closingCpu', 'closing POST, server CPU per request', 'µs', (r) => r.closing.cpuUsPerRequest, atMost(1)),
     row('closingRate', 'closing POST, requests/s', '/s', (r) => r.closing.perSecond, () => ['', true]),
