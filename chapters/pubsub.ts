@@ -139,7 +139,7 @@ interface Channel {
   completeSince: number;
   lastActive: number;
   spoke: boolean;
-  /** What was published since the loop last came round, written at the end of the turn. */
+  /** What was published this turn, to be written when the turn ends. */
   unsent: Buffer[];
   unsentBytes: number;
 }
