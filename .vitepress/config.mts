@@ -2,30 +2,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type DefaultTheme, type MarkdownOptions } from 'vitepress';
-import { transformerTwoslash } from '@shikijs/vitepress-twoslash';
-import type { ShikiTransformer } from 'shiki';
+import { createTransformerFactory } from '@shikijs/twoslash';
 import { createTwoslasher } from 'twoslash';
 import {
-  assertBookConsistent, captionFor, chapterTwoslasher, readBook, twoslashCompilerOptions, twoslashSource,
-  twoslashTypesCache, typeErrorCodes,
+  assertBookConsistent, blockSource, bookTwoslasher, locate, locationText, readBook, regionNamed, twoslashCompilerOptions,
+  twoslashTypesCache, type Location,
 } from './book.ts';
-import { keepStatic, staticHoverRenderer } from './hovers.ts';
+import { staticHoverRenderer } from './hovers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const docs = join(root, 'docs');
 
-// Broken code can't ship: a stale or missing snippet, a page naming a missing region, a region defined
-// twice or never closed, or a region no page shows stops the build here, before anything renders.
-// (Unexpected type errors stop it later, in Twoslash.)
-const errorCodes = typeErrorCodes(root);
-const book = readBook(root, errorCodes);
-assertBookConsistent(book);
-const compilerOptions = twoslashCompilerOptions(root);
-const typesCache = twoslashTypesCache(book, compilerOptions);
-typesCache.init?.();
-
 /** The book's parts, in reading order. A page appears once its docs/<name>.md exists. */
-const parts: [string, string[]][] = [
+export const parts: [string, string[]][] = [
   ['Start here', ['index', 'running']],
   ['Sockets from the ground up', ['daytime', 'echo', 'failures', 'push']],
   ['The server', ['shape', 'pubsub', 'routing', 'parsing', 'listen']],
@@ -35,6 +24,32 @@ const parts: [string, string[]][] = [
   ['Looking back', ['built']],
   ['Appendices', ['glossary', 'lisp']],
 ];
+
+/**
+ * Blocks that use a name a later page introduces (`page: name (later page)`). A new one fails the
+ * build; the restructure of the book into a server that grows removes these, and each must then
+ * leave this list (the build says which). The front page is not here: it shows the finished chat
+ * on purpose, before anything is explained (`previewPages`).
+ */
+const knownForwardReferences = [
+  'pubsub: Rooms (processes)',
+  'handlers: Rooms (processes)', 'handlers: publish (processes)', 'handlers: subscribe (processes)',
+  'handlers: ROOM (chat)', 'handlers: NAME (chat)', 'handlers: MESSAGE (chat)', 'handlers: EVENT_ID (chat)',
+  'handlers: RECONNECT_MS (chat)', 'handlers: min (chat)', 'handlers: max (chat)', 'handlers: frontEnd (chat)',
+  'handlers: page (chat)',
+  'chat: Rooms (processes)', 'chat: subscribe (processes)', 'chat: publish (processes)', 'chat: close (processes)',
+];
+const previewPages = ['index'];
+export const readingOrder = parts.flatMap(([, pages]) => pages).filter((page) => !previewPages.includes(page));
+
+// Broken code can't ship: a stale or missing snippet, a page naming a missing region, a region defined
+// twice or never closed, a region no page shows, or a block using a name a later page introduces stops
+// the build here, before anything renders. (Unexpected type errors stop it later, in Twoslash.)
+const book = readBook(root);
+assertBookConsistent(book, readingOrder, knownForwardReferences);
+const compilerOptions = twoslashCompilerOptions(root);
+const typesCache = twoslashTypesCache(book, compilerOptions);
+typesCache.init?.();
 
 function titleOf(page: string): string {
   const text = readFileSync(join(docs, `${page}.md`), 'utf8');
@@ -51,30 +66,22 @@ const sidebar: DefaultTheme.SidebarItem[] = parts
   }))
   .filter((part) => part.items.length > 0);
 
-/** `---cut-after---` leaves one empty line at the end of a rendered block; drop it. */
-const dropTrailingBlankLine: ShikiTransformer = {
-  name: 'house:drop-trailing-blank-line',
-  code(node) {
-    const lines = node.children.filter((child) => child.type === 'element');
-    const last = lines.at(-1);
-    if (last && last.type === 'element' && last.children.length === 0) {
-      node.children.splice(node.children.lastIndexOf(last) - 1, 2);
-    }
-  },
-};
+type MarkdownIt = Parameters<NonNullable<MarkdownOptions['config']>>[0];
+
+// A block shown as a change to an earlier region: `<<< ../snippets/pubsub/publish.ts{ts twoslash} [diff first/publish]`.
+// VitePress reads the bracket as the block's title; the rule below takes it out of the title again.
+const DIFF_TITLE = /\[diff ([^\]\s]+)\]/;
 
 /**
  * Runs after VitePress's `<<<` include has recorded `token.src = [file, region]` on each fence. For a
- * page showing `snippets/<chapter>/<region>.ts`, it swaps in the whole chapter with cut markers (composed
- * here, in memory), so Twoslash knows every type while only the region renders. Every included block
- * gets a caption saying where its code lives.
+ * page showing `snippets/<chapter>/<region>.ts{ts twoslash}`, the fence's code becomes a line naming the
+ * region (and the region it is a change to), which `bookTwoslasher` turns into the region's code and
+ * types. Every included block gets a line above it saying where its code goes.
  */
-type MarkdownIt = Parameters<NonNullable<MarkdownOptions['config']>>[0];
-
 function bookIncludes(md: MarkdownIt): void {
   md.core.ruler.push('house-book-includes', (state) => {
     const page = `docs/${state.env.relativePath}`;
-    const current = readBook(root, errorCodes); // re-read so `vitepress dev` follows chapter edits
+    const current = readBook(root); // re-read so `vitepress dev` follows chapter edits
     for (let i = 0; i < state.tokens.length; i++) {
       const token = state.tokens[i]!;
       const src = (token as { src?: [string, string] }).src;
@@ -83,22 +90,27 @@ function bookIncludes(md: MarkdownIt): void {
       const line = (token.map?.[0] ?? 0) + 1;
       const path = relative(root, file).replaceAll('\\', '/');
       const snippet = path.match(/^snippets\/([^/]+)\/([^/]+)\.ts$/);
-      let caption: string;
+      let location: Location;
       if (snippet) {
         const [, chapter, name] = snippet as unknown as [string, string, string];
-        const region = current.regions.find((r) => r.chapter === chapter && r.name === name);
-        if (!region) throw new Error(`${page}:${line} shows region ${chapter}/${name}, which chapters/${chapter}.ts does not have`);
-        token.content = token.info.includes('twoslash') ? twoslashSource(current, region) : current.snippets.get(path)!;
+        const region = regionNamed(current, `${chapter}/${name}`);
+        const diff = token.info.match(DIFF_TITLE)?.[1];
+        const base = diff === undefined ? undefined : regionNamed(current, diff);
+        if (!region || (diff !== undefined && !base)) {
+          throw new Error(`${page}:${line} shows region ${chapter}/${name}${diff ? ` as a change to ${diff}` : ''}, but there is no such region`);
+        }
+        token.info = 'ts twoslash'; // every block of a chapter is type-checked
+        token.content = blockSource(region, base);
         (token as { src?: unknown }).src = undefined;
         state.env.includes?.push(join(root, 'chapters', `${chapter}.ts`), file);
-        caption = captionFor(`${chapter}.ts`, current.chapters.get(chapter)!, name);
+        location = locate(`${chapter}.ts`, current.chapters.get(chapter)!, name);
       } else if (path.startsWith('chapters/') && existsSync(file)) {
-        caption = captionFor(path.slice('chapters/'.length), readFileSync(file, 'utf8'), regionName || undefined);
+        location = locate(path.slice('chapters/'.length), readFileSync(file, 'utf8'), regionName || undefined);
       } else {
         continue;
       }
       const label = new state.Token('html_block', '', 0);
-      label.content = `<div class="code-caption">${md.utils.escapeHtml(caption)}</div>\n`;
+      label.content = `<div class="code-location">${md.renderInline(locationText(location))}</div>\n`;
       state.tokens.splice(i, 0, label);
       i++;
     }
@@ -137,13 +149,10 @@ export default defineConfig({
   markdown: {
     config: bookIncludes,
     codeTransformers: [
-      keepStatic(transformerTwoslash({
-        twoslashOptions: { compilerOptions },
-        renderer: staticHoverRenderer({ processHoverDocs: withoutExamples }),
+      createTransformerFactory(
         // One type-check per chapter, each result kept in the types cache.
-        twoslasher: chapterTwoslasher(() => readBook(root, errorCodes), createTwoslasher({ compilerOptions }), typesCache),
-      })),
-      dropTrailingBlankLine,
+        bookTwoslasher(() => readBook(root), createTwoslasher({ compilerOptions }), typesCache),
+      )({ explicitTrigger: true, renderer: staticHoverRenderer({ processHoverDocs: withoutExamples }) }),
     ],
   },
   vite: {
