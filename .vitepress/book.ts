@@ -8,7 +8,6 @@ import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import ts from 'typescript';
-import type { TwoslashTypesCache } from '@shikijs/vitepress-twoslash';
 import type { TwoslashReturn } from 'twoslash';
 
 export interface Region {
@@ -99,15 +98,6 @@ export function regionNamed(book: Book, id: string): Region | undefined {
   return book.regions.find((r) => `${r.chapter}/${r.name}` === id);
 }
 
-/** Every `.ts` file under snippets/, relative to the root. */
-function snippetFilesOnDisk(root: string): string[] {
-  const dir = join(root, 'snippets');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
-}
-
 export function writeSnippets(book: Book): void {
   rmSync(join(book.root, 'snippets'), { recursive: true, force: true });
   for (const [path, content] of book.snippets) {
@@ -118,7 +108,9 @@ export function writeSnippets(book: Book): void {
 
 /** Snippet files that differ from what chapters/ says they must be. */
 export function staleSnippets(book: Book): string[] {
-  const onDisk = new Set(snippetFilesOnDisk(book.root));
+  const dir = join(book.root, 'snippets');
+  const onDisk = new Set(existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts')).map((entry) => relative(book.root, join(entry.parentPath, entry.name))) : []);
   const stale: string[] = [];
   for (const [path, content] of book.snippets) {
     if (!onDisk.has(path)) stale.push(`${path} is missing`);
@@ -157,19 +149,12 @@ export function pageReferences(root: string): Reference[] {
     [...text.matchAll(SNIPPET_REFERENCE)].map((m) => ({ page, line, chapter: m[1]!, region: m[2]!, diff: m[3] })));
 }
 
-export interface FileReference {
-  page: string;
-  line: number;
-  file: string;
-  region?: string;
-}
-
 // Files that aren't TypeScript (the chat's HTML, CSS and browser JavaScript) are shown directly:
 // `<<< ../chapters/chat.js#send{js}`. They have no types to check, but the file and region must exist.
 const FILE_REFERENCE = /<<<\s*\.\.\/chapters\/([^#{\s]+)(?:#([^{\s]+))?/g;
 const ANY_REGION_OPEN = /(?:\/\/|<!--|\/\*)\s*#region\s+([a-z0-9-]+)/g;
 
-export function fileReferences(root: string): FileReference[] {
+export function fileReferences(root: string): { page: string; line: number; file: string; region?: string }[] {
   return pageLines(root).flatMap(({ page, line, text }) =>
     [...text.matchAll(FILE_REFERENCE)].map((m) => ({ page, line, file: m[1]!, region: m[2] })));
 }
@@ -225,10 +210,9 @@ export function assertBookConsistent(book: Book, order?: string[], knownForward:
   if (unshown.length > 0) problems.push(`regions no page shows: ${unshown.join(', ')}`);
   if (order && problems.length === 0) {
     const found = forwardReferences(book, order);
-    const keys = new Set(found.map((f) => f.key));
-    problems.push(...found.filter((f) => !knownForward.includes(f.key)).map((f) => f.message));
+    problems.push(...[...found].filter(([key]) => !knownForward.includes(key)).map(([, message]) => message));
     const pageExists = (page: string) => existsSync(join(book.root, 'docs', `${page}.md`));
-    const gone = knownForward.filter((key) => !keys.has(key) && key.match(/^(\S+): \S+ \((\S+)\)$/)?.slice(1).every(pageExists));
+    const gone = knownForward.filter((key) => !found.has(key) && key.match(/^(\S+): \S+ \((\S+)\)$/)?.slice(1).every(pageExists));
     problems.push(...gone.map((key) => `the known forward reference "${key}" is gone: take it off the list`));
   }
   if (problems.length > 0) throw new Error(`The book is inconsistent:\n  ${problems.join('\n  ')}`);
@@ -264,8 +248,7 @@ export function chapterDependencies(book: Book, chapter: string): string[] {
   return [...seen].sort();
 }
 
-// ---------------------------------------------------------------------------------------------
-// Where a block goes
+// Where a block goes ------------------------------------------------------------------------------
 
 /**
  * Where a region goes in its file, derived from the code: the enclosing classes and functions,
@@ -301,7 +284,9 @@ export function locate(file: string, source: string, region?: string): Location 
     if (node.getStart(tree) >= start || node.getEnd() <= start) return;
     const name = containerName(node);
     if (name) location.within.push(name);
-    list = statementsOf(node) ?? list;
+    // The declarations or statements the node holds one after the other, if it does.
+    const holds = node as { members?: ts.NodeArray<ts.Node>; statements?: ts.NodeArray<ts.Node>; properties?: ts.NodeArray<ts.Node> };
+    list = holds.members ?? holds.statements ?? holds.properties ?? list;
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(tree, visit);
@@ -316,22 +301,12 @@ function lineStart(lines: string[], line: number): number {
 
 /** How a location names a node that encloses code: a class, a function, a method, a named arrow function. */
 function containerName(node: ts.Node): string | undefined {
-  if (ts.isClassLike(node)) return `class \`${node.name?.text ?? '(anonymous)'}\``;
-  if (ts.isFunctionDeclaration(node)) return `function \`${node.name?.text ?? '(anonymous)'}\``;
-  if (ts.isMethodDeclaration(node)) return `method \`${node.name.getText()}\``;
   if (ts.isConstructorDeclaration(node)) return 'the constructor';
-  if (ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) return `${ts.isGetAccessor(node) ? 'get' : 'set'} \`${node.name.getText()}\``;
-  if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)
-    && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) return `function \`${node.name.text}\``;
-  return undefined;
-}
-
-/** The declarations or statements a node holds, one after the other. */
-function statementsOf(node: ts.Node): readonly ts.Node[] | undefined {
-  if (ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) return node.members;
-  if (ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseOrDefaultClause(node)) return node.statements;
-  if (ts.isObjectLiteralExpression(node)) return node.properties;
-  return undefined;
+  const isFunction = ts.isFunctionDeclaration(node) || (ts.isVariableDeclaration(node) && node.initializer !== undefined
+    && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer)));
+  const kind = ts.isClassLike(node) ? 'class' : ts.isMethodDeclaration(node) ? 'method'
+    : ts.isGetAccessor(node) ? 'get' : ts.isSetAccessor(node) ? 'set' : isFunction ? 'function' : undefined;
+  return kind && `${kind} \`${(node as { name?: ts.Node }).name?.getText() ?? '(anonymous)'}\``;
 }
 
 /** How a location names the declaration or statement a block follows. */
@@ -343,23 +318,17 @@ function nameOf(node: ts.Node, tree: ts.SourceFile): string {
   return `\`${text.length > 32 ? `${text.slice(0, 30)}…` : text}\``;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Names used before the page that introduces them
-
-export interface ForwardReference {
-  /** `page: name (later page)`, as the list of known ones spells it. */
-  key: string;
-  message: string;
-}
+// Names used before the page that introduces them -----------------------------------------------
 
 const pageName = (page: string) => page.replace(/^docs\/|\.md$/g, '');
 
 /**
- * Blocks that use a name (imports count) first declared in a region that only a later page shows.
- * Pages are ranked by `order` (pages it doesn't name come last); each identifier of each shown region
- * is resolved by the type checker to its declarations, and each declaration to the region holding it.
+ * Blocks that use a name (imports count) first declared in a region that only a later page shows, as
+ * `page: name (later page)` → what is wrong. Pages are ranked by `order` (pages it doesn't name come
+ * last); each identifier of each shown region is resolved by the type checker to its declarations,
+ * and each declaration to the region holding it.
  */
-export function forwardReferences(book: Book, order: string[]): ForwardReference[] {
+export function forwardReferences(book: Book, order: string[]): Map<string, string> {
   const rank = (page: string) => order.indexOf(pageName(page)) + 1 || order.length + 1;
   const refs = pageReferences(book.root).sort((a, b) => rank(a.page) - rank(b.page));
   const firstPage = new Map<string, string>();
@@ -373,7 +342,7 @@ export function forwardReferences(book: Book, order: string[]): ForwardReference
     const line = file.getLineAndCharacterOfPosition(node.getStart()).line;
     return book.regions.find((r) => file.fileName === join(book.root, 'chapters', `${r.chapter}.ts`) && r.open < line && line < r.close);
   };
-  const found = new Map<string, ForwardReference>();
+  const found = new Map<string, string>();
   for (const region of book.regions) {
     const id = `${region.chapter}/${region.name}`;
     const pages = refs.filter((r) => `${r.chapter}/${r.region}` === id).map((r) => r.page);
@@ -385,50 +354,46 @@ export function forwardReferences(book: Book, order: string[]): ForwardReference
       if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && node.getStart() >= start) {
         let symbol = checker.getSymbolAtLocation(node);
         if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-        const declared = (symbol?.declarations ?? []).map(regionOf).filter((r) => r !== undefined && r !== region)
-          .map((r) => ({ id: `${r!.chapter}/${r!.name}`, page: firstPage.get(`${r!.chapter}/${r!.name}`) }))
-          .filter((d) => d.page !== undefined)
-          .sort((a, b) => rank(a.page!) - rank(b.page!))[0];
+        const declared = (symbol?.declarations ?? []).map(regionOf).filter((r): r is Region => r !== undefined && r !== region)
+          .map((r) => ({ id: `${r.chapter}/${r.name}`, page: firstPage.get(`${r.chapter}/${r.name}`) ?? '' }))
+          .sort((a, b) => rank(a.page) - rank(b.page))[0];
         for (const page of pages) {
-          if (!declared || rank(declared.page!) <= rank(page)) continue;
+          if (!declared || rank(declared.page) <= rank(page)) continue;
           // One report for each name a page uses too early: its first use in the chapter's order.
-          const key = `${pageName(page)}: ${node.text} (${pageName(declared.page!)})`;
-          if (!found.has(key)) found.set(key, { key, message: `${page} shows ${id}, which uses ${node.text} before ${declared.page} `
-            + `introduces it (in ${declared.id})` });
+          const key = `${pageName(page)}: ${node.text} (${pageName(declared.page)})`;
+          if (!found.has(key)) found.set(key, `${page} shows ${id}, which uses ${node.text} before ${declared.page} introduces it (in ${declared.id})`);
         }
       }
       ts.forEachChild(node, visit);
     };
     visit(tree);
   }
-  return [...found.values()];
+  return found;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Twoslash: one pass per chapter, each block cut out of it
+// Twoslash: one pass per chapter, each block cut out of it ---------------------------------------
 
 /**
- * Twoslash results on disk under `.vitepress/cache/twoslash`. The key is the code of a chapter pass
- * plus every chapter that chapter imports, the compiler options and the TypeScript and
- * @types/node versions: change any of them and the chapter is type-checked again, so a hover is never stale.
+ * A twoslasher that keeps its results on disk under `.vitepress/cache/twoslash`. The key is the code
+ * of a chapter pass plus every chapter that chapter imports, the compiler options and the TypeScript,
+ * @types/node and twoslash versions: change any of them and the chapter is type-checked again, so a
+ * hover is never stale.
  */
-export function twoslashTypesCache(book: Book, options: ts.CompilerOptions, dir = join(book.root, '.vitepress/cache/twoslash')): TwoslashTypesCache {
+export function cachedTwoslasher(book: Book, options: ts.CompilerOptions, twoslasher: Twoslasher,
+  dir = join(book.root, '.vitepress/cache/twoslash')): Twoslasher {
   const toolVersions = ['typescript', '@types/node', 'twoslash']
     .map((name) => { try { return readFileSync(join(book.root, 'node_modules', name, 'package.json'), 'utf8'); } catch { return name; } });
-  const keyOf = (code: string) => {
-    const deps = chapterDependencies(book, code.match(/^\/\/ @filename: chapters\/([^./]+)\./m)?.[1] ?? '');
+  mkdirSync(dir, { recursive: true });
+  return (code, ...rest) => {
     const hash = createHash('sha256').update(code).update(JSON.stringify(options)).update(toolVersions.join('\0'));
-    for (const dep of deps) hash.update(`\0${dep}\0${book.chapters.get(dep)}`);
-    return hash.digest('hex').slice(0, 24);
-  };
-  const fileOf = (code: string) => join(dir, `${keyOf(code)}.json`);
-  return {
-    init: () => mkdirSync(dir, { recursive: true }),
-    read: (code) => {
-      const file = fileOf(code);
-      return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
-    },
-    write: (code, data) => writeFileSync(fileOf(code), JSON.stringify(data)),
+    for (const dep of chapterDependencies(book, code.match(/^\/\/ @filename: chapters\/([^./]+)\./m)?.[1] ?? '')) {
+      hash.update(`\0${dep}\0${book.chapters.get(dep)}`);
+    }
+    const file = join(dir, `${hash.digest('hex').slice(0, 24)}.json`);
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as TwoslashOutput;
+    const result = twoslasher(code, ...rest);
+    writeFileSync(file, JSON.stringify(result));
+    return result;
   };
 }
 
@@ -453,14 +418,14 @@ const BLOCK_SOURCE = /^\/\/ @region (\S+)(?: diff (\S+))?\s*$/;
  * A block that is a change to another region gets that region's lines back, marked as removed,
  * and its own changed lines marked as added (Shiki's `[!code --]` / `[!code ++]` notation).
  */
-export function bookTwoslasher(currentBook: () => Book, twoslasher: Twoslasher, cache?: TwoslashTypesCache): Twoslasher {
+export function bookTwoslasher(currentBook: () => Book, twoslasher: Twoslasher): Twoslasher {
   const passes = new Map<string, TwoslashOutput>();
   return (code) => {
     const block = code.match(BLOCK_SOURCE);
     if (!block) throw new Error(`A Twoslash block must show a chapter's region: <<< ../snippets/<chapter>/<region>.ts{ts twoslash}\n${code}`);
     const book = currentBook(); // the markdown rule has checked that both regions exist
     const [region, base] = [regionNamed(book, block[1]!)!, block[2] === undefined ? undefined : regionNamed(book, block[2])!];
-    const shown = cut(chapterPass(book, region.chapter, twoslasher, passes, cache), region);
+    const shown = cut(chapterPass(book, region.chapter, twoslasher, passes), region);
     if (!base) return shown;
     return asChange(shown, snippetFor(base, book.chapters.get(base.chapter)!).replace(/\n$/, '').split('\n'));
   };
@@ -473,8 +438,7 @@ interface ChapterPass {
   result: TwoslashOutput;
 }
 
-function chapterPass(book: Book, chapter: string, twoslasher: Twoslasher, passes: Map<string, TwoslashOutput>,
-  cache?: TwoslashTypesCache): ChapterPass {
+function chapterPass(book: Book, chapter: string, twoslasher: Twoslasher, passes: Map<string, TwoslashOutput>): ChapterPass {
   const lines = book.chapters.get(chapter)!.replace(/\n$/, '').split('\n');
   const regions = book.regions.filter((r) => r.chapter === chapter);
   const excused = (i: number) => regions.some((r) => i > r.open && i < r.close) && EXPECT_ERROR.test(lines[i]!);
@@ -482,11 +446,7 @@ function chapterPass(book: Book, chapter: string, twoslasher: Twoslasher, passes
   const body = kept.map((i) => lines[i]!).join('\n') + '\n';
   // The cut keeps the flags out of the code; the errors are validated below, line by line.
   const input = `// @noErrorValidation\n// @filename: chapters/${chapter}.twoslash.ts\n// ---cut-before---\n${body}`;
-  let result = passes.get(input) ?? (cache?.read(input) as TwoslashOutput | null) ?? undefined;
-  if (!result) {
-    result = twoslasher(input, 'ts');
-    cache?.write(input, result as never);
-  }
+  const result = passes.get(input) ?? twoslasher(input, 'ts');
   passes.set(input, result);
   if (result.code !== body) throw new Error(`Twoslash changed chapters/${chapter}.ts as it read it (a // @flag or a ^? in it?)`);
   for (const node of result.nodes) {
@@ -557,21 +517,9 @@ export function lineDiff(before: string[], after: string[]): LineChange[] {
   return changes;
 }
 
-async function cli(command: string | undefined): Promise<number> {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const book = readBook(root);
-  if (command === 'write') {
-    writeSnippets(book);
-    console.log(`Wrote ${book.snippets.size} snippets from ${book.chapters.size} chapters.`);
-    return 0;
-  }
-  if (command === 'check') {
-    assertBookConsistent(book); // throws, listing every problem
-    console.log(`Every one of the ${book.regions.length} regions is shown on a page.`);
-    return 0;
-  }
-  console.error('usage: tsx .vitepress/book.ts write|check');
-  return 2;
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [book, command] = [readBook(fileURLToPath(new URL('..', import.meta.url))), process.argv[2]];
+  if (command === 'write') writeSnippets(book);
+  else assertBookConsistent(book); // throws, naming every problem
+  console.log(`${book.regions.length} regions in ${book.chapters.size} chapters: ${command === 'write' ? 'snippets written' : 'each shown on a page'}.`);
 }
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) process.exitCode = await cli(process.argv[2]);

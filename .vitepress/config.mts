@@ -5,8 +5,8 @@ import { defineConfig, type DefaultTheme, type MarkdownOptions } from 'vitepress
 import { createTransformerFactory } from '@shikijs/twoslash';
 import { createTwoslasher } from 'twoslash';
 import {
-  assertBookConsistent, blockSource, bookTwoslasher, locate, locationText, readBook, regionNamed, twoslashCompilerOptions,
-  twoslashTypesCache, type Location,
+  assertBookConsistent, blockSource, bookTwoslasher, cachedTwoslasher, locate, locationText, readBook, regionNamed,
+  twoslashCompilerOptions,
 } from './book.ts';
 import { staticHoverRenderer } from './hovers.ts';
 
@@ -48,8 +48,6 @@ export const readingOrder = parts.flatMap(([, pages]) => pages).filter((page) =>
 const book = readBook(root);
 assertBookConsistent(book, readingOrder, knownForwardReferences);
 const compilerOptions = twoslashCompilerOptions(root);
-const typesCache = twoslashTypesCache(book, compilerOptions);
-typesCache.init?.();
 
 function titleOf(page: string): string {
   const text = readFileSync(join(docs, `${page}.md`), 'utf8');
@@ -68,8 +66,10 @@ const sidebar: DefaultTheme.SidebarItem[] = parts
 
 type MarkdownIt = Parameters<NonNullable<MarkdownOptions['config']>>[0];
 
-// A block shown as a change to an earlier region: `<<< ../snippets/pubsub/publish.ts{ts twoslash} [diff first/publish]`.
-// VitePress reads the bracket as the block's title; the rule below takes it out of the title again.
+// A page shows a region as a change to an earlier one (of any chapter) by naming it after the block:
+//   <<< ../snippets/pubsub/publish.ts{ts twoslash} [diff first/publish]
+// The earlier region's lines that are gone show as removed, the new ones as added, and hovers work on
+// every line that is still there. (VitePress reads the bracket as a title; the rule below takes it.)
 const DIFF_TITLE = /\[diff ([^\]\s]+)\]/;
 
 /**
@@ -89,26 +89,20 @@ function bookIncludes(md: MarkdownIt): void {
       const [file, regionName] = src;
       const line = (token.map?.[0] ?? 0) + 1;
       const path = relative(root, file).replaceAll('\\', '/');
-      const snippet = path.match(/^snippets\/([^/]+)\/([^/]+)\.ts$/);
-      let location: Location;
-      if (snippet) {
-        const [, chapter, name] = snippet as unknown as [string, string, string];
-        const region = regionNamed(current, `${chapter}/${name}`);
-        const diff = token.info.match(DIFF_TITLE)?.[1];
+      const [, chapter, name] = path.match(/^snippets\/([^/]+)\/([^/]+)\.ts$/) ?? [];
+      if (chapter && name) {
+        const [region, diff] = [regionNamed(current, `${chapter}/${name}`), token.info.match(DIFF_TITLE)?.[1]];
         const base = diff === undefined ? undefined : regionNamed(current, diff);
-        if (!region || (diff !== undefined && !base)) {
-          throw new Error(`${page}:${line} shows region ${chapter}/${name}${diff ? ` as a change to ${diff}` : ''}, but there is no such region`);
-        }
+        if (!region || (diff && !base)) throw new Error(`${page}:${line} shows ${chapter}/${name}${diff ? ` as a change to ${diff}` : ''}: no such region`);
         token.info = 'ts twoslash'; // every block of a chapter is type-checked
         token.content = blockSource(region, base);
         (token as { src?: unknown }).src = undefined;
         state.env.includes?.push(join(root, 'chapters', `${chapter}.ts`), file);
-        location = locate(`${chapter}.ts`, current.chapters.get(chapter)!, name);
-      } else if (path.startsWith('chapters/') && existsSync(file)) {
-        location = locate(path.slice('chapters/'.length), readFileSync(file, 'utf8'), regionName || undefined);
-      } else {
+      } else if (!path.startsWith('chapters/') || !existsSync(file)) {
         continue;
       }
+      const shown = chapter ? `${chapter}.ts` : path.slice('chapters/'.length);
+      const location = locate(shown, readFileSync(join(root, 'chapters', shown), 'utf8'), name ?? (regionName || undefined));
       const label = new state.Token('html_block', '', 0);
       label.content = `<div class="code-location">${md.renderInline(locationText(location))}</div>\n`;
       state.tokens.splice(i, 0, label);
@@ -150,8 +144,8 @@ export default defineConfig({
     config: bookIncludes,
     codeTransformers: [
       createTransformerFactory(
-        // One type-check per chapter, each result kept in the types cache.
-        bookTwoslasher(() => readBook(root), createTwoslasher({ compilerOptions }), typesCache),
+        // One type-check per chapter, each result kept on disk.
+        bookTwoslasher(() => readBook(root), cachedTwoslasher(book, compilerOptions, createTwoslasher({ compilerOptions }))),
       )({ explicitTrigger: true, renderer: staticHoverRenderer({ processHoverDocs: withoutExamples }) }),
     ],
   },

@@ -2,10 +2,9 @@
 //
 // @shikijs/vitepress-twoslash wraps every hover in a FloatingVue component. That makes each block a
 // Vue render function with one call per token (a page's JavaScript grew past 1 MB, and bundling it
-// was most of the site's build time). The config uses @shikijs/twoslash's own transformer instead,
-// with this renderer: every hover stays a <span> with its popup inside it, the block keeps
-// VitePress's `v-pre`, and a few lines in the theme (theme/hovers.ts) float the popup above the
-// page when a reader points at the name.
+// was most of the site's build time). With @shikijs/twoslash's own transformer and this renderer,
+// every hover stays a <span> with its popup inside it, the block keeps VitePress's `v-pre`, and a
+// few lines in the theme (theme/hovers.ts) float the popup above the page when a reader points at it.
 import { rendererRich, type RendererRichOptions, type TwoslashRenderer } from '@shikijs/twoslash';
 import type { ElementContent } from 'hast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
