@@ -337,10 +337,11 @@ export function forwardReferences(book: Book, order: string[]): Map<string, stri
   const files = [...book.chapters.keys()].map((chapter) => join(book.root, 'chapters', `${chapter}.ts`));
   const program = ts.createProgram(files, twoslashCompilerOptions(book.root));
   const checker = program.getTypeChecker();
+  const chapterOf = new Map(files.map((file, i) => [program.getSourceFile(file), [...book.chapters.keys()][i]]));
   const regionOf = (node: ts.Node) => {
-    const file = node.getSourceFile();
-    const line = file.getLineAndCharacterOfPosition(node.getStart()).line;
-    return book.regions.find((r) => file.fileName === join(book.root, 'chapters', `${r.chapter}.ts`) && r.open < line && line < r.close);
+    const [file, chapter] = [node.getSourceFile(), chapterOf.get(node.getSourceFile())];
+    const line = chapter === undefined ? -1 : file.getLineAndCharacterOfPosition(node.getStart()).line;
+    return book.regions.find((r) => r.chapter === chapter && r.open < line && line < r.close);
   };
   const found = new Map<string, string>();
   for (const region of book.regions) {
@@ -350,7 +351,7 @@ export function forwardReferences(book: Book, order: string[]): Map<string, stri
     const tree = program.getSourceFile(join(book.root, 'chapters', `${region.chapter}.ts`))!;
     const [start, end] = [tree.getPositionOfLineAndCharacter(region.open, 0), tree.getPositionOfLineAndCharacter(region.close, 0)];
     const visit = (node: ts.Node): void => {
-      if (node.getEnd() < start || node.getStart() > end) return;
+      if (node.end < start || node.pos > end) return; // `pos` is before the node's leading comments: cheap
       if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && node.getStart() >= start) {
         let symbol = checker.getSymbolAtLocation(node);
         if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
