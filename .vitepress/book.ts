@@ -8,6 +8,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import ts from 'typescript';
+import type { ShikiTransformer } from 'shiki';
 import type { TwoslashReturn } from 'twoslash';
 
 export interface Region {
@@ -399,7 +400,7 @@ export function cachedTwoslasher(book: Book, options: ts.CompilerOptions, twosla
 }
 
 /** What a twoslasher returns, as far as Shiki uses it. */
-type TwoslashOutput = Pick<TwoslashReturn, 'code' | 'nodes'> & { meta?: { extension?: string } };
+type TwoslashOutput = Pick<TwoslashReturn, 'code' | 'nodes'> & { meta?: { extension?: string; changes?: LineChange['kind'][] } };
 type Twoslasher = (code: string, extension?: string, options?: object) => TwoslashOutput;
 
 /**
@@ -417,7 +418,7 @@ const BLOCK_SOURCE = /^\/\/ @region (\S+)(?: diff (\S+))?\s*$/;
  * pass leaves out every region's `@ts-expect-error` lines, so the error each one excuses shows on
  * the page; an error on any other line fails the build, naming the chapter and line.
  * A block that is a change to another region gets that region's lines back, marked as removed,
- * and its own changed lines marked as added (Shiki's `[!code --]` / `[!code ++]` notation).
+ * and its own changed lines marked as added (see `changedLines`).
  */
 export function bookTwoslasher(currentBook: () => Book, twoslasher: Twoslasher): Twoslasher {
   const passes = new Map<string, TwoslashOutput>();
@@ -472,21 +473,33 @@ function cut({ lines, kept, result }: ChapterPass, region: Region): TwoslashOutp
   return { code, nodes, meta: { extension: 'ts' } };
 }
 
-/** A block shown as a change to `before`: removed lines come back, and every changed line is marked. */
+/** A block shown as a change to `before`: removed lines come back, and `meta.changes` says which line is which. */
 function asChange(shown: TwoslashOutput, before: string[]): TwoslashOutput {
-  const lines: string[] = [];
-  const moved = new Map<number, number>();
-  for (const { kind, text, index } of lineDiff(before, shown.code.split('\n'))) {
-    if (kind !== 'remove') moved.set(index, lines.length);
-    lines.push(kind === 'same' ? text : `${text}// [!code ${kind === 'add' ? '++' : '--'}]`);
-  }
+  const changes = lineDiff(before, shown.code.split('\n'));
+  const lines = changes.map((change) => change.text);
   const offsets = lines.map((_, i) => lineStart(lines, i));
   const nodes = shown.nodes.map((node) => {
-    const line = moved.get(node.line)!;
+    const line = changes.findIndex((change) => change.kind !== 'remove' && change.index === node.line);
     return { ...node, line, start: offsets[line]! + node.character };
   });
-  return { ...shown, code: lines.join('\n'), nodes };
+  return { code: lines.join('\n'), nodes, meta: { extension: 'ts', changes: changes.map((change) => change.kind) } };
 }
+
+/**
+ * Marks the lines of a block shown as a change with the classes VitePress gives Shiki's diff notation
+ * (`// [!code ++]`). The notation itself can't be used here: appended to a line that ends in a
+ * comment, it becomes part of that comment and shows.
+ */
+export const changedLines: ShikiTransformer = {
+  name: 'house:changed-lines',
+  line(node, line) {
+    const kind = (this.meta.twoslash as TwoslashOutput | undefined)?.meta?.changes?.[line - 1];
+    if (kind === 'add' || kind === 'remove') this.addClassToHast(node, ['diff', kind]);
+  },
+  pre(node) {
+    if ((this.meta.twoslash as TwoslashOutput | undefined)?.meta?.changes) this.addClassToHast(node, 'has-diff');
+  },
+};
 
 export interface LineChange {
   kind: 'same' | 'add' | 'remove';

@@ -5,8 +5,8 @@ import { defineConfig, type DefaultTheme, type MarkdownOptions } from 'vitepress
 import { createTransformerFactory } from '@shikijs/twoslash';
 import { createTwoslasher } from 'twoslash';
 import {
-  assertBookConsistent, blockSource, bookTwoslasher, cachedTwoslasher, locate, locationText, readBook, regionNamed,
-  twoslashCompilerOptions,
+  assertBookConsistent, blockSource, bookTwoslasher, cachedTwoslasher, changedLines, locate, locationText, readBook,
+  regionNamed, twoslashCompilerOptions,
 } from './book.ts';
 import { staticHoverRenderer } from './hovers.ts';
 
@@ -147,6 +147,7 @@ export default defineConfig({
         // One type-check per chapter, each result kept on disk.
         bookTwoslasher(() => readBook(root), cachedTwoslasher(book, compilerOptions, createTwoslasher({ compilerOptions }))),
       )({ explicitTrigger: true, renderer: staticHoverRenderer({ processHoverDocs: withoutExamples }) }),
+      changedLines,
     ],
   },
   vite: {
