@@ -522,7 +522,7 @@ describe('building a tiny site', () => {
   const later = [
     '// #region greet',
     'export function greet(name: string, excited = false): string {',
-    '  const greeting = `hello ${name}`;',
+    '  const greeting = `hello ${name}`; // a changed line that ends in a comment',
     "  return excited ? `${greeting}!` : greeting;",
     '}',
     '// #endregion greet',
@@ -566,7 +566,7 @@ describe('building a tiny site', () => {
         { classes: 'line diff remove', text: 'export function greet(name: string): string {' },
         { classes: 'line diff remove', text: '  return `hello ${name}`;' },
         { classes: 'line diff add', text: 'export function greet(name: string, excited = false): string {' },
-        { classes: 'line diff add', text: '  const greeting = `hello ${name}`;' },
+        { classes: 'line diff add', text: '  const greeting = `hello ${name}`; // a changed line that ends in a comment' },
         { classes: 'line diff add', text: '  return excited ? `${greeting}!` : greeting;' },
         { classes: 'line', text: '}' },
       ]);
