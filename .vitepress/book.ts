@@ -122,15 +122,6 @@ export function staleSnippets(book: Book): string[] {
   return stale;
 }
 
-export interface Reference {
-  page: string;
-  line: number;
-  chapter: string;
-  region: string;
-  /** `chapter/region` this block is shown as a change to, from `[diff chapter/region]`. */
-  diff?: string;
-}
-
 // `<<< ../snippets/<chapter>/<region>.ts{ts twoslash}`, optionally followed by `[diff <chapter>/<region>]`:
 // the block is then shown as a change to that earlier region (see DIFF_TITLE in config.mts).
 const SNIPPET_REFERENCE = /<<<\s*\.\.\/snippets\/([^/\s]+)\/([^/\s{]+)\.ts(?:\{[^}]*\})?(?:\s*\[diff ([^\]\s]+)\])?/g;
@@ -144,8 +135,8 @@ function pageLines(root: string): { page: string; line: number; text: string }[]
     .flatMap((page) => readFileSync(join(root, page), 'utf8').split('\n').map((text, index) => ({ page, line: index + 1, text })));
 }
 
-/** Every `<<< ../snippets/<chapter>/<region>.ts` in docs/*.md. */
-export function pageReferences(root: string): Reference[] {
+/** Every `<<< ../snippets/<chapter>/<region>.ts` in docs/*.md, and the region it is shown as a change to. */
+export function pageReferences(root: string): { page: string; line: number; chapter: string; region: string; diff?: string }[] {
   return pageLines(root).flatMap(({ page, line, text }) =>
     [...text.matchAll(SNIPPET_REFERENCE)].map((m) => ({ page, line, chapter: m[1]!, region: m[2]!, diff: m[3] })));
 }
