@@ -8,7 +8,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import ts from 'typescript';
-import type { TwoslashTypesCache } from '@shikijs/vitepress-twoslash';
+import type { ShikiTransformer } from 'shiki';
 import type { TwoslashReturn } from 'twoslash';
 
 export interface Region {
@@ -70,47 +70,16 @@ export function snippetFor(region: Region, source: string): string {
   return regionLines(region, source.split('\n')).join('\n') + '\n';
 }
 
-/**
- * What Twoslash renders for one region, composed in memory when the page renders: the whole chapter
- * (so Twoslash knows every type), with cut markers around the region so only it shows. Region markers
- * disappear; `@ts-expect-error` lines inside the region become a Twoslash `@errors` declaration, so an
- * intended error renders as an error on the page.
- */
-export function twoslashSourceFor(region: Region, source: string, errorCodes: number[] = []): string {
-  const lines = source.replace(/\n$/, '').split('\n');
-  const outside = (from: number, to: number) => lines.slice(from, to).filter((line) => !isMarker(line));
-  const header = [`// @filename: chapters/${region.chapter}.${region.name}.twoslash.ts`];
-  if (errorCodes.length > 0) header.unshift(`// @errors: ${errorCodes.join(' ')}`);
-  return [
-    ...header,
-    ...outside(0, region.open),
-    '// ---cut-before---',
-    ...regionLines(region, lines),
-    '// ---cut-after---',
-    ...outside(region.close + 1, lines.length),
-  ].join('\n') + '\n';
-}
-
-/** Lines inside a region that carry `@ts-expect-error`, to be checked for their TypeScript error codes. */
-export function expectedErrorLines(region: Region, source: string): number[] {
-  const lines = source.split('\n');
-  const found: number[] = [];
-  for (let i = region.open + 1; i < region.close; i++) if (EXPECT_ERROR.test(lines[i]!)) found.push(i + 1);
-  return found;
-}
-
 export interface Book {
   root: string;
   chapters: Map<string, string>;
   regions: Region[];
   /** snippet path relative to the root → content */
   snippets: Map<string, string>;
-  /** The TypeScript error codes a `@ts-expect-error` on this line (1-based) of this file excuses. */
-  errorCodesOf: (file: string, line: number) => number[];
 }
 
-/** Reads chapters/ and computes what snippets/ must contain. Error codes come from `errorCodesOf`. */
-export function readBook(root: string, errorCodesOf: (file: string, line: number) => number[] = () => []): Book {
+/** Reads chapters/ and computes what snippets/ must contain. */
+export function readBook(root: string): Book {
   const chaptersDir = join(root, 'chapters');
   const chapters = new Map<string, string>();
   for (const file of readdirSync(chaptersDir).sort()) {
@@ -124,24 +93,12 @@ export function readBook(root: string, errorCodesOf: (file: string, line: number
       snippets.set(`snippets/${chapter}/${region.name}.ts`, snippetFor(region, source));
     }
   }
-  return { root, chapters, regions, snippets, errorCodesOf };
+  return { root, chapters, regions, snippets };
 }
 
-/** The Twoslash input for a region of the book, with its intended errors declared. */
-export function twoslashSource(book: Book, region: Region): string {
-  const source = book.chapters.get(region.chapter)!;
-  const codes = expectedErrorLines(region, source)
-    .flatMap((line) => book.errorCodesOf(join(book.root, 'chapters', `${region.chapter}.ts`), line));
-  return twoslashSourceFor(region, source, [...new Set(codes)]);
-}
-
-/** Every `.ts` file under snippets/, relative to the root. */
-function snippetFilesOnDisk(root: string): string[] {
-  const dir = join(root, 'snippets');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+/** A region by its `chapter/name`, as pages and diffs name it. */
+export function regionNamed(book: Book, id: string): Region | undefined {
+  return book.regions.find((r) => `${r.chapter}/${r.name}` === id);
 }
 
 export function writeSnippets(book: Book): void {
@@ -154,7 +111,9 @@ export function writeSnippets(book: Book): void {
 
 /** Snippet files that differ from what chapters/ says they must be. */
 export function staleSnippets(book: Book): string[] {
-  const onDisk = new Set(snippetFilesOnDisk(book.root));
+  const dir = join(book.root, 'snippets');
+  const onDisk = new Set(existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts')).map((entry) => relative(book.root, join(entry.parentPath, entry.name))) : []);
   const stale: string[] = [];
   for (const [path, content] of book.snippets) {
     if (!onDisk.has(path)) stale.push(`${path} is missing`);
@@ -165,14 +124,9 @@ export function staleSnippets(book: Book): string[] {
   return stale;
 }
 
-export interface Reference {
-  page: string;
-  line: number;
-  chapter: string;
-  region: string;
-}
-
-const SNIPPET_REFERENCE = /<<<\s*\.\.\/snippets\/([^/\s]+)\/([^/\s{]+)\.ts/g;
+// `<<< ../snippets/<chapter>/<region>.ts{ts twoslash}`, optionally followed by `[diff <chapter>/<region>]`:
+// the block is then shown as a change to that earlier region (see DIFF_TITLE in config.mts).
+const SNIPPET_REFERENCE = /<<<\s*\.\.\/snippets\/([^/\s]+)\/([^/\s{]+)\.ts(?:\{[^}]*\})?(?:\s*\[diff ([^\]\s]+)\])?/g;
 
 /** Every line of every page under docs/. */
 function pageLines(root: string): { page: string; line: number; text: string }[] {
@@ -183,17 +137,10 @@ function pageLines(root: string): { page: string; line: number; text: string }[]
     .flatMap((page) => readFileSync(join(root, page), 'utf8').split('\n').map((text, index) => ({ page, line: index + 1, text })));
 }
 
-/** Every `<<< ../snippets/<chapter>/<region>.ts` in docs/*.md. */
-export function pageReferences(root: string): Reference[] {
+/** Every `<<< ../snippets/<chapter>/<region>.ts` in docs/*.md, and the region it is shown as a change to. */
+export function pageReferences(root: string): { page: string; line: number; chapter: string; region: string; diff?: string }[] {
   return pageLines(root).flatMap(({ page, line, text }) =>
-    [...text.matchAll(SNIPPET_REFERENCE)].map((m) => ({ page, line, chapter: m[1]!, region: m[2]! })));
-}
-
-export interface FileReference {
-  page: string;
-  line: number;
-  file: string;
-  region?: string;
+    [...text.matchAll(SNIPPET_REFERENCE)].map((m) => ({ page, line, chapter: m[1]!, region: m[2]!, diff: m[3] })));
 }
 
 // Files that aren't TypeScript (the chat's HTML, CSS and browser JavaScript) are shown directly:
@@ -201,7 +148,7 @@ export interface FileReference {
 const FILE_REFERENCE = /<<<\s*\.\.\/chapters\/([^#{\s]+)(?:#([^{\s]+))?/g;
 const ANY_REGION_OPEN = /(?:\/\/|<!--|\/\*)\s*#region\s+([a-z0-9-]+)/g;
 
-export function fileReferences(root: string): FileReference[] {
+export function fileReferences(root: string): { page: string; line: number; file: string; region?: string }[] {
   return pageLines(root).flatMap(({ page, line, text }) =>
     [...text.matchAll(FILE_REFERENCE)].map((m) => ({ page, line, file: m[1]!, region: m[2] })));
 }
@@ -226,71 +173,42 @@ export function bookProblems(book: Book): string[] {
     }
   }
   for (const ref of pageReferences(book.root)) {
-    const known = book.regions.some((r) => r.chapter === ref.chapter && r.name === ref.region);
-    if (!known) {
+    if (!regionNamed(book, `${ref.chapter}/${ref.region}`)) {
       const where = book.chapters.has(ref.chapter) ? `chapters/${ref.chapter}.ts has no region "${ref.region}"` : `there is no chapters/${ref.chapter}.ts`;
       problems.push(`${ref.page}:${ref.line} shows region ${ref.chapter}/${ref.region}, but ${where}`);
+    }
+    if (ref.diff !== undefined && !regionNamed(book, ref.diff)) {
+      problems.push(`${ref.page}:${ref.line} shows a change from region ${ref.diff}, which does not exist`);
     }
   }
   return problems;
 }
 
-/** Regions that no page shows. For the server's chapters this must be empty. */
-export function unshownRegions(book: Book): Region[] {
+/** Regions that no page shows, as `chapter/region` or `file#region` (a page showing a whole file shows them all). */
+export function unshownRegions(book: Book): string[] {
   const shown = new Set(pageReferences(book.root).map((r) => `${r.chapter}/${r.region}`));
-  return book.regions.filter((r) => !shown.has(`${r.chapter}/${r.name}`));
-}
-
-/** Regions of the front-end files that no page shows (a page showing the whole file shows them all). */
-export function unshownFrontEndRegions(root: string): string[] {
-  const refs = fileReferences(root);
-  return frontEndRegions(root).filter((id) => {
-    const file = id.split('#')[0];
-    return !refs.some((r) => r.file === file && (r.region === undefined || `${r.file}#${r.region}` === id));
-  });
+  const files = fileReferences(book.root);
+  const shownFile = (id: string) => files.some((r) => id === `${r.file}#${r.region ?? id.split('#')[1]}`);
+  return [...book.regions.map((r) => `${r.chapter}/${r.name}`).filter((id) => !shown.has(id)),
+    ...frontEndRegions(book.root).filter((id) => !shownFile(id))];
 }
 
 /**
- * Asks TypeScript which error codes the lines marked `@ts-expect-error` would raise without the marker.
- * Lazy: nothing is compiled until a region actually declares an intended error, and each file only once.
+ * Everything that must stop the build, as one error naming each page and region at fault. Given the
+ * pages' reading order, a block that uses a name a later page introduces is refused too, unless
+ * `knownForward` lists it (and a listed one that is gone must leave the list).
  */
-export function typeErrorCodes(root: string): (file: string, line: number) => number[] {
-  const errorsByLine = new Map<string, number[][]>();
-  let options: ts.CompilerOptions | undefined;
-  return (file, line) => {
-    options ??= ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {},
-      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })?.options ?? {};
-    if (!errorsByLine.has(file)) errorsByLine.set(file, errorsWithoutMarkers(file, options));
-    // The marker sits on `line` (1-based); the error it excuses is on the next line (0-based index `line`).
-    return errorsByLine.get(file)![line] ?? [];
-  };
-}
-
-/** Type-checks a file with its expect-error markers blanked; the error codes found on each line. */
-function errorsWithoutMarkers(file: string, options: ts.CompilerOptions): number[][] {
-  const blanked = readFileSync(file, 'utf8').split('\n').map((l) => (EXPECT_ERROR.test(l) ? '' : l)).join('\n');
-  const host = ts.createCompilerHost(options);
-  const readFile = host.readFile;
-  host.readFile = (name) => (name === file ? blanked : readFile(name));
-  const program = ts.createProgram([file], options, host);
-  const sourceFile = program.getSourceFile(file)!;
-  const byLine: number[][] = [];
-  for (const d of program.getSemanticDiagnostics(sourceFile)) {
-    (byLine[sourceFile.getLineAndCharacterOfPosition(d.start ?? 0).line] ??= []).push(d.code);
-  }
-  return byLine;
-}
-
-/** Reads the book, with intended type errors resolved to their real codes. */
-export function loadBook(root: string): Book {
-  return readBook(root, typeErrorCodes(root));
-}
-
-/** Everything that must stop the build, as one error naming each page and region at fault. */
-export function assertBookConsistent(book: Book): void {
+export function assertBookConsistent(book: Book, order?: string[], knownForward: string[] = []): void {
   const problems = bookProblems(book);
-  const unshown = [...unshownRegions(book).map((r) => `${r.chapter}/${r.name}`), ...unshownFrontEndRegions(book.root)];
+  const unshown = unshownRegions(book);
   if (unshown.length > 0) problems.push(`regions no page shows: ${unshown.join(', ')}`);
+  if (order && problems.length === 0) {
+    const found = forwardReferences(book, order);
+    problems.push(...[...found].filter(([key]) => !knownForward.includes(key)).map(([, message]) => message));
+    const pageExists = (page: string) => existsSync(join(book.root, 'docs', `${page}.md`));
+    const gone = knownForward.filter((key) => !found.has(key) && key.match(/^(\S+): \S+ \((\S+)\)$/)?.slice(1).every(pageExists));
+    problems.push(...gone.map((key) => `the known forward reference "${key}" is gone: take it off the list`));
+  }
   if (problems.length > 0) throw new Error(`The book is inconsistent:\n  ${problems.join('\n  ')}`);
 }
 
@@ -324,196 +242,295 @@ export function chapterDependencies(book: Book, chapter: string): string[] {
   return [...seen].sort();
 }
 
+// Where a block goes ------------------------------------------------------------------------------
+
 /**
- * Where a region lives, derived from the code: the file, then each enclosing class or function,
- * innermost last (`chapters/pubsub.ts · class Channels · publish()`). A top-level region names the file alone.
- * JavaScript files are parsed the same way; HTML and CSS name the file alone.
+ * Where a region goes in its file, derived from the code: the enclosing classes and functions,
+ * outermost first, and the declaration it follows in the innermost of them (`after` is `''` at the
+ * top, `undefined` when the block is a whole file, or HTML or CSS, which are named by file alone).
+ * Names are in backticks.
  */
-export function captionFor(file: string, source: string, region?: string): string {
-  const path = `chapters/${file}`;
-  if (!/\.(ts|js)$/.test(file)) return path;
+export interface Location {
+  file: string;
+  within: string[];
+  after?: string;
+}
+
+/** `` `chapters/listen.ts`, in class `Connection`, after `#handle` ``: markdown, names as code. */
+export function locationText({ file, within, after }: Location): string {
+  const place = after === undefined ? [] : [after === '' ? 'at the top' : `after ${after}`];
+  return [`\`${file}\``, ...within.map((w) => `in ${w}`), ...place].join(', ');
+}
+
+const syntaxTrees = new Map<string, ts.SourceFile>(); // each chapter's, parsed once for all its blocks
+
+export function locate(file: string, source: string, region?: string): Location {
+  const location: Location = { file: `chapters/${file}`, within: [] };
+  const span = /\.(ts|js)$/.test(file) ? findRegions(file, source).find((r) => r.name === region) : undefined;
+  if (!span) return location;
   const lines = source.split('\n');
-  const range = region === undefined ? undefined : regionSpan(lines, region);
-  if (!range) return path;
-  const sourceFile = parsed(file, source);
-  const [start, end] = [lineStart(lines, range[0]), lineStart(lines, range[1])];
-  const names: string[] = [];
+  const first = lines.findIndex((line, i) => i > span.open && line.trim() !== '');
+  const start = lineStart(lines, first) + lines[first]!.search(/\S/);
+  const tree = syntaxTrees.get(source) ?? ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
+  syntaxTrees.set(source, tree);
+  let list: readonly ts.Node[] = tree.statements;
   const visit = (node: ts.Node) => {
-    if (node.getStart(sourceFile) > start || node.getEnd() < end) return;
+    if (node.getStart(tree) >= start || node.getEnd() <= start) return;
     const name = containerName(node);
-    if (name) names.push(name);
+    if (name) location.within.push(name);
+    // The declarations or statements the node holds one after the other, if it does.
+    const holds = node as { members?: ts.NodeArray<ts.Node>; statements?: ts.NodeArray<ts.Node>; properties?: ts.NodeArray<ts.Node> };
+    list = holds.members ?? holds.statements ?? holds.properties ?? list;
     ts.forEachChild(node, visit);
   };
-  ts.forEachChild(sourceFile, visit);
-  return [path, ...names].join(' · ');
-}
-
-const syntaxTrees = new Map<string, ts.SourceFile>();
-
-/** A chapter's syntax tree, parsed once for all the captions of its regions. */
-function parsed(file: string, source: string): ts.SourceFile {
-  const key = `${file}\0${source}`;
-  let tree = syntaxTrees.get(key);
-  if (!tree) {
-    tree = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, file.endsWith('.js') ? ts.ScriptKind.JS : ts.ScriptKind.TS);
-    syntaxTrees.set(key, tree);
-  }
-  return tree;
-}
-
-/** 0-based lines of a region's first and last code lines, for any comment style of marker. */
-function regionSpan(lines: string[], region: string): [number, number] | undefined {
-  const marker = (kind: string) => new RegExp(`(?://|<!--|/\\*)\\s*#${kind}\\s+${region}\\b`);
-  const open = lines.findIndex((line) => marker('region').test(line));
-  const close = lines.findIndex((line, i) => i > open && marker('endregion').test(line));
-  return open < 0 || close < 0 ? undefined : [open + 1, close];
+  ts.forEachChild(tree, visit);
+  const before = list.filter((node) => node.getEnd() <= start).at(-1);
+  location.after = before === undefined ? '' : nameOf(before, tree);
+  return location;
 }
 
 function lineStart(lines: string[], line: number): number {
   return lines.slice(0, line).reduce((offset, text) => offset + text.length + 1, 0);
 }
 
-/** The caption part for a node that encloses code: a class, a function, a method, a named arrow function. */
+/** How a location names a node that encloses code: a class, a function, a method, a named arrow function. */
 function containerName(node: ts.Node): string | undefined {
-  if (ts.isClassLike(node)) return `class ${node.name?.text ?? '(anonymous)'}`;
-  if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) return `${node.name?.getText() ?? '(anonymous)'}()`;
-  if (ts.isConstructorDeclaration(node)) return 'constructor()';
-  if (ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) return `${ts.isGetAccessor(node) ? 'get' : 'set'} ${node.name.getText()}`;
-  if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)
-    && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) return `${node.name.text}()`;
-  return undefined;
+  if (ts.isConstructorDeclaration(node)) return 'the constructor';
+  const isFunction = ts.isFunctionDeclaration(node) || (ts.isVariableDeclaration(node) && node.initializer !== undefined
+    && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer)));
+  const kind = ts.isClassLike(node) ? 'class' : ts.isMethodDeclaration(node) ? 'method'
+    : ts.isGetAccessor(node) ? 'get' : ts.isSetAccessor(node) ? 'set' : isFunction ? 'function' : undefined;
+  return kind && `${kind} \`${(node as { name?: ts.Node }).name?.getText() ?? '(anonymous)'}\``;
 }
 
+/** How a location names the declaration or statement a block follows. */
+function nameOf(node: ts.Node, tree: ts.SourceFile): string {
+  if (ts.isImportDeclaration(node)) return 'the imports';
+  if (ts.isConstructorDeclaration(node)) return 'the constructor';
+  const name = ts.isVariableStatement(node) ? node.declarationList.declarations[0]!.name : (node as { name?: ts.Node }).name;
+  const text = name?.getText(tree) ?? node.getText(tree).split('\n')[0]!;
+  return `\`${text.length > 32 ? `${text.slice(0, 30)}…` : text}\``;
+}
+
+// Names used before the page that introduces them -----------------------------------------------
+
+const pageName = (page: string) => page.replace(/^docs\/|\.md$/g, '');
+
 /**
- * Twoslash results on disk under `.vitepress/cache/twoslash`. The key is the block's own code (its whole
- * chapter) plus every chapter that chapter imports, the compiler options and the TypeScript and
- * @types/node versions: change any of them and the block is type-checked again, so a hover is never stale.
+ * Blocks that use a name (imports count) first declared in a region that only a later page shows, as
+ * `page: name (later page)` → what is wrong. Pages are ranked by `order` (pages it doesn't name come
+ * last); each identifier of each shown region is resolved by the type checker to its declarations,
+ * and each declaration to the region holding it.
  */
-export function twoslashTypesCache(book: Book, options: ts.CompilerOptions, dir = join(book.root, '.vitepress/cache/twoslash')): TwoslashTypesCache {
+export function forwardReferences(book: Book, order: string[]): Map<string, string> {
+  const rank = (page: string) => order.indexOf(pageName(page)) + 1 || order.length + 1;
+  const refs = pageReferences(book.root).sort((a, b) => rank(a.page) - rank(b.page));
+  const firstPage = new Map<string, string>();
+  for (const { chapter, region, page } of refs) firstPage.set(`${chapter}/${region}`, firstPage.get(`${chapter}/${region}`) ?? page);
+  // One TypeScript program over every chapter, to learn what each name refers to.
+  const files = [...book.chapters.keys()].map((chapter) => join(book.root, 'chapters', `${chapter}.ts`));
+  const program = ts.createProgram(files, twoslashCompilerOptions(book.root));
+  const checker = program.getTypeChecker();
+  const chapterOf = new Map(files.map((file, i) => [program.getSourceFile(file), [...book.chapters.keys()][i]]));
+  const regionOf = (node: ts.Node) => {
+    const [file, chapter] = [node.getSourceFile(), chapterOf.get(node.getSourceFile())];
+    const line = chapter === undefined ? -1 : file.getLineAndCharacterOfPosition(node.getStart()).line;
+    return book.regions.find((r) => r.chapter === chapter && r.open < line && line < r.close);
+  };
+  const found = new Map<string, string>();
+  for (const region of book.regions) {
+    const id = `${region.chapter}/${region.name}`;
+    const pages = refs.filter((r) => `${r.chapter}/${r.region}` === id).map((r) => r.page);
+    if (pages.length === 0) continue;
+    const tree = program.getSourceFile(join(book.root, 'chapters', `${region.chapter}.ts`))!;
+    const [start, end] = [tree.getPositionOfLineAndCharacter(region.open, 0), tree.getPositionOfLineAndCharacter(region.close, 0)];
+    const visit = (node: ts.Node): void => {
+      if (node.end < start || node.pos > end) return; // `pos` is before the node's leading comments: cheap
+      if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && node.getStart() >= start) {
+        let symbol = checker.getSymbolAtLocation(node);
+        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+        const declared = (symbol?.declarations ?? []).map(regionOf).filter((r): r is Region => r !== undefined && r !== region)
+          .map((r) => ({ id: `${r.chapter}/${r.name}`, page: firstPage.get(`${r.chapter}/${r.name}`) ?? '' }))
+          .sort((a, b) => rank(a.page) - rank(b.page))[0];
+        for (const page of pages) {
+          if (!declared || rank(declared.page) <= rank(page)) continue;
+          // One report for each name a page uses too early: its first use in the chapter's order.
+          const key = `${pageName(page)}: ${node.text} (${pageName(declared.page)})`;
+          if (!found.has(key)) found.set(key, `${page} shows ${id}, which uses ${node.text} before ${declared.page} introduces it (in ${declared.id})`);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(tree);
+  }
+  return found;
+}
+
+// Twoslash: one pass per chapter, each block cut out of it ---------------------------------------
+
+/**
+ * A twoslasher that keeps its results on disk under `.vitepress/cache/twoslash`. The key is the code
+ * of a chapter pass plus every chapter that chapter imports, the compiler options and the TypeScript,
+ * @types/node and twoslash versions: change any of them and the chapter is type-checked again, so a
+ * hover is never stale.
+ */
+export function cachedTwoslasher(book: Book, options: ts.CompilerOptions, twoslasher: Twoslasher,
+  dir = join(book.root, '.vitepress/cache/twoslash')): Twoslasher {
   const toolVersions = ['typescript', '@types/node', 'twoslash']
     .map((name) => { try { return readFileSync(join(book.root, 'node_modules', name, 'package.json'), 'utf8'); } catch { return name; } });
-  const keyOf = (code: string) => {
-    const chapter = code.match(/^\/\/ @filename: chapters\/([^./]+)\./m)?.[1];
-    // A block that isn't one of the book's regions depends on any chapter it might import.
-    const deps = chapter === undefined ? [...book.chapters.keys()] : chapterDependencies(book, chapter);
+  mkdirSync(dir, { recursive: true });
+  return (code, ...rest) => {
     const hash = createHash('sha256').update(code).update(JSON.stringify(options)).update(toolVersions.join('\0'));
-    for (const dep of deps) hash.update(`\0${dep}\0${book.chapters.get(dep)}`);
-    return hash.digest('hex').slice(0, 24);
-  };
-  const fileOf = (code: string) => join(dir, `${keyOf(code)}.json`);
-  return {
-    init: () => mkdirSync(dir, { recursive: true }),
-    read: (code) => {
-      const file = fileOf(code);
-      return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
-    },
-    write: (code, data) => writeFileSync(fileOf(code), JSON.stringify(data)),
-  };
-}
-
-/** What a twoslasher returns, as far as Shiki uses it. */
-type TwoslashOutput = Pick<TwoslashReturn, 'code' | 'nodes'> & { meta?: { extension?: string } };
-type Twoslasher = (code: string, extension?: string, options?: object) => TwoslashOutput;
-
-/**
- * One Twoslash pass per chapter instead of one per region. Each block's source is its whole chapter
- * anyway, so the chapter is type-checked once, with every region's `@ts-expect-error` lines taken out
- * (their errors are expected, by code), and each region's hovers and errors are cut out of that one
- * result. An error inside no region that expects its code fails the build, naming the region, as the
- * per-region pass would. Anything that doesn't line up falls back to the ordinary per-region pass.
- */
-export function chapterTwoslasher(currentBook: () => Book, twoslasher: Twoslasher, cache?: TwoslashTypesCache): Twoslasher {
-  const passes = new Map<string, TwoslashOutput>();
-  return (code, extension, options) => {
-    const cached = cache?.read(code) as TwoslashOutput | null | undefined;
-    if (cached) return cached;
-    const result = regionFromChapterPass(currentBook(), code, passes, twoslasher) ?? twoslasher(code, extension, options);
-    cache?.write(code, result as never);
+    for (const dep of chapterDependencies(book, code.match(/^\/\/ @filename: chapters\/([^./]+)\./m)?.[1] ?? '')) {
+      hash.update(`\0${dep}\0${book.chapters.get(dep)}`);
+    }
+    const file = join(dir, `${hash.digest('hex').slice(0, 24)}.json`);
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as TwoslashOutput;
+    const result = twoslasher(code, ...rest);
+    writeFileSync(file, JSON.stringify(result));
     return result;
   };
 }
 
-function regionFromChapterPass(book: Book, code: string, passes: Map<string, TwoslashOutput>, twoslasher: Twoslasher): TwoslashOutput | undefined {
-  const named = code.match(/^\/\/ @filename: chapters\/([^./]+)\.([a-z0-9-]+)\.twoslash\.ts$/m);
-  const region = named && book.regions.find((r) => r.chapter === named[1] && r.name === named[2]);
-  if (!region) return undefined;
-  const source = book.chapters.get(region.chapter)!;
-  const regions = book.regions.filter((r) => r.chapter === region.chapter);
-  const lines = source.replace(/\n$/, '').split('\n');
-  const expectedAt = (line: number) => book.errorCodesOf(join(book.root, 'chapters', `${region.chapter}.ts`), line + 1);
+/** What a twoslasher returns, as far as Shiki uses it. */
+type TwoslashOutput = Pick<TwoslashReturn, 'code' | 'nodes'> & { meta?: { extension?: string; changes?: LineChange['kind'][] } };
+type Twoslasher = (code: string, extension?: string, options?: object) => TwoslashOutput;
 
-  // The chapter without region markers and without the `@ts-expect-error` lines inside regions,
-  // remembering where each kept line came from.
-  const kept: number[] = [];
-  const excused = new Map<number, number[]>();  // kept line index → codes its removed marker excused
-  lines.forEach((line, i) => {
-    if (isMarker(line)) return;
-    const inRegion = regions.some((r) => i > r.open && i < r.close);
-    if (inRegion && EXPECT_ERROR.test(line)) {
-      excused.set(kept.length, expectedAt(i));
-      return;
-    }
-    kept.push(i);
-  });
-  const allCodes = [...new Set([...excused.values()].flat())];
-  const header = [`// @filename: chapters/${region.chapter}.twoslash.ts`];
-  if (allCodes.length > 0) header.unshift(`// @errors: ${allCodes.join(' ')}`);
+/**
+ * What a page's block hands Twoslash: which region it shows, and which region it is a change to.
+ * `bookTwoslasher` reads it; the code comes from the chapter itself.
+ */
+export function blockSource(region: Region, diff?: Region): string {
+  return `// @region ${region.chapter}/${region.name}${diff ? ` diff ${diff.chapter}/${diff.name}` : ''}\n`;
+}
+
+const BLOCK_SOURCE = /^\/\/ @region (\S+)(?: diff (\S+))?\s*$/;
+
+/**
+ * Type-checks each chapter once and cuts each block's hovers and errors out of that one pass. The
+ * pass leaves out every region's `@ts-expect-error` lines, so the error each one excuses shows on
+ * the page; an error on any other line fails the build, naming the chapter and line.
+ * A block that is a change to another region gets that region's lines back, marked as removed,
+ * and its own changed lines marked as added (see `changedLines`).
+ */
+export function bookTwoslasher(currentBook: () => Book, twoslasher: Twoslasher): Twoslasher {
+  const passes = new Map<string, TwoslashOutput>();
+  return (code) => {
+    const block = code.match(BLOCK_SOURCE);
+    if (!block) throw new Error(`A Twoslash block must show a chapter's region: <<< ../snippets/<chapter>/<region>.ts{ts twoslash}\n${code}`);
+    const book = currentBook(); // the markdown rule has checked that both regions exist
+    const [region, base] = [regionNamed(book, block[1]!)!, block[2] === undefined ? undefined : regionNamed(book, block[2])!];
+    const shown = cut(chapterPass(book, region.chapter, twoslasher, passes), region);
+    if (!base) return shown;
+    return asChange(shown, snippetFor(base, book.chapters.get(base.chapter)!).replace(/\n$/, '').split('\n'));
+  };
+}
+
+interface ChapterPass {
+  lines: string[];
+  /** The chapter's line index of each line Twoslash saw. */
+  kept: number[];
+  result: TwoslashOutput;
+}
+
+function chapterPass(book: Book, chapter: string, twoslasher: Twoslasher, passes: Map<string, TwoslashOutput>): ChapterPass {
+  const lines = book.chapters.get(chapter)!.replace(/\n$/, '').split('\n');
+  const regions = book.regions.filter((r) => r.chapter === chapter);
+  const excused = (i: number) => regions.some((r) => i > r.open && i < r.close) && EXPECT_ERROR.test(lines[i]!);
+  const kept = lines.flatMap((line, i) => (isMarker(line) || excused(i) ? [] : [i]));
   const body = kept.map((i) => lines[i]!).join('\n') + '\n';
-  const input = [...header, '// ---cut-before---', body].join('\n');  // the cut keeps @filename out of the code
-  let pass = passes.get(input);
-  if (!pass) {
-    pass = twoslasher(input, 'ts');
-    passes.set(input, pass);
+  // The cut keeps the flags out of the code; the errors are validated below, line by line.
+  const input = `// @noErrorValidation\n// @filename: chapters/${chapter}.twoslash.ts\n// ---cut-before---\n${body}`;
+  const result = passes.get(input) ?? twoslasher(input, 'ts');
+  passes.set(input, result);
+  // Twoslash answers each `// ^?` and leaves its line out of the code it gives back.
+  const shown = kept.filter((i) => !QUERY.test(lines[i]!));
+  if (result.code !== shown.map((i) => lines[i]!).join('\n') + '\n') {
+    throw new Error(`Twoslash changed chapters/${chapter}.ts as it read it (a // @flag in it?)`);
   }
-  // Twoslash answers each `// ^?` and leaves its line out of the code it gives back:
-  // `shown[n]` is the index in `kept` of the code's line n.
-  const shown = kept.flatMap((i, k) => (QUERY.test(lines[i]!) ? [] : [k]));
-  const visible = shown.map((k) => kept[k]!);
-  const answered = visible.map((i) => lines[i]!).join('\n') + '\n';
-  if (pass.code !== answered) return undefined;
-
-  for (const node of pass.nodes) {
-    if (node.type !== 'error') continue;
-    const codes = excused.get(shown[node.line]!) ?? [];
-    if (!codes.includes(Number(node.code))) {
-      const at = `chapters/${region.chapter}.ts:${visible[node.line]! + 1}`;
-      throw new Error(`Unexpected type error TS${node.code} at ${at}, which no @ts-expect-error in a region excuses`);
+  for (const node of result.nodes) {
+    const line = shown[node.line]!;
+    if (node.type === 'error' && !excused(line - 1)) {
+      throw new Error(`Unexpected type error TS${node.code} at chapters/${chapter}.ts:${line + 1}, which no @ts-expect-error `
+        + `in a region excuses: ${node.text}`);
     }
   }
+  return { lines, kept: shown, result };
+}
 
-  const first = visible.findIndex((i) => i > region.open);
-  const last = visible.findLastIndex((i) => i < region.close);
-  const start = visible.slice(0, first).reduce((sum, i) => sum + lines[i]!.length + 1, 0);
-  const text = visible.slice(first, last + 1).map((i) => lines[i]!).join('\n');
-  if (answered.slice(start, start + text.length) !== text) return undefined;
-  const end = start + text.length;
-  const nodes = pass.nodes
-    .filter((node) => node.start >= start && node.start + node.length <= end)
+/** One region of a chapter pass: its code, and the hovers and errors that fall inside it. */
+function cut({ lines, kept, result }: ChapterPass, region: Region): TwoslashOutput {
+  const first = kept.findIndex((i) => i > region.open);
+  const last = kept.findLastIndex((i) => i < region.close);
+  const start = kept.slice(0, first).reduce((sum, i) => sum + lines[i]!.length + 1, 0);
+  const code = kept.slice(first, last + 1).map((i) => lines[i]!).join('\n');
+  const nodes = result.nodes
+    .filter((node) => node.start >= start && node.start + node.length <= start + code.length)
     .map((node) => ({ ...node, start: node.start - start, line: node.line - first }));
-  return { code: text, nodes, meta: { extension: 'ts' } };
+  return { code, nodes, meta: { extension: 'ts' } };
 }
 
-async function cli(command: string | undefined): Promise<number> {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const book = await loadBook(root);
-  if (command === 'write') {
-    writeSnippets(book);
-    console.log(`Wrote ${book.snippets.size} snippets from ${book.chapters.size} chapters.`);
-    return 0;
-  }
-  if (command === 'check') {
-    const problems = bookProblems(book);
-    for (const problem of problems) console.error(problem);
-    const unshown = [...unshownRegions(book).map((r) => `${r.chapter}/${r.name}`), ...unshownFrontEndRegions(root)];
-    if (unshown.length > 0) {
-      console.error(`Regions no page shows:\n${unshown.map((r) => `  ${r}`).join('\n')}`);
-    } else {
-      console.log(`Every one of the ${book.regions.length} regions is shown on a page.`);
+/** A block shown as a change to `before`: removed lines come back, and `meta.changes` says which line is which. */
+function asChange(shown: TwoslashOutput, before: string[]): TwoslashOutput {
+  const changes = lineDiff(before, shown.code.split('\n'));
+  const lines = changes.map((change) => change.text);
+  const offsets = lines.map((_, i) => lineStart(lines, i));
+  const nodes = shown.nodes.map((node) => {
+    const line = changes.findIndex((change) => change.kind !== 'remove' && change.index === node.line);
+    return { ...node, line, start: offsets[line]! + node.character };
+  });
+  return { code: lines.join('\n'), nodes, meta: { extension: 'ts', changes: changes.map((change) => change.kind) } };
+}
+
+/**
+ * Marks the lines of a block shown as a change with the classes VitePress gives Shiki's diff notation
+ * (`// [!code ++]`). The notation itself can't be used here: appended to a line that ends in a
+ * comment, it becomes part of that comment and shows.
+ */
+export const changedLines: ShikiTransformer = {
+  name: 'house:changed-lines',
+  line(node, line) {
+    const kind = (this.meta.twoslash as TwoslashOutput | undefined)?.meta?.changes?.[line - 1];
+    if (kind === 'add' || kind === 'remove') this.addClassToHast(node, ['diff', kind]);
+  },
+  pre(node) {
+    if ((this.meta.twoslash as TwoslashOutput | undefined)?.meta?.changes) this.addClassToHast(node, 'has-diff');
+  },
+};
+
+export interface LineChange {
+  kind: 'same' | 'add' | 'remove';
+  text: string;
+  /** The line's index in `after` (for 'same' and 'add') or in `before` (for 'remove'). */
+  index: number;
+}
+
+/** A shortest line diff (longest common subsequence); where lines were replaced, removals come first. */
+export function lineDiff(before: string[], after: string[]): LineChange[] {
+  const common = Array.from({ length: before.length + 1 }, () => new Array<number>(after.length + 1).fill(0));
+  for (let i = before.length - 1; i >= 0; i--) {
+    for (let j = after.length - 1; j >= 0; j--) {
+      common[i]![j] = before[i] === after[j] ? common[i + 1]![j + 1]! + 1 : Math.max(common[i + 1]![j]!, common[i]![j + 1]!);
     }
-    return problems.length > 0 || unshown.length > 0 ? 1 : 0;
   }
-  console.error('usage: tsx .vitepress/book.ts write|check');
-  return 2;
+  const changes: LineChange[] = [];
+  let [i, j] = [0, 0];
+  while (i < before.length || j < after.length) {
+    if (i < before.length && j < after.length && before[i] === after[j]) {
+      changes.push({ kind: 'same', text: after[j]!, index: j++ });
+      i++;
+    } else if (i < before.length && (j === after.length || common[i + 1]![j]! >= common[i]![j + 1]!)) {
+      changes.push({ kind: 'remove', text: before[i]!, index: i++ });
+    } else {
+      changes.push({ kind: 'add', text: after[j]!, index: j++ });
+    }
+  }
+  return changes;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) process.exitCode = await cli(process.argv[2]);
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [book, command] = [readBook(fileURLToPath(new URL('..', import.meta.url))), process.argv[2]];
+  if (command === 'write') writeSnippets(book);
+  else assertBookConsistent(book); // throws, naming every problem
+  console.log(`${book.regions.length} regions in ${book.chapters.size} chapters: ${command === 'write' ? 'snippets written' : 'each shown on a page'}.`);
+}

@@ -2,30 +2,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type DefaultTheme, type MarkdownOptions } from 'vitepress';
-import { transformerTwoslash } from '@shikijs/vitepress-twoslash';
-import type { ShikiTransformer } from 'shiki';
+import { createTransformerFactory } from '@shikijs/twoslash';
 import { createTwoslasher } from 'twoslash';
 import {
-  assertBookConsistent, captionFor, chapterTwoslasher, readBook, twoslashCompilerOptions, twoslashSource,
-  twoslashTypesCache, typeErrorCodes,
+  assertBookConsistent, blockSource, bookTwoslasher, cachedTwoslasher, changedLines, locate, locationText, readBook,
+  regionNamed, twoslashCompilerOptions,
 } from './book.ts';
-import { keepStatic, staticHoverRenderer } from './hovers.ts';
+import { staticHoverRenderer } from './hovers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const docs = join(root, 'docs');
 
-// Broken code can't ship: a stale or missing snippet, a page naming a missing region, a region defined
-// twice or never closed, or a region no page shows stops the build here, before anything renders.
-// (Unexpected type errors stop it later, in Twoslash.)
-const errorCodes = typeErrorCodes(root);
-const book = readBook(root, errorCodes);
-assertBookConsistent(book);
-const compilerOptions = twoslashCompilerOptions(root);
-const typesCache = twoslashTypesCache(book, compilerOptions);
-typesCache.init?.();
-
 /** The book's parts, in reading order. A page appears once its docs/<name>.md exists. */
-const parts: [string, string[]][] = [
+export const parts: [string, string[]][] = [
   ['Start here', ['index', 'running']],
   ['Sockets from the ground up', ['daytime', 'echo', 'failures', 'push']],
   ['The server', ['shape', 'first', 'pubsub', 'routing', 'parsing', 'listen']],
@@ -35,6 +24,30 @@ const parts: [string, string[]][] = [
   ['Looking back', ['built']],
   ['Appendices', ['glossary', 'lisp']],
 ];
+
+/**
+ * Blocks that use a name a later page introduces (`page: name (later page)`). A new one fails the
+ * build; the restructure of the book into a server that grows removes these, and each must then
+ * leave this list (the build says which). The front page is not here: it shows the finished chat
+ * on purpose, before anything is explained (`previewPages`).
+ */
+const knownForwardReferences = [
+  'pubsub: Rooms (processes)',
+  'handlers: Rooms (processes)', 'handlers: publish (processes)', 'handlers: subscribe (processes)',
+  'handlers: ROOM (chat)', 'handlers: NAME (chat)', 'handlers: MESSAGE (chat)', 'handlers: EVENT_ID (chat)',
+  'handlers: RECONNECT_MS (chat)', 'handlers: min (chat)', 'handlers: max (chat)', 'handlers: frontEnd (chat)',
+  'handlers: page (chat)',
+  'chat: Rooms (processes)', 'chat: subscribe (processes)', 'chat: publish (processes)', 'chat: close (processes)',
+];
+const previewPages = ['index'];
+export const readingOrder = parts.flatMap(([, pages]) => pages).filter((page) => !previewPages.includes(page));
+
+// Broken code can't ship: a stale or missing snippet, a page naming a missing region, a region defined
+// twice or never closed, a region no page shows, or a block using a name a later page introduces stops
+// the build here, before anything renders. (Unexpected type errors stop it later, in Twoslash.)
+const book = readBook(root);
+assertBookConsistent(book, readingOrder, knownForwardReferences);
+const compilerOptions = twoslashCompilerOptions(root);
 
 function titleOf(page: string): string {
   const text = readFileSync(join(docs, `${page}.md`), 'utf8');
@@ -51,30 +64,24 @@ const sidebar: DefaultTheme.SidebarItem[] = parts
   }))
   .filter((part) => part.items.length > 0);
 
-/** `---cut-after---` leaves one empty line at the end of a rendered block; drop it. */
-const dropTrailingBlankLine: ShikiTransformer = {
-  name: 'house:drop-trailing-blank-line',
-  code(node) {
-    const lines = node.children.filter((child) => child.type === 'element');
-    const last = lines.at(-1);
-    if (last && last.type === 'element' && last.children.length === 0) {
-      node.children.splice(node.children.lastIndexOf(last) - 1, 2);
-    }
-  },
-};
+type MarkdownIt = Parameters<NonNullable<MarkdownOptions['config']>>[0];
+
+// A page shows a region as a change to an earlier one (of any chapter) by naming it after the block:
+//   <<< ../snippets/pubsub/publish.ts{ts twoslash} [diff first/publish]
+// The earlier region's lines that are gone show as removed, the new ones as added, and hovers work on
+// every line that is still there. (VitePress reads the bracket as a title; the rule below takes it.)
+const DIFF_TITLE = /\[diff ([^\]\s]+)\]/;
 
 /**
  * Runs after VitePress's `<<<` include has recorded `token.src = [file, region]` on each fence. For a
- * page showing `snippets/<chapter>/<region>.ts`, it swaps in the whole chapter with cut markers (composed
- * here, in memory), so Twoslash knows every type while only the region renders. Every included block
- * gets a caption saying where its code lives.
+ * page showing `snippets/<chapter>/<region>.ts{ts twoslash}`, the fence's code becomes a line naming the
+ * region (and the region it is a change to), which `bookTwoslasher` turns into the region's code and
+ * types. Every included block gets a line above it saying where its code goes.
  */
-type MarkdownIt = Parameters<NonNullable<MarkdownOptions['config']>>[0];
-
 function bookIncludes(md: MarkdownIt): void {
   md.core.ruler.push('house-book-includes', (state) => {
     const page = `docs/${state.env.relativePath}`;
-    const current = readBook(root, errorCodes); // re-read so `vitepress dev` follows chapter edits
+    const current = readBook(root); // re-read so `vitepress dev` follows chapter edits
     for (let i = 0; i < state.tokens.length; i++) {
       const token = state.tokens[i]!;
       const src = (token as { src?: [string, string] }).src;
@@ -82,23 +89,22 @@ function bookIncludes(md: MarkdownIt): void {
       const [file, regionName] = src;
       const line = (token.map?.[0] ?? 0) + 1;
       const path = relative(root, file).replaceAll('\\', '/');
-      const snippet = path.match(/^snippets\/([^/]+)\/([^/]+)\.ts$/);
-      let caption: string;
-      if (snippet) {
-        const [, chapter, name] = snippet as unknown as [string, string, string];
-        const region = current.regions.find((r) => r.chapter === chapter && r.name === name);
-        if (!region) throw new Error(`${page}:${line} shows region ${chapter}/${name}, which chapters/${chapter}.ts does not have`);
-        token.content = token.info.includes('twoslash') ? twoslashSource(current, region) : current.snippets.get(path)!;
+      const [, chapter, name] = path.match(/^snippets\/([^/]+)\/([^/]+)\.ts$/) ?? [];
+      if (chapter && name) {
+        const [region, diff] = [regionNamed(current, `${chapter}/${name}`), token.info.match(DIFF_TITLE)?.[1]];
+        const base = diff === undefined ? undefined : regionNamed(current, diff);
+        if (!region || (diff && !base)) throw new Error(`${page}:${line} shows ${chapter}/${name}${diff ? ` as a change to ${diff}` : ''}: no such region`);
+        token.info = 'ts twoslash'; // every block of a chapter is type-checked
+        token.content = blockSource(region, base);
         (token as { src?: unknown }).src = undefined;
         state.env.includes?.push(join(root, 'chapters', `${chapter}.ts`), file);
-        caption = captionFor(`${chapter}.ts`, current.chapters.get(chapter)!, name);
-      } else if (path.startsWith('chapters/') && existsSync(file)) {
-        caption = captionFor(path.slice('chapters/'.length), readFileSync(file, 'utf8'), regionName || undefined);
-      } else {
+      } else if (!path.startsWith('chapters/') || !existsSync(file)) {
         continue;
       }
+      const shown = chapter ? `${chapter}.ts` : path.slice('chapters/'.length);
+      const location = locate(shown, readFileSync(join(root, 'chapters', shown), 'utf8'), name ?? (regionName || undefined));
       const label = new state.Token('html_block', '', 0);
-      label.content = `<div class="code-caption">${md.utils.escapeHtml(caption)}</div>\n`;
+      label.content = `<div class="code-location">${md.renderInline(locationText(location))}</div>\n`;
       state.tokens.splice(i, 0, label);
       i++;
     }
@@ -137,13 +143,11 @@ export default defineConfig({
   markdown: {
     config: bookIncludes,
     codeTransformers: [
-      keepStatic(transformerTwoslash({
-        twoslashOptions: { compilerOptions },
-        renderer: staticHoverRenderer({ processHoverDocs: withoutExamples, queryRendering: 'line' }),
-        // One type-check per chapter, each result kept in the types cache.
-        twoslasher: chapterTwoslasher(() => readBook(root, errorCodes), createTwoslasher({ compilerOptions }), typesCache),
-      })),
-      dropTrailingBlankLine,
+      createTransformerFactory(
+        // One type-check per chapter, each result kept on disk.
+        bookTwoslasher(() => readBook(root), cachedTwoslasher(book, compilerOptions, createTwoslasher({ compilerOptions }))),
+      )({ explicitTrigger: true, renderer: staticHoverRenderer({ processHoverDocs: withoutExamples, queryRendering: 'line' }) }),
+      changedLines,
     ],
   },
   vite: {

@@ -2,15 +2,14 @@
 //
 // @shikijs/vitepress-twoslash wraps every hover in a FloatingVue component. That makes each block a
 // Vue render function with one call per token (a page's JavaScript grew past 1 MB, and bundling it
-// was most of the site's build time). Here every hover stays a <span> with its popup inside it, the
-// block keeps VitePress's `v-pre`, and a few lines in the theme (theme/hovers.ts) float the popup
-// above the page when a reader points at the name.
+// was most of the site's build time). With @shikijs/twoslash's own transformer and this renderer,
+// every hover stays a <span> with its popup inside it, the block keeps VitePress's `v-pre`, and a
+// few lines in the theme (theme/hovers.ts) float the popup above the page when a reader points at it.
 import { rendererRich, type RendererRichOptions, type TwoslashRenderer } from '@shikijs/twoslash';
 import type { ElementContent } from 'hast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toHast } from 'mdast-util-to-hast';
-import type { ShikiTransformer } from 'shiki';
 
 const renderedDocs = new Map<string, ElementContent[]>();
 
@@ -76,21 +75,4 @@ export function staticHoverRenderer(options: RendererRichOptions = {}): Twoslash
       ...options.hast,
     },
   }));
-}
-
-/**
- * The VitePress Twoslash transformer takes `v-pre` off a Twoslash block, because its popups are Vue
- * components. Ours are not: put it back, so Vue treats the whole block as one static string.
- */
-export function keepStatic(transformer: ShikiTransformer): ShikiTransformer {
-  const preprocess = transformer.preprocess!;
-  return {
-    ...transformer,
-    preprocess(code, options) {
-      const vPre = options.transformers?.find((t) => t.name === 'vitepress:v-pre');
-      const result = preprocess.call(this, code, options);
-      if (vPre && !options.transformers!.includes(vPre)) options.transformers!.push(vPre);
-      return result;
-    },
-  };
 }

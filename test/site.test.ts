@@ -34,15 +34,16 @@ describe('the built site', () => {
     expect(hovered.length).toBe(blocks.length);
   });
 
-  it.each(pagesWithCode)('says above every included code block of %s where its code lives', (page) => {
+  it.each(pagesWithCode)('says above every included code block of %s where its code goes', (page) => {
     const html = readFileSync(join(dist, `${page}.html`), 'utf8');
     const includes = readFileSync(join(root, 'docs', `${page}.md`), 'utf8').match(/^<<< /gm) ?? [];
-    const captioned = html.match(/<div class="code-caption">chapters\/[\w.-]+\.\w+(?: · [^<]+)?<\/div>\s*<div class="language-/g) ?? [];
-    expect(captioned.length).toBe(includes.length);
+    const located = html.match(/<div class="code-location"><code>chapters\/[\w.-]+\.\w+<\/code>(?:, [^<]*(?:<code>[^<]+<\/code>)?)*<\/div><div class="language-/g) ?? [];
+    expect(located.length).toBe(includes.length);
   });
 
-  it('names the enclosing class of a region inside a class body', () => {
-    expect(readFileSync(join(dist, 'pubsub.html'), 'utf8')).toContain('<div class="code-caption">chapters/pubsub.ts · class Channels</div>');
+  it('names the enclosing class of a region inside a class body, and what the region follows', () => {
+    expect(readFileSync(join(dist, 'pubsub.html'), 'utf8')).toContain('<div class="code-location"><code>chapters/pubsub.ts</code>, '
+      + 'in class <code>Channels</code>, after <code>#leaving</code></div>');
   });
 
   // VitePress fails the build on a link to a missing page, but not on a link to a missing heading
@@ -112,29 +113,35 @@ describe('the built site', () => {
       await page.close();
     });
 
-    it('shows captions readably in light and dark mode', async () => {
-      const seen: Record<string, { text: string; page: string }> = {};
+    // Each location line is shot at the two widths the book is read at most, in both themes.
+    it('shows where each block goes readably, in light and dark mode, wide and narrow', async () => {
+      const seen: Record<string, { text: string; back: string; page: string }> = {};
       for (const scheme of ['light', 'dark'] as const) {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
-        // The tests compile without the DOM library, so code that runs in the page is passed as text.
-        await page.addInitScript(`localStorage.setItem('vitepress-theme-appearance', '${scheme}')`);
-        await open(page, '/pubsub');
-        const caption = page.locator('.vp-doc .code-caption', { hasText: 'class Channels' }).first();
-        await caption.scrollIntoViewIfNeeded();
-        expect(await caption.isVisible()).toBe(true);
-        const colours = await page.evaluate(`(() => {
-          const caption = [...document.querySelectorAll('.vp-doc .code-caption')].find((el) => el.textContent.includes('class Channels'));
-          return { text: getComputedStyle(caption).color, page: getComputedStyle(document.body).backgroundColor };
-        })()`) as { text: string; page: string };
-        expect(colours.text).not.toBe(colours.page);
-        seen[scheme] = colours;
-        expect(await page.evaluate(`document.documentElement.classList.contains('dark')`)).toBe(scheme === 'dark');
-        await page.screenshot({ path: join(shots, `caption-${scheme}.png`) });
-        await page.close();
+        for (const width of [1280, 800]) {
+          const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+          // The tests compile without the DOM library, so code that runs in the page is passed as text.
+          await page.addInitScript(`localStorage.setItem('vitepress-theme-appearance', '${scheme}')`);
+          await open(page, '/listen');
+          const location = page.locator('.vp-doc .code-location', { hasText: 'in class Connection' }).first();
+          await location.scrollIntoViewIfNeeded();
+          expect(await location.isVisible()).toBe(true);
+          expect(await location.innerText()).toMatch(/^chapters\/listen\.ts, in class Connection, after \S+/);
+          const colours = await page.evaluate(`(() => {
+            const line = [...document.querySelectorAll('.vp-doc .code-location')].find((el) => el.textContent.includes('in class Connection'));
+            return { text: getComputedStyle(line).color, back: getComputedStyle(line).backgroundColor,
+              page: getComputedStyle(document.body).backgroundColor };
+          })()`) as { text: string; back: string; page: string };
+          expect(colours.text).not.toBe(colours.back);
+          seen[scheme] = colours;
+          expect(await page.evaluate(`document.documentElement.classList.contains('dark')`)).toBe(scheme === 'dark');
+          await page.evaluate(`window.scrollBy(0, -120)`);
+          await page.screenshot({ path: join(shots, `location-${scheme}-${width}.png`) });
+          await page.close();
+        }
       }
-      // The caption follows the theme: its colour changes with the page's.
+      // The line follows the theme: its colours change with the page's.
       expect(seen.dark!.text).not.toBe(seen.light!.text);
-      expect(seen.dark!.page).not.toBe(seen.light!.page);
+      expect(seen.dark!.back).not.toBe(seen.light!.back);
     });
 
     it('has a sidebar, next-chapter links and local search', async () => {
