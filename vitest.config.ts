@@ -18,7 +18,7 @@ const shared = {
 };
 
 const unit = ['test/parsing.test.ts', 'test/parsing.differential.test.ts', 'test/routing.test.ts', 'test/handlers.test.ts', 'test/handlers.types.test.ts',
-  'test/pubsub.test.ts'];
+  'test/pubsub.test.ts', 'test/imports.test.ts'];
 const browser = ['test/site.test.ts', 'test/book.test.ts', 'test/chat.browser.test.ts', 'test/replay.browser.test.ts',
   'test/first.browser.test.ts'];
 

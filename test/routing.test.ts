@@ -124,6 +124,5 @@ describe('the chapter as a program', () => {
     expect(output).toContain("Allow: 'GET, HEAD'");
     expect(output).toContain('--- BREW /hello → 501 Not Implemented');
     expect(output).toContain('--- GET /crash → 500 Internal Server Error');
-    expect(output).toContain('event: chat\ndata: first line\ndata: second line\n');
   });
 });

@@ -3,7 +3,7 @@
 // as a plain program, and test/exercises.test.ts runs the same checks in-process.
 import { once } from 'node:events';
 import { connect, type Server, type Socket } from 'node:net';
-import { HOST } from '../../chapters/daytime.ts';
+import { HOST } from '../../chapters/program.ts';
 
 /** How long a check waits for any one thing the reader's code should do (an answer, a close).
  *  Only code that is wrong ever waits this long. */

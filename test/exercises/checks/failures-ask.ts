@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type Socket } from 'node:net';
-import { HOST } from '../../../chapters/daytime.ts';
+import { freePort, HOST } from '../../../chapters/program.ts';
 import type * as Starter from '../../../chapters/exercises/failures/ask.ts';
 import { expectEqual, within, withListening, type Exercise } from '../kit.ts';
 
@@ -13,12 +13,6 @@ function serverThat(behave: (socket: Socket) => void) {
   });
   const accepted: Socket[] = [];
   return { server, accepted };
-}
-
-/** A port with nobody listening on it right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  return withListening(server, async (port) => port);
 }
 
 export const failuresAsk: Exercise<typeof Starter> = {
