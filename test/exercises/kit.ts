@@ -48,6 +48,11 @@ function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
+/** Holds only when a reference solution exports what its starting file does, with the same types. Each
+ *  check file says `export type SolutionFits = Fits<typeof Starter, typeof Solution>`, and tsc checks it
+ *  (a type-only import: nothing is loaded). */
+export type Fits<Starter, Solution extends Starter> = [Starter, Solution];
+
 /** A check: what the reader's module must do, step by step. */
 export type Check<Module> = (module: Module, steps: Steps) => Promise<void>;
 
