@@ -1,3 +1,4 @@
+// tier: unit
 import { describe as group, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import type { Socket } from 'node:net';

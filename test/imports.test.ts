@@ -1,3 +1,4 @@
+// tier: unit
 // The core's imports, read from the source: a core chapter imports another chapter only for its own
 // code. A demo (a `// #region demo…`, `example` or `misuse` region) shows the code at work and may use
 // what the chapter imports anyway, Node's modules and the toolbox (chapters/program.ts), nothing else:

@@ -1,3 +1,4 @@
+// tier: unit
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   HttpError, KNOWN_METHODS, Router, STATUS_TEXT, errorResponse, isStream, stream, text,
