@@ -4,6 +4,8 @@
 //   3. browser  — the site build and everything that drives headless Chromium.
 // Timeouts live here and only here. They are generous on purpose: a wait that expires means something
 // never happened, not that the machine was busy.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -17,10 +19,20 @@ const shared = {
   provide: { waitMs: WAIT_MS },
 };
 
-const unit = ['test/parsing.test.ts', 'test/parsing.differential.test.ts', 'test/routing.test.ts', 'test/handlers.test.ts', 'test/handlers.types.test.ts',
-  'test/pubsub.test.ts'];
-const browser = ['test/site.test.ts', 'test/book.test.ts', 'test/chat.browser.test.ts', 'test/replay.browser.test.ts',
-  'test/first.browser.test.ts'];
+/** The test files of a tier, by the marker each carries in its first lines: `// tier: unit` or
+ *  `// tier: browser`. A file without one runs in the sockets tier. A new test file says where it
+ *  belongs itself, and this config never lists files. */
+function marked(tier: 'unit' | 'browser'): string[] {
+  const marker = new RegExp(`^// tier: ${tier}$`, 'm');
+  return readdirSync('test', { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => join('test', file))
+    .filter((file) => marker.test(readFileSync(file, 'utf8').split('\n', 5).join('\n')))
+    .sort();
+}
+
+const unit = marked('unit');
+const browser = marked('browser');
 
 /** Vitest's order (tier by tier), except that the site test starts its tier: its build is the longest
  *  single job, so it takes one core from the start while the other browser files share the other. */
@@ -51,7 +63,7 @@ export default defineConfig({
         maxWorkers: 2,
         // tsc checks the whole project here (tsconfig.json's include), and any error anywhere fails the run;
         // the type-level tests also fail on a wrong inferred type or an unused @ts-expect-error.
-        typecheck: { enabled: true, include: ['test/handlers.types.test.ts'], tsconfig: './tsconfig.json' },
+        typecheck: { enabled: true, include: ['test/**/*.types.test.ts'], tsconfig: './tsconfig.json' },
       }),
       tier('sockets', 2, { include: ['test/**/*.test.ts'], exclude: [...unit, ...browser], maxWorkers: 2 }),
       // Two files at a time, one per core: a site build keeps one core busy (bundling is single-threaded),

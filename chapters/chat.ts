@@ -3,7 +3,6 @@
 
 // #region imports
 import { readFileSync } from 'node:fs';
-import { portFromEnv, stopOnSignal } from './daytime.ts';
 import {
   closingHandler, describe, formAttributes, optional, streamHandler, string,
   type Declaration, type DeclaredHandler,
@@ -11,6 +10,7 @@ import {
 import { start } from './listen.ts';
 import { Channels, type Rooms } from './pubsub.ts';
 import { HttpError, Router, text, type Request, type Response } from './routing.ts';
+import { fail, portFromEnv, stopOnSignal } from './program.ts';
 // #endregion imports
 
 // #region limits
@@ -138,9 +138,6 @@ export async function main(channels: Rooms = new Channels()): Promise<void> {
 }
 
 if (process.argv[1] === import.meta.filename) {
-  main().catch((error: Error) => {
-    console.error(`house: ${error.message}`);
-    process.exit(1);
-  });
+  main().catch((error) => fail('house', error));
 }
 // #endregion main

@@ -15,12 +15,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { connect, createServer, Socket } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
 import { createInterface } from 'node:readline';
+import { fail, HOST, listen, runChosenProgram, serve } from './program.ts';
 // #endregion imports
 
 // #region constants
-/** Every program in this part of the book talks over the loopback interface. */
-export const HOST = '127.0.0.1';
-
 /** The real daytime port is 13, which only root may open. We borrow 4013. */
 export const DAYTIME_PORT = 4013;
 
@@ -64,19 +62,6 @@ async function firstClient(port: number): Promise<void> {
   socket.end();
 }
 // #endregion first-client
-
-// #region listen
-/** Listens on HOST; resolves with the real port (for 0, the system picks one). */
-export function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject); // EADDRINUSE comes as an event, not a throw
-    server.listen(port, HOST, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-// #endregion listen
 
 // #region server
 export type Log = (line: string) => void;
@@ -175,43 +160,6 @@ function tellTheTimeAndGo(socket: Socket): void {
 }
 // #endregion forking-server
 
-// #region stop-on-signal
-/**
- * On Ctrl-C (SIGINT) or SIGTERM: say so, run `stop`, and once it has finished,
- * exit with status 0. A second Ctrl-C while it runs ends the process at once.
- */
-export function stopOnSignal(stop: () => unknown): void {
-  const onSignal = () => {
-    process.off('SIGINT', onSignal); // from now on a signal has its default effect
-    process.off('SIGTERM', onSignal);
-    console.log('Stopping.');
-    Promise.resolve()
-      .then(stop)
-      .then(() => process.exit(0))
-      .catch((error) => {
-        fail('stopping', error);
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-}
-
-/** Returns how to stop `server`:
- *  stop accepting, and hang up on everyone still connected. */
-export function closer(server: Server): () => Promise<void> {
-  const open = new Set<Socket>();
-  server.on('connection', (socket) => {
-    open.add(socket);
-    socket.once('close', () => open.delete(socket));
-  });
-  return () => new Promise((resolve) => {
-    server.close(() => resolve()); // also when it never listened: nothing to close
-    for (const socket of open) socket.destroy();
-  });
-}
-// #endregion stop-on-signal
-
 // #region read-daytime
 /** Connects, reads one line, and lets go of the socket whatever happens. */
 export function readDaytime(
@@ -246,31 +194,12 @@ export function readDaytime(
 // #endregion read-daytime
 
 // #region programs
-async function server(port: number): Promise<void> {
-  const server = createDaytimeServer();
-  stopOnSignal(closer(server));
-  try {
-    const actual = await listen(server, port);
-    console.log(`Daytime server on ${HOST}:${actual}. Stop it with Ctrl-C.`);
-    console.log('In another terminal, run:');
-    console.log(`  PORT=${actual} npx tsx chapters/daytime.ts client`);
-  } catch (error) {
-    fail(`daytime server: cannot listen on ${HOST}:${port}`, error);
-  }
-}
-
-async function forkingServer(port: number): Promise<void> {
-  const server = createForkingDaytimeServer();
-  stopOnSignal(closer(server));
-  try {
-    const actual = await listen(server, port);
-    console.log(
-      `Daytime server, a process per client, on ${HOST}:${actual}. Stop it with Ctrl-C.`);
-    console.log('In another terminal, run:');
-    console.log(`  PORT=${actual} npx tsx chapters/daytime.ts client`);
-  } catch (error) {
-    fail(`daytime server: cannot listen on ${HOST}:${port}`, error);
-  }
+/** A careful server, serving until Ctrl-C; `kind` says which. */
+async function serveTime(server: Server, port: number, kind: string): Promise<void> {
+  const actual = await serve('daytime server', server, port);
+  console.log(`Daytime server${kind} on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+  console.log('In another terminal, run:');
+  console.log(`  PORT=${actual} npx tsx chapters/daytime.ts client`);
 }
 
 async function client(port: number): Promise<void> {
@@ -293,70 +222,7 @@ async function demo(port: number): Promise<void> {
     server.close();
   }
 }
-
-/** A careful program's last words: what went wrong, and a failing exit code. */
-export function fail(who: string, error: unknown): void {
-  console.error(`${who}: ${(error as Error).message}`);
-  process.exitCode = 1;
-}
 // #endregion programs
-
-// #region choose-program
-export type Program = (port: number) => void | Promise<void>;
-
-/** A port number is a whole number from 0 to 65535; 0 means "any free port". */
-export function parsePort(text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) {
-    const got = JSON.stringify(text);
-    throw new Error(`PORT must be a whole number from 0 to 65535, got ${got}`);
-  }
-  return port;
-}
-
-/** The port from the environment variable PORT, or `fallback` if it isn't set.
- *  A bad PORT is a mistake in how the program was started: say so, and exit
- *  with status 2 (the shell's "used wrongly") before starting anything. */
-export function portFromEnv(fallback: number): number {
-  try {
-    return parsePort(process.env.PORT ?? String(fallback));
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(2);
-  }
-}
-
-/** Runs the program named by the first argument. With no argument it runs `fallback`, a
- *  short demonstration that ends by itself, and says which other programs there are. */
-export function runChosenProgram(
-  chapter: string,
-  programs: Record<string, Program>,
-  defaultPort: number,
-  fallback: string,
-): void {
-  const given = process.argv[2];
-  const name = given ?? fallback;
-  const program = programs[name];
-  const file = `chapters/${chapter}.ts`;
-  const names = Object.keys(programs).join('|');
-  const usage = `Usage: [PORT=${defaultPort}] npx tsx ${file} <${names}>`;
-  let port: number | undefined;
-  try {
-    port = parsePort(process.env.PORT ?? String(defaultPort));
-  } catch (error) {
-    console.error((error as Error).message);
-  }
-  if (program === undefined || port === undefined) {
-    if (program === undefined) console.error(`Unknown program ${JSON.stringify(name)}.`);
-    console.error(usage);
-    process.exitCode = 2;
-    return;
-  }
-  if (given === undefined) console.log(`Running "${fallback}". ${usage}
-`);
-  void program(port); // each handles its own failures, or deliberately doesn't
-}
-// #endregion choose-program
 
 // #region main
 if (process.argv[1] === import.meta.filename && process.argv[2] === CHILD) {
@@ -366,9 +232,10 @@ if (process.argv[1] === import.meta.filename && process.argv[2] === CHILD) {
   const programs = {
     'first-server': firstServer,
     'first-client': firstClient,
-    server,
+    server: (port: number) => serveTime(createDaytimeServer(), port, ''),
     client,
-    'forking-server': forkingServer,
+    'forking-server': (port: number) =>
+      serveTime(createForkingDaytimeServer(), port, ', a process per client'),
     demo,
   };
   runChosenProgram('daytime', programs, DAYTIME_PORT, 'demo');

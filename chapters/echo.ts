@@ -17,8 +17,8 @@ import type { ChildProcess } from 'node:child_process';
 import { readSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
-import { closer, fail, HOST, listen, runChosenProgram, stopOnSignal } from './daytime.ts';
 import { CHILD, forkChild, handOff, serveSentSockets, type Log } from './daytime.ts';
+import { fail, HOST, listen, runChosenProgram, serve } from './program.ts';
 // #endregion imports
 
 // #region constants
@@ -316,16 +316,14 @@ async function settled(progress: () => number, goal: number): Promise<void> {
 // #endregion measure
 
 // #region programs
-async function serve(server: Server, port: number, kind: string): Promise<void> {
-  stopOnSignal(closer(server));
-  try {
-    const actual = await listen(server, port);
-    console.log(`Echo server (${kind}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);
-    console.log('In other terminals, run:');
-    console.log(`  PORT=${actual} npx tsx chapters/echo.ts client`);
-  } catch (error) {
-    fail(`echo server: cannot listen on ${HOST}:${port}`, error);
-  }
+/** An echo server, serving until Ctrl-C; `kind` says which. */
+async function serveEcho(
+  server: Server, port: number, kind: string, stop?: () => Promise<void>,
+): Promise<void> {
+  const actual = await serve('echo server', server, port, stop);
+  console.log(`Echo server (${kind}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+  console.log('In other terminals, run:');
+  console.log(`  PORT=${actual} npx tsx chapters/echo.ts client`);
 }
 
 async function client(port: number): Promise<void> {
@@ -360,20 +358,10 @@ async function pressure(): Promise<void> {
   }
 }
 
-async function pool(port: number): Promise<void> {
+function pool(port: number): Promise<void> {
   const { server, pids, stop } = createEchoPool();
-  stopOnSignal(stop);
-  try {
-    const actual = await listen(server, port);
-    const processes = `${pids.length} processes (${pids.join(', ')})`;
-    console.log(
-      `Echo server (a pool of ${processes}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);
-    console.log('In other terminals, run:');
-    console.log(`  PORT=${actual} npx tsx chapters/echo.ts client`);
-  } catch (error) {
-    await stop();
-    fail(`echo server: cannot listen on ${HOST}:${port}`, error);
-  }
+  const processes = `${pids.length} processes (${pids.join(', ')})`;
+  return serveEcho(server, port, `a pool of ${processes}`, stop);
 }
 
 function size(bytes: number): string {
@@ -391,8 +379,8 @@ if (process.argv[1] === import.meta.filename && process.argv[2] === CHILD) {
   runChosenProgram(
     'echo',
     {
-      serial: (port) => serve(createSerialEchoServer(), port, 'one at a time'),
-      server: (port) => serve(createEchoServer(), port, 'everyone at once'),
+      serial: (port) => serveEcho(createSerialEchoServer(), port, 'one at a time'),
+      server: (port) => serveEcho(createEchoServer(), port, 'everyone at once'),
       pool,
       client,
       'multiplexed-client': multiplexed,

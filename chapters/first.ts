@@ -8,7 +8,9 @@
 // #region imports
 import { readFileSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { closer, HOST, listen, portFromEnv, stopOnSignal } from './daytime.ts';
+import {
+  closer, fail as failProgram, HOST, listen, portFromEnv, stopOnSignal,
+} from './program.ts';
 // #endregion imports
 
 // #region channels
@@ -347,9 +349,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] === import.meta.filename) {
-  (process.argv[2] === 'leaving' ? leaving() : main()).catch((error: Error) => {
-    console.error(`first: ${error.message}`);
-    process.exit(1);
-  });
+  (process.argv[2] === 'leaving' ? leaving() : main())
+    .catch((error) => failProgram('first', error));
 }
 // #endregion main

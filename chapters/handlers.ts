@@ -3,10 +3,8 @@
 // from it come the checks, the argument types and a description.
 
 // #region imports
-import { HttpError, Router, stream, text } from './routing.ts';
+import { HttpError, stream } from './routing.ts';
 import type { Handler, Params, Request, Response } from './routing.ts';
-import { portFromEnv, stopOnSignal } from './daytime.ts';
-import { start } from './listen.ts';
 import { EventStream } from './pubsub.ts';
 // #endregion imports
 
@@ -339,64 +337,3 @@ export function formAttributes(parameter: Parameter<unknown>): string[] {
   });
 }
 // #endregion form
-
-// #region example
-/** A type of your own: a time of day like 18:30, read into hours and minutes. */
-export const clockTime = scalar({
-  accepts: 'a time like 18:30',
-  convert: (raw) => {
-    const match = /^([01][0-9]|2[0-3]):([0-5][0-9])$/.exec(raw);
-    return match ? { hours: Number(match[1]), minutes: Number(match[2]) } : undefined;
-  },
-});
-
-export const order = closingHandler(
-  {
-    size: oneOf('small', 'medium', 'large'),
-    count: integer({ min: 1, max: 12 }),
-    toppings: list(string({ min: 1, max: 20 }), { max: 5 }),
-    at: optional(clockTime),
-    note: optional(string({ max: 140 }), ''),
-  },
-  ({ size, count, toppings, at, note }) => {
-    const pizzas = `${count} ${size} ${count === 1 ? 'pizza' : 'pizzas'}`;
-    const topped = toppings.length > 0 ? ` with ${toppings.join(', ')}` : '';
-    const minutes = String(at?.minutes).padStart(2, '0');
-    const when = at ? ` at ${at.hours}:${minutes}` : ' as soon as possible';
-    return text(`${pizzas}${topped}${when}.${note ? ` Note: ${note}` : ''}\n`);
-  },
-);
-// #endregion example
-
-// #region misuse
-export const sloppy = closingHandler(
-  { size: oneOf('small', 'large'), count: integer() },
-  ({ size, count }) => {
-    // There is no 'huge' size, and TypeScript knows it:
-    // @ts-expect-error
-    if (size === 'huge') return text('that is a lot of pizza');
-    // count is a number, so it has no string methods:
-    // @ts-expect-error
-    return text(count.padStart(3));
-  },
-);
-// #endregion misuse
-
-// #region demo
-if (process.argv[1] === import.meta.filename) {
-  console.log(`GET /order is ${describe(order)}\n`);
-  try {
-    const router = new Router().on('GET', '/order', order);
-    const server = await start(router, { port: portFromEnv(4004) });
-    const url = `http://${server.host}:${server.port}/order`;
-    console.log(`Taking orders on ${url}. Try:`);
-    const query = 'size=large&count=2&toppings=olives&toppings=basil&at=19:30';
-    console.log(`  curl '${url}?${query}'`);
-    console.log(`  curl -i '${url}?size=huge&count=2x&at=7pm'   # 400, naming each rule`);
-    stopOnSignal(() => server.stop());
-  } catch (error) {
-    console.error(`house: ${(error as Error).message}`);
-    process.exit(1);
-  }
-}
-// #endregion demo

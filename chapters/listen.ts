@@ -4,8 +4,6 @@
 // #region imports
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { portFromEnv, stopOnSignal } from './daytime.ts';
-import { Channels } from './pubsub.ts';
 import {
   CONTINUE, RequestReader, formatResponse, formatStreamHead, keepAlive,
 } from './parsing.ts';
@@ -13,6 +11,7 @@ import {
   HttpError, Router, errorResponse, html, isStream, stream, text,
 } from './routing.ts';
 import type { Reply, Request, Response } from './routing.ts';
+import { fail, portFromEnv, stopOnSignal } from './program.ts';
 // #endregion imports
 
 // #region limits
@@ -386,39 +385,39 @@ export function start(
 
 // #region demo
 if (process.argv[1] === import.meta.filename) {
-  const channels = new Channels();
+  // Whoever keeps GET /events open hears what is said to POST /say. Just enough
+  // broadcasting to watch a stream: pubsub.ts has the real one, with ids and replay.
+  const listeners = new Set<Socket>();
   const router = new Router()
     .on('GET', '/', () =>
       html('<h1>House</h1><p>Try <a href="/hello?name=you">/hello</a>.</p>\n'))
     .on('GET', '/hello', ({ params }) =>
       text(`Hello, ${params.get('name')?.[0] ?? 'stranger'}!\n`))
-    .on('GET', '/events', ({ headers }) =>
-      stream((connection) =>
-        channels.subscribe('news', connection, headers.get('last-event-id'))))
+    .on('GET', '/events', () =>
+      stream((connection) => {
+        listeners.add(connection);
+        connection.once('close', () => listeners.delete(connection));
+      }))
     .on('POST', '/say', ({ params }) => {
       const message = params.get('message')?.[0];
       if (!message) {
         throw new HttpError(400, 'missing the parameter "message"');
       }
-      return text(`Told ${channels.publish('news', message)} listener(s).\n`);
+      // One `data:` line per line of the message: an event's lines may not be bare.
+      const event = `data: ${message.split(/\r\n|\r|\n/).join('\ndata: ')}\n\n`;
+      for (const listener of listeners) listener.write(event);
+      return text(`Told ${listeners.size} listener(s).\n`);
     });
 
-  try {
-    const server = await start(router, { port: portFromEnv(4003) });
-    const url = `http://${server.host}:${server.port}`;
-    console.log(`House is listening on ${url}. Try:`);
-    console.log(`  curl -i '${url}/hello?name=Ada'`);
-    console.log(`  curl -N ${url}/events                  # then, in another terminal:`);
-    console.log(`  curl -i -d 'message=hello everyone' ${url}/say`);
-    console.log(`  curl -i -X DELETE ${url}/hello         # 405, with Allow`);
-    console.log(`  curl -i ${url}/nowhere                 # 404`);
-    stopOnSignal(() => {
-      channels.close();
-      return server.stop();
-    });
-  } catch (error) {
-    console.error(`house: ${(error as Error).message}`);
-    process.exit(1);
-  }
+  const server = await start(router, { port: portFromEnv(4003) })
+    .catch((error) => fail('house', error));
+  const url = `http://${server.host}:${server.port}`;
+  console.log(`House is listening on ${url}. Try:`);
+  console.log(`  curl -i '${url}/hello?name=Ada'`);
+  console.log(`  curl -N ${url}/events                  # then, in another terminal:`);
+  console.log(`  curl -i -d 'message=hello everyone' ${url}/say`);
+  console.log(`  curl -i -X DELETE ${url}/hello         # 405, with Allow`);
+  console.log(`  curl -i ${url}/nowhere                 # 404`);
+  stopOnSignal(() => server.stop());
 }
 // #endregion demo

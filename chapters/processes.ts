@@ -5,11 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main as serveChat } from './chat.ts';
-import { HOST, portFromEnv } from './daytime.ts';
+import { fail, freePort, HOST, portFromEnv } from './program.ts';
 import { Channels, type Rooms } from './pubsub.ts';
 // #endregion imports
 
@@ -48,17 +47,13 @@ async function serve(): Promise<void> {
 async function startRedis(): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'house-redis-'));
-  const args = [
-    '--port', String(port), '--bind', HOST, '--save', '',
-    '--appendonly', 'no', '--dir', dir,
-  ];
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnRedis(port, dir);
   const stop = () => {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await readyFor(child);
+    await redisReady(child);
   } catch (error) {
     stop();
     throw error;
@@ -66,28 +61,34 @@ async function startRedis(): Promise<{ url: string; stop: () => void }> {
   return { url: `redis://${HOST}:${port}`, stop };
 }
 
-function readyFor(child: ChildProcess): Promise<void> {
+/** Starts redis-server on `port` with nothing kept on disk (`dir` is where it would
+ *  write). The tests start theirs with this too. */
+export function spawnRedis(port: number, dir: string): ChildProcess {
+  const args = [
+    '--port', String(port), '--bind', HOST, '--save', '',
+    '--appendonly', 'no', '--dir', dir,
+  ];
+  return spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+/** Resolves once the server says it accepts connections; rejects if it can't start. */
+export function redisReady(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {
     let said = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       said += chunk;
-      if (said.includes('Ready to accept connections')) resolve();
-    });
+      if (!said.includes('Ready to accept connections')) return;
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();  // from now on, what it logs is dropped: it never blocks
+      resolve();
+    };
+    child.stdout!.on('data', onData);
     child.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT'
       ? new Error('no redis-server here: install it (apt-get install redis-server) ' +
         'or set REDIS_URL to a Redis you have')
       : error));
-    child.once('exit', (code) =>
-      reject(new Error(`redis-server exited with ${code}:\n${said}`)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject).listen(0, HOST, () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
+    child.once('exit', (code) => reject(new Error(
+      `redis-server exited with ${code} before it was ready:\n${said}`)));
   });
 }
 // #endregion redis-server
@@ -152,13 +153,8 @@ function listening(worker: Worker): Promise<number> {
 // #endregion cluster
 
 // #region main
-function failed(error: Error): void {
-  console.error(`house: ${error.message}`);
-  process.exit(1);
-}
-
 if (process.argv[1] === import.meta.filename) {
-  if (cluster.isWorker || process.argv[2] === 'serve') serve().catch(failed);
-  else demo().catch(failed);
+  const program = cluster.isWorker || process.argv[2] === 'serve' ? serve : demo;
+  program().catch((error) => fail('house', error));
 }
 // #endregion main

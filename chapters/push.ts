@@ -7,7 +7,7 @@
 
 // #region imports
 import { createServer, type Server, type Socket } from 'node:net';
-import { closer, fail, HOST, listen, portFromEnv, stopOnSignal } from './daytime.ts';
+import { closer, HOST, portFromEnv, serve } from './program.ts';
 // #endregion imports
 
 // #region constants
@@ -197,20 +197,15 @@ async function main(): Promise<void> {
   const port = portFromEnv(PUSH_PORT);
   const clock = setInterval(() => ticks.publish(), TICK_MS);
   const close = closer(server);
-  stopOnSignal(() => {
+  const stop = () => {
     clearInterval(clock);
     return close();
-  });
-  try {
-    const base = `http://${HOST}:${await listen(server, port)}`;
-    console.log(`An event every ${TICK_MS} ms, pushed two ways from ${base}.`);
-    console.log('Stop with Ctrl-C. In another terminal, try:');
-    console.log(`  curl -i '${base}/poll?after=0'    long-polling`);
-    console.log(`  curl -N ${base}/events            Server-Sent Events`);
-  } catch (error) {
-    clearInterval(clock);
-    fail(`push: cannot listen on ${HOST}:${port}`, error);
-  }
+  };
+  const base = `http://${HOST}:${await serve('push', server, port, stop)}`;
+  console.log(`An event every ${TICK_MS} ms, pushed two ways from ${base}.`);
+  console.log('Stop with Ctrl-C. In another terminal, try:');
+  console.log(`  curl -i '${base}/poll?after=0'    long-polling`);
+  console.log(`  curl -N ${base}/events            Server-Sent Events`);
 }
 
 if (process.argv[1] === import.meta.filename) void main();

@@ -2,7 +2,6 @@
 // answers. No bytes here: reading and writing them is the wire's job (parsing.ts).
 // #region imports
 import type { Socket } from 'node:net';
-import { formatEvent } from './pubsub.ts';
 // #endregion imports
 
 // #region request
@@ -162,8 +161,5 @@ if (process.argv[1] === import.meta.filename) {
     console.log(`--- ${method} ${path} → ${reply.status} ${STATUS_TEXT[reply.status]}`);
     console.log(reply);
   }
-  const event = { event: 'chat', data: 'first line\nsecond line' };
-  console.log('--- one event, as a stream sends it');
-  process.stdout.write(formatEvent(event));
 }
 // #endregion demo

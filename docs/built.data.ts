@@ -27,7 +27,7 @@ export interface Subsystem extends LineCount {
 /** Which chapter files make up each part, in reading order: the draft's four subsystems (pub/sub, then
  *  the three of the HTTP server) each a row of their own, and the parts around them. */
 export const SUBSYSTEMS: { name: string; page: string; files: string[] }[] = [
-  { name: 'Sockets and push', page: '/daytime', files: ['daytime.ts', 'echo.ts', 'failures.ts', 'push.ts'] },
+  { name: 'Sockets and push', page: '/daytime', files: ['program.ts', 'daytime.ts', 'echo.ts', 'failures.ts', 'push.ts'] },
   { name: 'A first server', page: '/first', files: ['first.ts'] },
   { name: 'Pub/sub', page: '/pubsub', files: ['pubsub.ts'] },
   { name: 'Routing and handling', page: '/routing', files: ['routing.ts'] },
@@ -35,7 +35,7 @@ export const SUBSYSTEMS: { name: string; page: string; files: string[] }[] = [
   { name: 'Listening and reading', page: '/listen', files: ['listen.ts'] },
   { name: 'The handler DSL', page: '/handlers', files: ['handlers.ts'] },
   { name: 'The chat', page: '/chat', files: ['chat.ts', 'chat.js', 'chat.html', 'chat.css'] },
-  { name: 'The DSL compared', page: '/handlers#what-a-definition-turns-into', files: ['by-hand.ts', 'classes.ts'] },
+  { name: 'The DSL compared', page: '/handlers#what-a-definition-turns-into', files: ['orders.ts', 'by-hand.ts', 'classes.ts'] },
   { name: 'More than one process', page: '/processes', files: ['processes.ts', 'redis-rooms.ts'] },
 ];
 

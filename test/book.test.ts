@@ -1,3 +1,4 @@
+// tier: browser
 // The book's own guarantees: code reaches pages only through regions, and a broken book doesn't build.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

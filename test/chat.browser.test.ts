@@ -1,3 +1,4 @@
+// tier: browser
 // The chat's front-end in headless Chromium, against the real server in a subprocess.
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Browser, Page } from 'playwright-core';

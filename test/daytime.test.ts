@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createDaytimeServer, daytimeLine, listen, parsePort, readDaytime } from '../chapters/daytime.ts';
+import { createDaytimeServer, daytimeLine, readDaytime } from '../chapters/daytime.ts';
+import { listen, parsePort } from '../chapters/program.ts';
 import { closed, freePort, openSocket, runChapter, waitableLog, type RunningProgram } from './helpers.ts';
 
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { getDefaultHighWaterMark, PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HOST, listen } from '../chapters/daytime.ts';
+import { HOST, listen } from '../chapters/program.ts';
 import {
   createEchoServer,
   createSerialEchoServer,

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { connect, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HOST, listen } from '../chapters/daytime.ts';
+import { HOST, listen } from '../chapters/program.ts';
 import {
   addressInUse,
   connectionRefused,

@@ -1,3 +1,4 @@
+// tier: browser
 // The first server serves the chat's own front-end to headless Chromium, and the chat works.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';

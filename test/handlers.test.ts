@@ -1,10 +1,12 @@
+// tier: unit
 import { describe as group, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import type { Socket } from 'node:net';
 import {
   check, closingHandler, describe, formAttributes, integer, json, list, maxItems, maxLength, maxValue, minItems, minLength,
-  minValue, oneOf, optional, order, readArguments, scalar, streamHandler, string, clockTime, type Parameter,
+  minValue, oneOf, optional, readArguments, scalar, streamHandler, string, type Parameter,
 } from '../chapters/handlers.ts';
+import { clockTime, order } from '../chapters/orders.ts';
 import { HttpError, Router, isStream, text, type Params, type Request, type Response } from '../chapters/routing.ts';
 import { runChapter, stopAfterTest } from './helpers.ts';
 
@@ -288,7 +290,7 @@ group('describe: what a declaration turns into', () => {
 
 group('the chapter as a program', () => {
   it('prints what the order handler does, serves it, and stops cleanly', async () => {
-    const demo = stopAfterTest(runChapter('handlers', { PORT: '0' }));
+    const demo = stopAfterTest(runChapter('orders', { PORT: '0' }));
     const url = (await demo.waitFor(/Taking orders on (http:\S+)\. Try:/))[1]!;
     expect(demo.output()).toContain(describe(order));
     const ok = await fetch(`${url}?size=large&count=2&toppings=olives&toppings=basil&at=19:30`);

@@ -1,3 +1,4 @@
+// tier: unit
 // The DSL's types. This file must type-check (`npm run typecheck`): the expectTypeOf lines assert what
 // TypeScript infers, and each @ts-expect-error line fails the check if its misuse ever stops being an error.
 // The last test also compiles misuses on their own and checks the errors TypeScript reports.

@@ -2,7 +2,7 @@
 // waiting for what a program prints or a socket receives, and a headless Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
@@ -250,15 +250,8 @@ export function runNpm(script: string, env: Record<string, string> = {}): Runnin
   return runCommand('npm', script === 'start' ? ['start'] : ['run', script], env);
 }
 
-/** A port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A port nobody listens on right now: the chapters' own. */
+export { freePort } from '../chapters/program.ts';
 
 /** Opens a TCP connection to 127.0.0.1:port and resolves once connected. */
 export function openSocket(port: number, host = '127.0.0.1'): Promise<Socket> {

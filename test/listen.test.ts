@@ -3,7 +3,7 @@ import { Socket, connect, createServer as createNetServer, type AddressInfo } fr
 import { Channels } from '../chapters/pubsub.ts';
 import { formatStreamHead } from '../chapters/parsing.ts';
 import {
-  CLOSE_GRACE_MS, KEEP_ALIVE_TIMEOUT_MS, MAX_REQUEST_BYTES, REQUEST_TIMEOUT_MS, start, type Limits, type Server,
+  start, type Limits, type Server,
 } from '../chapters/listen.ts';
 import { HttpError, Router, stream, text } from '../chapters/routing.ts';
 import { closed, exchange, openSocket, parseResponse, record, runChapter, type ParsedResponse } from './helpers.ts';
@@ -83,15 +83,6 @@ const close = (target: string) => get(target, 'Connection: close\r\n');
 const post = (target: string, form: string, extra = '') =>
   `POST ${target} HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-www-form-urlencoded\r\n${extra}` +
   `Content-Length: ${Buffer.byteLength(form)}\r\n\r\n${form}`;
-
-describe('limits', () => {
-  it('has named defaults', () => {
-    expect(MAX_REQUEST_BYTES).toBe(64 * 1024);
-    expect(REQUEST_TIMEOUT_MS).toBe(10_000);
-    expect(KEEP_ALIVE_TIMEOUT_MS).toBe(5_000);
-    expect(CLOSE_GRACE_MS).toBe(2_000);
-  });
-});
 
 describe('persistent connections', () => {
   it('keeps an HTTP/1.1 connection open and answers the next request on it', async () => {

@@ -1,3 +1,4 @@
+// tier: unit
 // House's RequestReader against Node's own parser (llhttp, strict), on a few thousand generated request
 // streams, each read whole and one byte at a time. The machinery, and why it runs in-process against
 // llhttp's binding rather than against a node:http server over a socket, is in test/differential.ts;

@@ -1,3 +1,4 @@
+// tier: unit
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Socket } from 'node:net';
 import {

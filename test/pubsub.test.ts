@@ -1,3 +1,4 @@
+// tier: unit
 import { PassThrough, Writable } from 'node:stream';
 import { EventSource } from 'eventsource';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';

@@ -2,7 +2,7 @@ import type { Server, Socket } from 'node:net';
 import { EventSource } from 'eventsource';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { listen } from '../chapters/daytime.ts';
+import { listen } from '../chapters/program.ts';
 import { createPushServer, HISTORY, MAX_HEAD_BYTES, Ticks, type Tick } from '../chapters/push.ts';
 import {
   Arrivals, exchange, httpRequest, openSocket, parseResponse, record, runChapter, type Recording, type RunningProgram,

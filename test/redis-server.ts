@@ -1,10 +1,11 @@
 // A real redis-server for the tests: on a free port, in a temporary directory, keeping nothing on
 // disk, and stopped by its own pid, also when a test fails or the test process dies.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { redisReady, spawnRedis } from '../chapters/processes.ts';
+import { freePort } from '../chapters/program.ts';
 
 const INSTALL = 'apt-get install redis-server';
 
@@ -80,32 +81,10 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
 }
 
-/** A port nobody listens on right now. (Not helpers.ts's: this file also serves the bench, outside Vitest.) */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function launch(port: number, dir: string): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts the server the way the chapter does, and kills it when this process exits if nobody did before. */
+async function launch(port: number, dir: string): Promise<ChildProcess> {
+  const child = spawnRedis(port, dir);
   running.add(child);
-  return new Promise((resolve, reject) => {
-    let said = '';
-    const onData = (chunk: Buffer) => {
-      said += chunk;
-      if (!said.includes('Ready to accept connections')) return;
-      child.stdout!.off('data', onData);
-      child.stdout!.resume();  // keep draining what it logs, so it never blocks on a full pipe
-      resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.resume();
-    child.once('error', (error) => reject(new Error(`redis-server failed to start (${error.message}): ${INSTALL}`)));
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code} before it was ready:\n${said}`)));
-  });
+  await redisReady(child);
+  return child;
 }

@@ -1,3 +1,4 @@
+// tier: browser
 // Nothing lost across a drop, and ten tabs on one stream: the chat's front-end in headless Chromium,
 // against the real server, with a TCP relay in between that the test can cut.
 import { connect, createServer, type Server, type Socket } from 'node:net';

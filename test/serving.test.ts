@@ -1,5 +1,5 @@
 // Every chapter that serves reads PORT and stops on a signal the same way: with portFromEnv and
-// stopOnSignal from the daytime chapter. Each is run as a reader runs it. (parsePort's rules are
+// stopOnSignal from the toolbox, chapters/program.ts. Each is run as a reader runs it. (parsePort's rules are
 // tested in daytime.test.ts; here, that each chapter applies them.)
 import { describe, expect, it } from 'vitest';
 import { openSocket, record, runChapter, stopAfterTest } from './helpers.ts';
@@ -19,7 +19,7 @@ const SERVING: Serving[] = [
   { chapter: 'first', args: [], ready: /A first server: the chat on http:\/\/127\.0\.0\.1:(\d+)\// },
   { chapter: 'pubsub', args: [], ready: /curl -N http:\/\/127\.0\.0\.1:(\d+)\// },
   { chapter: 'listen', args: [], ready: /House is listening on http:\/\/127\.0\.0\.1:(\d+)\./ },
-  { chapter: 'handlers', args: [], ready: /Taking orders on http:\/\/127\.0\.0\.1:(\d+)\/order\./ },
+  { chapter: 'orders', args: [], ready: /Taking orders on http:\/\/127\.0\.0\.1:(\d+)\/order\./ },
   { chapter: 'chat', args: [], ready: /House chat on http:\/\/127\.0\.0\.1:(\d+)\// },
 ];
 

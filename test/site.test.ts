@@ -1,3 +1,4 @@
+// tier: browser
 // The whole site, built and read the way a reader reads it: in a browser, hovering code.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { portFromEnv, stopOnSignal } from './daytime.ts';
 import {
   closingHandler, describe, formAttributes, optional, streamHandler, string,
   type Declaration, type DeclaredHandler,
@@ -7,3 +6,4 @@ import {
 import { start } from './listen.ts';
 import { Channels, type Rooms } from './pubsub.ts';
 import { HttpError, Router, text, type Request, type Response } from './routing.ts';
+import { fail, portFromEnv, stopOnSignal } from './program.ts';

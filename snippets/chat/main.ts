@@ -19,8 +19,5 @@ export async function main(channels: Rooms = new Channels()): Promise<void> {
 }
 
 if (process.argv[1] === import.meta.filename) {
-  main().catch((error: Error) => {
-    console.error(`house: ${error.message}`);
-    process.exit(1);
-  });
+  main().catch((error) => fail('house', error));
 }

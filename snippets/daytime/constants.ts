@@ -1,6 +1,3 @@
-/** Every program in this part of the book talks over the loopback interface. */
-export const HOST = '127.0.0.1';
-
 /** The real daytime port is 13, which only root may open. We borrow 4013. */
 export const DAYTIME_PORT = 4013;
 

@@ -5,9 +5,10 @@ if (process.argv[1] === import.meta.filename && process.argv[2] === CHILD) {
   const programs = {
     'first-server': firstServer,
     'first-client': firstClient,
-    server,
+    server: (port: number) => serveTime(createDaytimeServer(), port, ''),
     client,
-    'forking-server': forkingServer,
+    'forking-server': (port: number) =>
+      serveTime(createForkingDaytimeServer(), port, ', a process per client'),
     demo,
   };
   runChosenProgram('daytime', programs, DAYTIME_PORT, 'demo');

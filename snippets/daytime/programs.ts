@@ -1,28 +1,9 @@
-async function server(port: number): Promise<void> {
-  const server = createDaytimeServer();
-  stopOnSignal(closer(server));
-  try {
-    const actual = await listen(server, port);
-    console.log(`Daytime server on ${HOST}:${actual}. Stop it with Ctrl-C.`);
-    console.log('In another terminal, run:');
-    console.log(`  PORT=${actual} npx tsx chapters/daytime.ts client`);
-  } catch (error) {
-    fail(`daytime server: cannot listen on ${HOST}:${port}`, error);
-  }
-}
-
-async function forkingServer(port: number): Promise<void> {
-  const server = createForkingDaytimeServer();
-  stopOnSignal(closer(server));
-  try {
-    const actual = await listen(server, port);
-    console.log(
-      `Daytime server, a process per client, on ${HOST}:${actual}. Stop it with Ctrl-C.`);
-    console.log('In another terminal, run:');
-    console.log(`  PORT=${actual} npx tsx chapters/daytime.ts client`);
-  } catch (error) {
-    fail(`daytime server: cannot listen on ${HOST}:${port}`, error);
-  }
+/** A careful server, serving until Ctrl-C; `kind` says which. */
+async function serveTime(server: Server, port: number, kind: string): Promise<void> {
+  const actual = await serve('daytime server', server, port);
+  console.log(`Daytime server${kind} on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+  console.log('In another terminal, run:');
+  console.log(`  PORT=${actual} npx tsx chapters/daytime.ts client`);
 }
 
 async function client(port: number): Promise<void> {
@@ -44,10 +25,4 @@ async function demo(port: number): Promise<void> {
   } finally {
     server.close();
   }
-}
-
-/** A careful program's last words: what went wrong, and a failing exit code. */
-export function fail(who: string, error: unknown): void {
-  console.error(`${who}: ${(error as Error).message}`);
-  process.exitCode = 1;
 }

@@ -4,8 +4,8 @@ if (process.argv[1] === import.meta.filename && process.argv[2] === CHILD) {
   runChosenProgram(
     'echo',
     {
-      serial: (port) => serve(createSerialEchoServer(), port, 'one at a time'),
-      server: (port) => serve(createEchoServer(), port, 'everyone at once'),
+      serial: (port) => serveEcho(createSerialEchoServer(), port, 'one at a time'),
+      server: (port) => serveEcho(createEchoServer(), port, 'everyone at once'),
       pool,
       client,
       'multiplexed-client': multiplexed,

@@ -1,13 +1,11 @@
-async function serve(server: Server, port: number, kind: string): Promise<void> {
-  stopOnSignal(closer(server));
-  try {
-    const actual = await listen(server, port);
-    console.log(`Echo server (${kind}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);
-    console.log('In other terminals, run:');
-    console.log(`  PORT=${actual} npx tsx chapters/echo.ts client`);
-  } catch (error) {
-    fail(`echo server: cannot listen on ${HOST}:${port}`, error);
-  }
+/** An echo server, serving until Ctrl-C; `kind` says which. */
+async function serveEcho(
+  server: Server, port: number, kind: string, stop?: () => Promise<void>,
+): Promise<void> {
+  const actual = await serve('echo server', server, port, stop);
+  console.log(`Echo server (${kind}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);
+  console.log('In other terminals, run:');
+  console.log(`  PORT=${actual} npx tsx chapters/echo.ts client`);
 }
 
 async function client(port: number): Promise<void> {
@@ -42,20 +40,10 @@ async function pressure(): Promise<void> {
   }
 }
 
-async function pool(port: number): Promise<void> {
+function pool(port: number): Promise<void> {
   const { server, pids, stop } = createEchoPool();
-  stopOnSignal(stop);
-  try {
-    const actual = await listen(server, port);
-    const processes = `${pids.length} processes (${pids.join(', ')})`;
-    console.log(
-      `Echo server (a pool of ${processes}) on ${HOST}:${actual}. Stop it with Ctrl-C.`);
-    console.log('In other terminals, run:');
-    console.log(`  PORT=${actual} npx tsx chapters/echo.ts client`);
-  } catch (error) {
-    await stop();
-    fail(`echo server: cannot listen on ${HOST}:${port}`, error);
-  }
+  const processes = `${pids.length} processes (${pids.join(', ')})`;
+  return serveEcho(server, port, `a pool of ${processes}`, stop);
 }
 
 function size(bytes: number): string {

@@ -6,8 +6,6 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] === import.meta.filename) {
-  (process.argv[2] === 'leaving' ? leaving() : main()).catch((error: Error) => {
-    console.error(`first: ${error.message}`);
-    process.exit(1);
-  });
+  (process.argv[2] === 'leaving' ? leaving() : main())
+    .catch((error) => failProgram('first', error));
 }

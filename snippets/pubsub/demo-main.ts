@@ -9,19 +9,13 @@ async function main(): Promise<void> {
     channels.publish('ticks', { event: 'tick', data });
   }, 1000);
   const close = closer(server); // hangs up on every open stream
-  stopOnSignal(() => {
+  const stop = () => {
     clearInterval(clock);
     return close();
-  });
-
-  try {
-    const actual = await listen(server, port);
-    console.log('Publishing a tick every second. Watch it with:\n' +
-      `  curl -N http://${HOST}:${actual}/`);
-  } catch (error) {
-    clearInterval(clock);
-    fail(`pubsub: cannot listen on ${HOST}:${port}`, error);
-  }
+  };
+  const actual = await serve('pubsub', server, port, stop);
+  console.log('Publishing a tick every second. Watch it with:\n' +
+    `  curl -N http://${HOST}:${actual}/`);
 }
 
 if (process.argv[1] === import.meta.filename) void main();

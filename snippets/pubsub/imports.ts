@@ -1,3 +1,3 @@
 import { createServer, type Socket } from 'node:net';
 import type { Writable } from 'node:stream';
-import { closer, fail, HOST, listen, portFromEnv, stopOnSignal } from './daytime.ts';
+import { closer, HOST, portFromEnv, serve } from './program.ts';

@@ -1,2 +1,2 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { closer, fail, HOST, listen, portFromEnv, stopOnSignal } from './daytime.ts';
+import { closer, HOST, portFromEnv, serve } from './program.ts';

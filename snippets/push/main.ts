@@ -4,20 +4,15 @@ async function main(): Promise<void> {
   const port = portFromEnv(PUSH_PORT);
   const clock = setInterval(() => ticks.publish(), TICK_MS);
   const close = closer(server);
-  stopOnSignal(() => {
+  const stop = () => {
     clearInterval(clock);
     return close();
-  });
-  try {
-    const base = `http://${HOST}:${await listen(server, port)}`;
-    console.log(`An event every ${TICK_MS} ms, pushed two ways from ${base}.`);
-    console.log('Stop with Ctrl-C. In another terminal, try:');
-    console.log(`  curl -i '${base}/poll?after=0'    long-polling`);
-    console.log(`  curl -N ${base}/events            Server-Sent Events`);
-  } catch (error) {
-    clearInterval(clock);
-    fail(`push: cannot listen on ${HOST}:${port}`, error);
-  }
+  };
+  const base = `http://${HOST}:${await serve('push', server, port, stop)}`;
+  console.log(`An event every ${TICK_MS} ms, pushed two ways from ${base}.`);
+  console.log('Stop with Ctrl-C. In another terminal, try:');
+  console.log(`  curl -i '${base}/poll?after=0'    long-polling`);
+  console.log(`  curl -N ${base}/events            Server-Sent Events`);
 }
 
 if (process.argv[1] === import.meta.filename) void main();

@@ -17,7 +17,4 @@ if (process.argv[1] === import.meta.filename) {
     console.log(`--- ${method} ${path} → ${reply.status} ${STATUS_TEXT[reply.status]}`);
     console.log(reply);
   }
-  const event = { event: 'chat', data: 'first line\nsecond line' };
-  console.log('--- one event, as a stream sends it');
-  process.stdout.write(formatEvent(event));
 }

@@ -1,2 +1,1 @@
 import type { Socket } from 'node:net';
-import { formatEvent } from './pubsub.ts';

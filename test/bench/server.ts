@@ -1,9 +1,9 @@
 // A server under test: its own process (and the processes it starts), its port, and what /proc says it used.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../chapters/program.ts';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 const TICKS_PER_SECOND = 100;  // USER_HZ: Linux reports CPU time in these, on every architecture
@@ -132,13 +132,3 @@ function processTree(pid: number): number[] {
   return tree;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}

@@ -3,7 +3,7 @@
 // as a plain program, and test/exercises.test.ts runs the same checks in-process.
 import { once } from 'node:events';
 import { connect, type Server, type Socket } from 'node:net';
-import { HOST } from '../../chapters/daytime.ts';
+import { HOST } from '../../chapters/program.ts';
 
 /** How long a check waits for any one thing the reader's code should do (an answer, a close).
  *  Only code that is wrong ever waits this long. */
@@ -47,6 +47,11 @@ export class Steps {
 function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
+
+/** Holds only when a reference solution exports what its starting file does, with the same types. Each
+ *  check file says `export type SolutionFits = Fits<typeof Starter, typeof Solution>`, and tsc checks it
+ *  (a type-only import: nothing is loaded). */
+export type Fits<Starter, Solution extends Starter> = [Starter, Solution];
 
 /** A check: what the reader's module must do, step by step. */
 export type Check<Module> = (module: Module, steps: Steps) => Promise<void>;

@@ -16,7 +16,7 @@
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HOST } from '../../daytime.ts';
+import { HOST } from '../../program.ts';
 
 export type Outcome =
   | { kind: 'answer'; line: string }

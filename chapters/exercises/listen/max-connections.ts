@@ -11,7 +11,7 @@
 // `HTTP/1.1 503 Service Unavailable`: STATUS_TEXT (chapters/routing.ts) has no reason
 // phrase for 503 yet.
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { HOST } from '../../daytime.ts';
+import { HOST } from '../../program.ts';
 import type { Server } from '../../listen.ts';
 import { MAX_REQUEST_BYTES } from '../../listen.ts';
 import { RequestReader, formatResponse, formatStreamHead } from '../../parsing.ts';

@@ -11,7 +11,7 @@
 // first, then goes on with new ones: nothing missed, nothing twice. An `after` that isn't
 // a whole number, or is ahead of the newest tick, gets a 400 with the reason, like /poll.
 import { createServer, type Server, type Socket } from 'node:net';
-import { HOST } from '../../daytime.ts';
+import { HOST } from '../../program.ts';
 import { readRequestLine, type Tick, type Ticks } from '../../push.ts';
 
 export function createCatchUpServer(ticks: Ticks): Server {

@@ -2,7 +2,7 @@
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HOST } from '../../../../chapters/daytime.ts';
+import { HOST } from '../../../../chapters/program.ts';
 
 export type Outcome =
   | { kind: 'answer'; line: string }

@@ -1,6 +1,6 @@
 // Reference solution for listen/max-connections. Kept out of the reader's way: read it after your own.
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { HOST } from '../../../../chapters/daytime.ts';
+import { HOST } from '../../../../chapters/program.ts';
 import type { Server } from '../../../../chapters/listen.ts';
 import { MAX_REQUEST_BYTES } from '../../../../chapters/listen.ts';
 import { RequestReader, formatResponse, formatStreamHead } from '../../../../chapters/parsing.ts';

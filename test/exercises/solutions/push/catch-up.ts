@@ -1,6 +1,6 @@
 // Reference solution for push/catch-up. Kept out of the reader's way: read it after your own.
 import { createServer, type Server, type Socket } from 'node:net';
-import { HOST } from '../../../../chapters/daytime.ts';
+import { HOST } from '../../../../chapters/program.ts';
 import { readRequestLine, type Tick, type Ticks } from '../../../../chapters/push.ts';
 
 export function createCatchUpServer(ticks: Ticks): Server {

@@ -1,6 +1,7 @@
-import { text, type Params, type Reply, type Request, type Response } from '../../../chapters/routing.ts';
-import type * as Starter from '../../../chapters/exercises/routing/params.ts';
-import { expectEqual, expectThat, NotYet, type Exercise } from '../kit.ts';
+import { text, type Params, type Reply, type Request, type Response } from '../../../../chapters/routing.ts';
+import type * as Starter from '../../../../chapters/exercises/routing/params.ts';
+import type * as Solution from '../../solutions/routing/params.ts';
+import { expectEqual, expectThat, NotYet, type Exercise, type Fits } from '../../kit.ts';
 
 function request(method: string, path: string, params: Params = new Map()): Request {
   return { method, target: path, path, version: 'HTTP/1.1', headers: new Map([['host', 'exercise']]), params };
@@ -15,7 +16,10 @@ function asResponse(reply: Reply, what: string): Response {
   return reply;
 }
 
-export const routingParams: Exercise<typeof Starter> = {
+/** tsc checks that the reference solution exports what the starting file does, with the same types. */
+export type SolutionFits = Fits<typeof Starter, typeof Solution>;
+
+export const exercise: Exercise<typeof Starter> = {
   task: 'a router with path parameters, /rooms/:name',
   async check({ PatternRouter }, steps) {
     const router = new PatternRouter()

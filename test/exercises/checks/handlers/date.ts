@@ -1,7 +1,8 @@
-import { closingHandler } from '../../../chapters/handlers.ts';
-import { HttpError, text, type Request, type Response } from '../../../chapters/routing.ts';
-import type * as Starter from '../../../chapters/exercises/handlers/date.ts';
-import { expectEqual, expectThat, NotYet, type Exercise } from '../kit.ts';
+import { closingHandler } from '../../../../chapters/handlers.ts';
+import { HttpError, text, type Request, type Response } from '../../../../chapters/routing.ts';
+import type * as Starter from '../../../../chapters/exercises/handlers/date.ts';
+import type * as Solution from '../../solutions/handlers/date.ts';
+import { expectEqual, expectThat, NotYet, type Exercise, type Fits } from '../../kit.ts';
 
 function request(values: string[]): Request {
   return {
@@ -10,7 +11,10 @@ function request(values: string[]): Request {
   };
 }
 
-export const handlersDate: Exercise<typeof Starter> = {
+/** tsc checks that the reference solution exports what the starting file does, with the same types. */
+export type SolutionFits = Fits<typeof Starter, typeof Solution>;
+
+export const exercise: Exercise<typeof Starter> = {
   task: 'a date() parameter type for the handler DSL, with min and max',
   async check({ date }, steps) {
     /** Runs a handler declared with `when` on these raw values: the body it answers, or the 400's message. */

@@ -1,9 +1,10 @@
-import { Router, stream, text } from '../../../chapters/routing.ts';
+import { Router, stream, text } from '../../../../chapters/routing.ts';
 import type { Socket } from 'node:net';
-import type * as Starter from '../../../chapters/exercises/listen/max-connections.ts';
+import type * as Starter from '../../../../chapters/exercises/listen/max-connections.ts';
+import type * as Solution from '../../solutions/listen/max-connections.ts';
 import {
-  ANSWER_WAIT_MS, expectEqual, expectThat, httpRequest, NotYet, parseResponse, withClients, within, type Client, type Exercise,
-} from '../kit.ts';
+  ANSWER_WAIT_MS, expectEqual, expectThat, httpRequest, NotYet, parseResponse, withClients, within, type Client, type Exercise, type Fits,
+} from '../../kit.ts';
 
 const LIMIT = 2;
 
@@ -17,7 +18,10 @@ function router(held: Set<Socket>) {
     }));
 }
 
-export const listenMaxConnections: Exercise<typeof Starter> = {
+/** tsc checks that the reference solution exports what the starting file does, with the same types. */
+export type SolutionFits = Fits<typeof Starter, typeof Solution>;
+
+export const exercise: Exercise<typeof Starter> = {
   task: 'a server that holds at most N connections and answers the next one 503',
   async check({ startLimited }, steps) {
     /** A fresh server for each step, so no step waits for the last one's connections to be closed. */

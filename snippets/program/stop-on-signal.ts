@@ -10,10 +10,7 @@ export function stopOnSignal(stop: () => unknown): void {
     Promise.resolve()
       .then(stop)
       .then(() => process.exit(0))
-      .catch((error) => {
-        fail('stopping', error);
-        process.exit(1);
-      });
+      .catch((error) => fail('stopping', error));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -1,10 +1,14 @@
-import type * as Starter from '../../../chapters/exercises/daytime/zone.ts';
-import { expectEqual, withClients, withListening, type Exercise } from '../kit.ts';
+import type * as Starter from '../../../../chapters/exercises/daytime/zone.ts';
+import type * as Solution from '../../solutions/daytime/zone.ts';
+import { expectEqual, withClients, withListening, type Exercise, type Fits } from '../../kit.ts';
 
 /** A fixed moment, so the check knows what every zone's clock said. */
 const AT = new Date('2026-07-01T12:00:00Z');
 
-export const daytimeZone: Exercise<typeof Starter> = {
+/** tsc checks that the reference solution exports what the starting file does, with the same types. */
+export type SolutionFits = Fits<typeof Starter, typeof Solution>;
+
+export const exercise: Exercise<typeof Starter> = {
   task: 'a daytime server that answers in the time zone its client names',
   async check({ createZoneServer }, steps) {
     const lines: string[] = [];

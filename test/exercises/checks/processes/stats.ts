@@ -1,11 +1,12 @@
 import type { Socket } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { Channels } from '../../../chapters/pubsub.ts';
-import { connectRedisRooms, type RedisRooms } from '../../../chapters/redis-rooms.ts';
-import type { Reply, Request, Response, Router } from '../../../chapters/routing.ts';
-import type * as Starter from '../../../chapters/exercises/processes/stats.ts';
-import { redisMissing, startRedisServer, type RedisServer } from '../../redis-server.ts';
-import { expectEqual, NotYet, within, type Exercise } from '../kit.ts';
+import { Channels } from '../../../../chapters/pubsub.ts';
+import { connectRedisRooms, type RedisRooms } from '../../../../chapters/redis-rooms.ts';
+import type { Reply, Request, Response, Router } from '../../../../chapters/routing.ts';
+import type * as Starter from '../../../../chapters/exercises/processes/stats.ts';
+import type * as Solution from '../../solutions/processes/stats.ts';
+import { redisMissing, startRedisServer, type RedisServer } from '../../../redis-server.ts';
+import { expectEqual, NotYet, within, type Exercise, type Fits } from '../../kit.ts';
 
 function request(method: string, path: string, params: Record<string, string> = {}): Request {
   const fields = new Map(Object.entries(params).map(([name, value]) => [name, [value]]));
@@ -61,7 +62,10 @@ async function listen(router: Router, room: string, open: PassThrough[]) {
   return { until };
 }
 
-export const processesStats: Exercise<typeof Starter> = {
+/** tsc checks that the reference solution exports what the starting file does, with the same types. */
+export type SolutionFits = Fits<typeof Starter, typeof Solution>;
+
+export const exercise: Exercise<typeof Starter> = {
   task: 'GET /stats: how many posts each room took, on rooms in the process or on Redis',
   missing: redisMissing,
   async check({ statsRouter }, steps) {

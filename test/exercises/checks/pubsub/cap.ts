@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import { EventStream } from '../../../chapters/pubsub.ts';
-import type * as Starter from '../../../chapters/exercises/pubsub/cap.ts';
-import { expectEqual, expectThat, within, type Exercise } from '../kit.ts';
+import { EventStream } from '../../../../chapters/pubsub.ts';
+import type * as Starter from '../../../../chapters/exercises/pubsub/cap.ts';
+import type * as Solution from '../../solutions/pubsub/cap.ts';
+import { expectEqual, expectThat, within, type Exercise, type Fits } from '../../kit.ts';
 
 /** A subscriber the check can read: a stream that records every frame written to it. */
 function subscriber() {
@@ -12,7 +13,10 @@ function subscriber() {
   return { stream, received: () => received };
 }
 
-export const pubsubCap: Exercise<typeof Starter> = {
+/** tsc checks that the reference solution exports what the starting file does, with the same types. */
+export type SolutionFits = Fits<typeof Starter, typeof Solution>;
+
+export const exercise: Exercise<typeof Starter> = {
   task: 'channels that turn away subscribers beyond a cap, with a `full` event',
   async check({ CappedChannels }, steps) {
     const channels = new CappedChannels(2);

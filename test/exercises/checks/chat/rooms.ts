@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import type { Socket } from 'node:net';
 import { PassThrough } from 'node:stream';
-import type { Reply, Request, Response } from '../../../chapters/routing.ts';
-import type * as Starter from '../../../chapters/exercises/chat/rooms.ts';
-import { expectEqual, expectThat, NotYet, within, type Exercise } from '../kit.ts';
+import type { Reply, Request, Response } from '../../../../chapters/routing.ts';
+import type * as Starter from '../../../../chapters/exercises/chat/rooms.ts';
+import type * as Solution from '../../solutions/chat/rooms.ts';
+import { expectEqual, expectThat, NotYet, within, type Exercise, type Fits } from '../../kit.ts';
 
 function request(method: string, target: string): Request {
   const url = new URL(target, 'http://exercise');
@@ -17,7 +18,10 @@ const asResponse = (reply: Reply, what: string): Response => {
   return reply;
 };
 
-export const chatRooms: Exercise<typeof Starter> = {
+/** tsc checks that the reference solution exports what the starting file does, with the same types. */
+export type SolutionFits = Fits<typeof Starter, typeof Solution>;
+
+export const exercise: Exercise<typeof Starter> = {
   task: 'GET /rooms: the rooms with listeners, and how many each',
   async check({ roomsRouter }, steps) {
     const router = roomsRouter();

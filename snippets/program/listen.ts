@@ -8,3 +8,12 @@ export function listen(server: Server, port: number): Promise<number> {
     });
   });
 }
+
+/** A port nobody listens on right now: the one the system picks for a server that
+ *  we close at once. For a helper program, such as a database, that needs a port. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  const port = await listen(probe, 0);
+  await new Promise((closed) => probe.close(closed));
+  return port;
+}

@@ -1,7 +1,8 @@
-import { formatResponse, parseHead } from '../../../chapters/parsing.ts';
-import { HttpError, errorResponse } from '../../../chapters/routing.ts';
-import type * as Starter from '../../../chapters/exercises/parsing/header-limit.ts';
-import { expectEqual, expectThat, NotYet, type Exercise } from '../kit.ts';
+import { formatResponse, parseHead } from '../../../../chapters/parsing.ts';
+import { HttpError, errorResponse } from '../../../../chapters/routing.ts';
+import type * as Starter from '../../../../chapters/exercises/parsing/header-limit.ts';
+import type * as Solution from '../../solutions/parsing/header-limit.ts';
+import { expectEqual, expectThat, NotYet, type Exercise, type Fits } from '../../kit.ts';
 
 const LIMIT = 4;
 
@@ -26,7 +27,10 @@ function expectStatus(error: unknown, status: number, what: string): asserts err
   expectEqual(error.status, status, `${what}: the status`);
 }
 
-export const parsingHeaderLimit: Exercise<typeof Starter> = {
+/** tsc checks that the reference solution exports what the starting file does, with the same types. */
+export type SolutionFits = Fits<typeof Starter, typeof Solution>;
+
+export const exercise: Exercise<typeof Starter> = {
   task: 'refuse a request with too many header lines with 431',
   async check({ parseHeadWithLimit }, steps) {
     const tooMany = head('Accept: text/plain', 'User-Agent: check', 'X-One: 1', 'X-Two: 2');  // Host + 4 = 5 lines

@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import { createServer, type Socket } from 'node:net';
-import { HOST } from '../../../chapters/daytime.ts';
-import type * as Starter from '../../../chapters/exercises/failures/ask.ts';
-import { expectEqual, within, withListening, type Exercise } from '../kit.ts';
+import { freePort, HOST } from '../../../../chapters/program.ts';
+import type * as Starter from '../../../../chapters/exercises/failures/ask.ts';
+import type * as Solution from '../../solutions/failures/ask.ts';
+import { expectEqual, within, withListening, type Exercise, type Fits } from '../../kit.ts';
 
 /** A server that does `behave` with each connection, counting them. */
 function serverThat(behave: (socket: Socket) => void) {
@@ -15,13 +16,11 @@ function serverThat(behave: (socket: Socket) => void) {
   return { server, accepted };
 }
 
-/** A port with nobody listening on it right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  return withListening(server, async (port) => port);
-}
 
-export const failuresAsk: Exercise<typeof Starter> = {
+/** tsc checks that the reference solution exports what the starting file does, with the same types. */
+export type SolutionFits = Fits<typeof Starter, typeof Solution>;
+
+export const exercise: Exercise<typeof Starter> = {
   task: 'a client that names each way a conversation fails, and retries only refusals',
   async check({ ask }, steps) {
     const answers = (line: string) => serverThat((socket) => socket.once('data', () => socket.end(`${line}\n`)));

@@ -1,6 +1,7 @@
-import { Ticks } from '../../../chapters/push.ts';
-import type * as Starter from '../../../chapters/exercises/push/catch-up.ts';
-import { exchange, expectEqual, httpRequest, parseResponse, withClients, withListening, type Client, type Exercise } from '../kit.ts';
+import { Ticks } from '../../../../chapters/push.ts';
+import type * as Starter from '../../../../chapters/exercises/push/catch-up.ts';
+import type * as Solution from '../../solutions/push/catch-up.ts';
+import { exchange, expectEqual, httpRequest, parseResponse, withClients, withListening, type Client, type Exercise, type Fits } from '../../kit.ts';
 
 const AT = new Date('2026-11-23T20:41:07.000Z');
 
@@ -12,7 +13,10 @@ function framesOf(text: string): string[][] {
 
 const expectedFrame = (id: number) => [`id: ${id}`, `data: ${id} ${AT.toISOString()}`];
 
-export const pushCatchUp: Exercise<typeof Starter> = {
+/** tsc checks that the reference solution exports what the starting file does, with the same types. */
+export type SolutionFits = Fits<typeof Starter, typeof Solution>;
+
+export const exercise: Exercise<typeof Starter> = {
   task: 'an event stream a client can rejoin with ?after=N, missing nothing',
   async check({ createCatchUpServer }, steps) {
     const ticks = new Ticks();

@@ -1,7 +1,8 @@
 import { createServer, type Socket } from 'node:net';
-import { measureBacklog } from '../../../chapters/echo.ts';
-import type * as Starter from '../../../chapters/exercises/echo/upper.ts';
-import { expectEqual, expectThat, withClients, withListening, type Exercise } from '../kit.ts';
+import { measureBacklog } from '../../../../chapters/echo.ts';
+import type * as Starter from '../../../../chapters/exercises/echo/upper.ts';
+import type * as Solution from '../../solutions/echo/upper.ts';
+import { expectEqual, expectThat, withClients, withListening, type Exercise, type Fits } from '../../kit.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -10,7 +11,10 @@ const FLOOD_BYTES = 16 * MiB;
 /** The careful echo of the chapter holds a few dozen KiB at most. */
 const MAX_HELD = 256 * KiB;
 
-export const echoUpper: Exercise<typeof Starter> = {
+/** tsc checks that the reference solution exports what the starting file does, with the same types. */
+export type SolutionFits = Fits<typeof Starter, typeof Solution>;
+
+export const exercise: Exercise<typeof Starter> = {
   task: 'an upper-casing echo that respects back-pressure',
   async check({ upperEcho }, steps) {
     const handle = (socket: Socket) => {

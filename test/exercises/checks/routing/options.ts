@@ -1,6 +1,7 @@
-import { text, type Reply, type Request, type Response } from '../../../chapters/routing.ts';
-import type * as Starter from '../../../chapters/exercises/routing/options.ts';
-import { expectEqual, NotYet, type Exercise } from '../kit.ts';
+import { text, type Reply, type Request, type Response } from '../../../../chapters/routing.ts';
+import type * as Starter from '../../../../chapters/exercises/routing/options.ts';
+import type * as Solution from '../../solutions/routing/options.ts';
+import { expectEqual, NotYet, type Exercise, type Fits } from '../../kit.ts';
 
 function request(method: string, path: string): Request {
   return { method, target: path, path, version: 'HTTP/1.1', headers: new Map([['host', 'exercise']]), params: new Map() };
@@ -11,7 +12,10 @@ function asResponse(reply: Reply, what: string): Response {
   return reply;
 }
 
-export const routingOptions: Exercise<typeof Starter> = {
+/** tsc checks that the reference solution exports what the starting file does, with the same types. */
+export type SolutionFits = Fits<typeof Starter, typeof Solution>;
+
+export const exercise: Exercise<typeof Starter> = {
   task: 'OPTIONS for every path, with Allow taken from the routes',
   async check({ OptionsRouter }, steps) {
     const router = new OptionsRouter()

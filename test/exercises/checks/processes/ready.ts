@@ -1,7 +1,8 @@
-import type { Reply, Request, Response } from '../../../chapters/routing.ts';
-import type * as Starter from '../../../chapters/exercises/processes/ready.ts';
-import { redisMissing, startRedisServer, type RedisServer } from '../../redis-server.ts';
-import { expectEqual, expectThat, NotYet, within, type Exercise } from '../kit.ts';
+import type { Reply, Request, Response } from '../../../../chapters/routing.ts';
+import type * as Starter from '../../../../chapters/exercises/processes/ready.ts';
+import type * as Solution from '../../solutions/processes/ready.ts';
+import { redisMissing, startRedisServer, type RedisServer } from '../../../redis-server.ts';
+import { expectEqual, expectThat, NotYet, within, type Exercise, type Fits } from '../../kit.ts';
 
 function request(method: string, target: string, params = new Map<string, string[]>()): Request {
   return { method, target, path: target, version: 'HTTP/1.1', headers: new Map([['host', 'exercise']]), params };
@@ -12,7 +13,10 @@ const FROZEN_ANSWER_MS = 1_500;
 /** How often to ask again while waiting for the reader's connection to find Redis back. */
 const RETRY_MS = 25;
 
-export const processesReady: Exercise<typeof Starter> = {
+/** tsc checks that the reference solution exports what the starting file does, with the same types. */
+export type SolutionFits = Fits<typeof Starter, typeof Solution>;
+
+export const exercise: Exercise<typeof Starter> = {
   task: 'GET /ready: 200 while the rooms\' Redis answers, 503 saying so when it doesn\'t',
   missing: redisMissing,
   async check({ readyChat }, steps) {

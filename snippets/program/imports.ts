@@ -1,0 +1,1 @@
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
