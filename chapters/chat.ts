@@ -128,13 +128,14 @@ export async function main(channels: Rooms = new Channels()): Promise<void> {
     port: portFromEnv(4242),
     host: process.env.HOST ?? '127.0.0.1',
   });
-  console.log(`House chat on http://${server.host}:${server.port}/`);
-  console.log('Open it in two windows, pick a room, and talk. Ctrl-C stops the server.');
+  // Before saying we're ready: a Ctrl-C may come next.
   stopOnSignal(async () => {
     // Ends every stream: browsers reconnect after their retry delay.
     await channels.close();
     return server.stop();
   });
+  console.log(`House chat on http://${server.host}:${server.port}/`);
+  console.log('Open it in two windows, pick a room, and talk. Ctrl-C stops the server.');
 }
 
 if (process.argv[1] === import.meta.filename) {

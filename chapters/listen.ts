@@ -411,6 +411,7 @@ if (process.argv[1] === import.meta.filename) {
 
   const server = await start(router, { port: portFromEnv(4003) })
     .catch((error) => fail('house', error));
+  stopOnSignal(() => server.stop());  // before saying we're ready: a Ctrl-C may come next
   const url = `http://${server.host}:${server.port}`;
   console.log(`House is listening on ${url}. Try:`);
   console.log(`  curl -i '${url}/hello?name=Ada'`);
@@ -418,6 +419,5 @@ if (process.argv[1] === import.meta.filename) {
   console.log(`  curl -i -d 'message=hello everyone' ${url}/say`);
   console.log(`  curl -i -X DELETE ${url}/hello         # 405, with Allow`);
   console.log(`  curl -i ${url}/nowhere                 # 404`);
-  stopOnSignal(() => server.stop());
 }
 // #endregion demo

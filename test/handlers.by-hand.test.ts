@@ -226,7 +226,7 @@ function codeLines(chapter: string, ...names: string[]): string[] {
 describe('what adding costs in each design, as the handlers page counts it', () => {
   it('the page\'s table holds the line counts of the chapters as they are', () => {
     const handler = { declared: codeLines('chat', 'messageFields', 'sendMessage'), byHand: codeLines('by-hand', 'sendMessageByHand'), classes: codeLines('classes', 'Message', 'SendMessage') };
-    const type = { declared: codeLines('handlers', 'clockTime'), classes: codeLines('classes', 'ClockTime', 'ClockTimeField') };
+    const type = { declared: codeLines('orders', 'clockTime'), classes: codeLines('classes', 'ClockTime', 'ClockTimeField') };
     const naming = (lines: string[]) => lines.filter((line) => /\bname\b/.test(line)).length;
     const expected = [
       ['one handler, `POST /send-message`', handler.declared.length, handler.byHand.length, handler.classes.length],

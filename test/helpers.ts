@@ -10,7 +10,6 @@ import { chromium, type Browser } from 'playwright-core';
 import { inject, onTestFinished } from 'vitest';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
-const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -180,7 +179,7 @@ function killGroup(group: number, signal: NodeJS.Signals): void {
 }
 
 /** Runs `command args` from the repository root in a process group of its own, so that stopping it
- *  stops every process it started too (tsx runs the chapter in a child; npm runs tsx). */
+ *  stops every process it started too (npm runs tsx, and tsx runs the chapter in a child). */
 export function runCommand(command: string, args: string[], env: Record<string, string> = {}): RunningProgram {
   const child = spawn(command, args, {
     cwd: root,
@@ -216,7 +215,7 @@ export function runCommand(command: string, args: string[], env: Record<string, 
       });
     },
     async stop(signal = 'SIGINT') {
-      // The signal goes to the program itself (tsx passes it on to the chapter once); anything
+      // The signal goes to the program itself (a tsx or npm command passes it on once); anything
       // left of its process group afterwards is killed.
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const timer = setTimeout(() => killGroup(group, 'SIGKILL'), 5_000);
@@ -235,9 +234,12 @@ export function stopAfterTest<T extends RunningProgram>(program: T, signal: Node
   return program;
 }
 
-/** Runs `npx tsx <args>` (a script and its arguments) from the repository root. */
+/** Runs a script (and its arguments) with tsx, from the repository root. */
 export function runProgram(args: string[], env: Record<string, string> = {}): RunningProgram {
-  return runCommand(process.execPath, [tsx, ...args], env);
+  // tsx's loader in the program's own process, as `npx tsx` loads it, without the tsx command around
+  // it: that command passes a signal on to the program and gives it 30 ms to say it got it, or kills
+  // it (exit 130), which a busy machine can miss.
+  return runCommand(process.execPath, ['--import', 'tsx', ...args], env);
 }
 
 /** Runs a chapter file, e.g. runChapter('pubsub', { PORT: '0' }). */
