@@ -5,7 +5,7 @@ import { formatStreamHead } from '../chapters/parsing.ts';
 import {
   CLOSE_GRACE_MS, KEEP_ALIVE_TIMEOUT_MS, MAX_REQUEST_BYTES, REQUEST_TIMEOUT_MS, start, type Limits, type Server,
 } from '../chapters/listen.ts';
-import { HttpError, Router, stream, text } from '../chapters/routing.ts';
+import { HttpError, Router, STATUS_TEXT, stream, text } from '../chapters/routing.ts';
 import {
   closed, exchange, openSocket, parseResponse, record, runChapter, stopAfterTest, within, type ParsedResponse,
 } from './helpers.ts';
@@ -401,6 +401,8 @@ describe('bad requests', () => {
     // A bad request ends its connection; a good one that is refused by its handler need not.
     const [response] = responses(await exchange(server.port, raw, close('/hello')));
     expect(response!.status).toBe(code);
+    expect(response!.head.split('\r\n')[0]).toMatch(new RegExp(`^HTTP/1\\.1 ${code} [A-Za-z]`));   // a phrase, not ''
+    expect(response!.head).toMatch(new RegExp(`^HTTP/1\\.1 ${code} ${STATUS_TEXT[code]}\r\n`));
     expect(response!.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(response!.headers['x-content-type-options']).toBe('nosniff');
     expect(response!.body).toContain(reason);
