@@ -16,6 +16,9 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** How long any one awaited thing (a line of output, an event) may take: set once, in vitest.config.ts. */
     waitMs: number;
+    /** The chapters are Stryker's instrumented copies (vitest.mutation.config.ts): a test that reads
+     *  their text, rather than running them, would read code nobody wrote. */
+    instrumentedChapters?: boolean;
   }
 }
 
