@@ -13,11 +13,17 @@ const tier = (name: string) => {
 };
 const [unit, sockets, browser] = [tier('unit'), tier('sockets'), tier('browser')];
 
+/** Test files that run the chapters as programs (or Redis, or the exercises) and hardly anything
+ *  in-process. Stryker switches a mutant on inside the test worker only, so a program the test
+ *  starts runs the chapters unmutated: these files cost minutes per mutant and can kill none. */
+const AS_PROGRAMS = ['test/chat.test.ts', 'test/redis.test.ts', 'test/exercises.test.ts', 'test/serving.test.ts',
+  'test/built.test.ts'];
+
 export default defineConfig({
   test: {
     ...shared,
     include: [...(unit.include ?? []), ...(sockets.include ?? [])],
-    exclude: [...(browser.include ?? []), 'test/**/*.types.test.ts'],
+    exclude: [...(browser.include ?? []), 'test/**/*.types.test.ts', ...AS_PROGRAMS],
     // Stryker rewrites every line of a file it mutates: tests that count the chapters' lines skip.
     provide: { ...shared.provide, instrumentedChapters: true },
   },
