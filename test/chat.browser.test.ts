@@ -38,8 +38,11 @@ describe('the chat in a browser', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await chat?.stop();
+    try {
+      await browser?.close();
+    } finally {
+      await chat?.stop();                                // even when the browser fails to close
+    }
   });
 
   it('two pages in the same room see each other\'s messages; a page in another room sees none', async () => {

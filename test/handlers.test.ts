@@ -39,7 +39,8 @@ group('string', () => {
   });
 
   it('counts code points, not UTF-16 units: 🏠 is one, 👍🏽 (a hand and a skin tone) is two', () => {
-    expect('🏠🏠'.length).toBe(4);
+    // Two houses are four UTF-16 units: counted by units, these would go the other way.
+    expect(read(string({ min: 3 }), '🏠🏠')).toEqual(rejects('must be at least 3 characters'));
     expect(read(string({ max: 2 }), '🏠🏠')).toEqual(accepts('🏠🏠'));
     expect(read(string({ max: 2 }), '🏠🏠🏠')).toEqual(rejects('must be at most 2 characters'));
     expect(read(string({ max: 2 }), '👍🏽')).toEqual(accepts('👍🏽'));
@@ -49,7 +50,7 @@ group('string', () => {
   });
 
   it('counts code points, so an emoji made of several counts as several', () => {
-    expect([...'👍🏽']).toHaveLength(2);          // a thumb, then a skin tone
+    expect(read(string({ min: 2, max: 2 }), '👍🏽')).toEqual(accepts('👍🏽'));   // a thumb, then a skin tone
     expect(read(string({ max: 1 }), '👍🏽')).toEqual(rejects('must be at most 1 character'));
     expect(read(string({ max: 4 }), '👨‍👩‍👧')).toEqual(rejects('must be at most 4 characters'));   // 3 people, 2 joiners
     expect(read(string({ max: 5 }), '👨‍👩‍👧')).toEqual(accepts('👨‍👩‍👧'));
@@ -133,6 +134,7 @@ group('rules are data', () => {
     expect(optional(string({ max: 3 })).rules.map((rule) => rule.kind)).toEqual(['once', 'maxLength']);
     const tags = list(integer({ max: 9 }), { max: 3 });
     expect(tags.rules.map((rule) => rule.kind)).toEqual(['maxItems', 'each', 'each']);
+    expect(list(string(), { min: 1, max: 2 }).rules).toMatchObject([{ kind: 'minItems', limit: 1 }, { kind: 'maxItems', limit: 2 }]);
     expect(tags.rules[1]).toMatchObject({ kind: 'each', rule: { kind: 'type' }, message: 'value N must be an integer' });
     expect(read(tags, '1', '10')).toMatchObject({ ok: false, rule: { kind: 'each', rule: { kind: 'maxValue', limit: 9 } } });
   });
@@ -177,6 +179,8 @@ group('how many values a parameter gets', () => {
     expect(read(numbers, '1', '10')).toEqual(rejects('value 2 must be at most 9'));
     expect(read(numbers, '1', '2', '3', '4')).toEqual(rejects('must be at most 3 values'));
     expect(read(list(string(), { min: 1 }))).toEqual(rejects('must be at least 1 value'));
+    expect(read(list(string(), { min: 1 }), 'a')).toEqual(accepts(['a']));              // the bound itself
+    expect(read(list(string(), { min: 2 }), 'a')).toEqual(rejects('must be at least 2 values'));
   });
 });
 
@@ -279,6 +283,34 @@ group('describe: what a declaration turns into', () => {
     // ...and every 400 the description lists is one the handler really sends.
     const listed = [...description.matchAll(/400 "([^"]+)"/g)].map((m) => m[1]);
     expect(listed.sort()).toEqual([...seen].sort());
+  });
+
+  it('lays the description out: names padded to the longest, each rule indented under what it accepts', () => {
+    const handler = closingHandler(
+      { room: string({ max: 16 }), n: optional(integer(), 1), tag: list(string(), { max: 2 }) }, () => text(''));
+    const under = ' '.repeat(2 + 'room'.length + 2 + 2);   // past the name column, and two more
+    expect(describe(handler)).toBe([
+      'a closing handler. For each request it reads:',
+      '  room  a string',
+      `${under}400 "room: is required"`,
+      `${under}400 "room: must be given only once"`,
+      `${under}400 "room: must be at most 16 characters"`,
+      '  n     an integer, or nothing (then 1)',
+      `${under}400 "n: must be given only once"`,
+      `${under}400 "n: must be an integer"`,
+      '  tag   any number of values, each a string',
+      `${under}400 "tag: must be at most 2 values"`,
+      'Any broken rule: 400, one line per broken rule, and the body never runs.',
+      'All valid: body({ room, n, tag }) computes the response, which is sent.',
+    ].join('\n'));
+  });
+
+  it('describes a handler that reads no parameters', () => {
+    expect(describe(streamHandler({}, () => {}))).toBe([
+      'a stream handler. For each request it reads:',
+      'Any broken rule: 400, one line per broken rule, and the body never runs.',
+      'All valid: the stream\'s head is sent; body({}, events) gets the open stream.',
+    ].join('\n'));
   });
 
   it('says what kind of handler it is and what the body receives', () => {

@@ -15,11 +15,14 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** How long any one awaited thing (a line of output, an event) may take: set once, in vitest.config.ts. */
     waitMs: number;
+    /** The chapters are Stryker's instrumented copies (vitest.mutation.config.ts): a test that reads
+     *  their text, rather than running them, would read code nobody wrote. */
+    instrumentedChapters?: boolean;
   }
 }
 
 /** The config's wait; 30 s when a file runs outside the config (e.g. through the Vitest API). */
-function defaultWait(): number {
+export function defaultWait(): number {
   try {
     return inject('waitMs') ?? 30_000;
   } catch {
@@ -164,11 +167,22 @@ export interface RunningProgram {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Process groups of programs still running, killed when this test process exits, whatever happened. */
+/** Process groups of programs still running, killed when this test process exits, whatever happened:
+ *  they run detached (a group of their own), so nothing else would stop them. An ordinary exit runs
+ *  'exit' listeners; a worker ended by a signal runs none, so the usual signals are caught too, and
+ *  raised again once the programs are gone, to end the worker as they would have. */
 const running = new Set<number>();
-process.once('exit', () => {
+function killAllRunning(): void {
   for (const group of running) killGroup(group, 'SIGKILL');
-});
+  running.clear();
+}
+process.once('exit', killAllRunning);
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    killAllRunning();
+    process.kill(process.pid, signal);
+  });
+}
 
 function killGroup(group: number, signal: NodeJS.Signals): void {
   try {
@@ -306,16 +320,31 @@ export function written(socket: Socket, data: string | Buffer): Promise<void> {
   });
 }
 
-/** Sends raw bytes and collects everything the server sends until it closes the connection. */
+/** Resolves as `promise` does, or rejects once `timeoutMs` (the config's wait unless told) has passed. */
+export function within<T>(promise: Promise<T>, what: string, timeoutMs = defaultWait()): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** Sends raw bytes and collects everything the server sends until it closes the connection, which
+ *  it must do within the config's wait. The socket is destroyed in the end, whatever happened. */
 export async function exchange(port: number, ...pieces: (string | Buffer)[]): Promise<string> {
   const socket = await openSocket(port);
   const chunks: Buffer[] = [];
   socket.on('data', (chunk) => chunks.push(chunk));
   socket.on('error', () => {});  // a reset after the answer still ends the exchange, through 'close'
-  const whenClosed = closed(socket);
-  for (const piece of pieces) socket.write(piece);
-  await whenClosed;
-  return Buffer.concat(chunks).toString('utf8');
+  const received = () => Buffer.concat(chunks).toString('utf8');
+  try {
+    const whenClosed = closed(socket);
+    for (const piece of pieces) socket.write(piece);
+    await within(whenClosed, `the server on :${port} closing the connection`);
+    return received();
+  } finally {
+    socket.destroy();
+  }
 }
 
 /** An HTTP/1.1 request as raw text, asking the server to close after answering. A body gets its

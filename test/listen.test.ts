@@ -1,24 +1,43 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished, vi } from 'vitest';
 import { Socket, connect, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { Channels } from '../chapters/pubsub.ts';
 import { formatStreamHead } from '../chapters/parsing.ts';
 import {
   start, type Limits, type Server,
 } from '../chapters/listen.ts';
-import { HttpError, Router, stream, text } from '../chapters/routing.ts';
-import { closed, exchange, openSocket, parseResponse, record, runChapter, type ParsedResponse } from './helpers.ts';
+import { HttpError, Router, STATUS_TEXT, stream, text } from '../chapters/routing.ts';
+import {
+  closed, exchange, openSocket, parseResponse, record, runChapter, stopAfterTest, within, type ParsedResponse,
+} from './helpers.ts';
+
+/** The config's wait: what a test may wait for anything. As a time limit of a server under test, it
+ *  is the one that must never run out, so that another, shorter one is seen to act first. */
+const WAIT_MS = inject('waitMs');
+
+/** How every response starts: the version, and a status of three digits (d). */
+const STATUS_START = 'HTTP/1.1 ddd ';
+
+/** The bytes so far hold only the start of a response: more are to come. */
+class Incomplete extends Error {}
 
 /** The responses in a stream of bytes, one after another, each framed by its Content-Length
- *  (none for answers to HEAD, whose indexes `headOnly` lists). */
+ *  (none for answers to HEAD, whose indexes `headOnly` lists). Each must start right where the one
+ *  before it ends, with a status line: a byte too many or too few before it, and this throws. */
 function responses(raw: string, headOnly: number[] = []): ParsedResponse[] {
   const found: ParsedResponse[] = [];
   let rest = Buffer.from(raw, 'utf8');
   while (rest.length > 0) {
+    const start = rest.subarray(0, STATUS_START.length).toString('latin1');
+    if (![...start].every((char, i) => (STATUS_START[i] === 'd' ? /\d/.test(char) : char === STATUS_START[i]))) {
+      throw new Error(`response ${found.length + 1} does not start with a status line: ${JSON.stringify(rest.toString())}`);
+    }
+    if (start.length < STATUS_START.length) throw new Incomplete(`an incomplete status line: ${JSON.stringify(start)}`);
     const split = rest.indexOf('\r\n\r\n');
-    if (split === -1) throw new Error(`an incomplete response: ${JSON.stringify(rest.toString())}`);
+    if (split === -1) throw new Incomplete(`an incomplete response: ${JSON.stringify(rest.toString())}`);
     const { headers, head } = parseResponse(rest.subarray(0, split + 4).toString());
     const length = headOnly.includes(found.length) ? 0 : Number(headers['content-length'] ?? rest.length - split - 4);
     const end = split + 4 + length;
+    if (rest.length < end) throw new Incomplete(`an incomplete body: ${JSON.stringify(rest.toString())}`);
     found.push({ ...parseResponse(rest.subarray(0, end).toString()), head });
     rest = rest.subarray(end);
   }
@@ -33,14 +52,54 @@ async function awaitResponses(socket: Socket, count: number, headOnly: number[] 
     try {
       const all = responses(heard.text(), headOnly);
       if (all.length >= count) return all;
-    } catch { /* the last one is still arriving */ }
+    } catch (error) {
+      if (!(error instanceof Incomplete)) throw error;   // the last one is still arriving: wait
+    }
     await heard.waitFor(new RegExp(`[\\s\\S]{${heard.text().length + 1}}`));
   }
 }
 
-/** Writes `first`, and `second` only once `first` has been handed to the kernel: two packets. */
-function writeInTwo(socket: Socket, first: Buffer, second: Buffer): void {
-  socket.write(first, () => socket.write(second));
+/**
+ * Watches what the server's side of each connection to `port` reads (its 'data' and 'end' events,
+ * in this process), so that a test can wait until the server has read a piece before sending the
+ * next: then no kernel, Nagle or coalescing can hand the two pieces to the server as one read.
+ * Stopped when the test ends.
+ */
+function watchServerReads(port: number) {
+  const read = new Map<number, number>();             // the client's port → bytes the server read
+  const ended = new Set<number>();                    // clients whose half-close the server has seen
+  const wake = new Set<() => void>();
+  const emit = Socket.prototype.emit;
+  const spy = vi.spyOn(Socket.prototype, 'emit').mockImplementation(
+    function (this: Socket, event: string | symbol, ...args: unknown[]) {
+      const client = this.remotePort;
+      if (this.localPort === port && client !== undefined && (event === 'data' || event === 'end')) {
+        if (event === 'data') read.set(client, (read.get(client) ?? 0) + (args[0] as Buffer).length);
+        else ended.add(client);
+        for (const check of [...wake]) check();
+      }
+      return Reflect.apply(emit, this, [event, ...args]) as boolean;
+    });
+  onTestFinished(() => spy.mockRestore());
+  const until = (what: string, done: () => boolean) => within(new Promise<void>((resolve) => {
+    const check = () => {
+      if (!done()) return;
+      wake.delete(check);
+      resolve();
+    };
+    wake.add(check);
+    check();
+  }), what);
+  return {
+    /** Resolves once the server has read `bytes` from the client socket `client`, in all. */
+    read: (client: Socket, bytes: number) => until(`the server reading ${bytes} bytes from :${client.localPort}`,
+      () => (read.get(client.localPort!) ?? 0) >= bytes),
+    /** Resolves once the server has seen `client` half-close. */
+    ended: (client: Socket) => until(`the server seeing :${client.localPort} half-close`,
+      () => ended.has(client.localPort!)),
+    /** How many bytes the server has read from `client`. */
+    bytesFrom: (client: Socket) => read.get(client.localPort!) ?? 0,
+  };
 }
 
 const LIMIT = 2_048;
@@ -130,19 +189,35 @@ describe('persistent connections', () => {
     expect(decoded!.body).toBe(plain!.body);
   });
 
-  it('answers HEAD like GET without the body, and the connection stays usable', async () => {
+  it('answers HEAD like GET without the body: the next response starts right after its head', async () => {
     const socket = await openSocket(server.port);
     try {
+      const heard = record(socket);
       const answers = awaitResponses(socket, 2, [0]);
       socket.write(get('/hello').replace('GET', 'HEAD') + get('/hello?name=after'));
       const [head, next] = await answers;
       expect(head!.status).toBe(200);
       expect(head!.headers['content-length']).toBe(String('Hello, stranger!'.length));
       expect(head!.body).toBe('');
+      // The boundary: the byte after the HEAD answer's blank line is the next status line's first.
+      expect(heard.text().slice(head!.head.length)).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
       expect(next!.body).toBe('Hello, after!');
     } finally {
       socket.destroy();
     }
+  });
+
+  it('answers HEAD on a stream with the stream\'s head alone, then closes: nothing is subscribed', async () => {
+    const socket = await openSocket(server.port);
+    onTestFinished(() => { socket.destroy(); });
+    const heard = record(socket);
+    socket.write(get('/events?room=head-only').replace('GET', 'HEAD'));
+    await heard.waitFor(/\r\n\r\n$/);
+    // A stream opens right after its head is written, so by now a subscriber would be counted.
+    expect(channels.subscribers('head-only')).toBe(0);
+    expect(channels.publish('head-only', 'nobody hears this')).toBe(0);
+    await within(heard.closed, 'the server closing after the head');
+    expect(heard.text()).toBe(formatStreamHead());
   });
 
   it('never lets a handler duplicate or override the framing headers', async () => {
@@ -167,17 +242,18 @@ describe('pipelining: requests sent back to back', () => {
     expect(handled).toEqual(['hello', 'echo', 'second']);
   });
 
-  it('answers them the same at every split point, one connection per split', async () => {
+  it('answers them the same at every split point, the server reading each piece on its own', async () => {
+    const reads = watchServerReads(server.port);
     for (let cut = 1; cut < pipeline.length; cut++) {
       const socket = await openSocket(server.port);
-      socket.setNoDelay(true);
-      const raw = new Promise<string>((resolve) => {
-        const chunks: Buffer[] = [];
-        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-        socket.once('close', () => resolve(Buffer.concat(chunks).toString()));
-      });
-      writeInTwo(socket, pipeline.subarray(0, cut), pipeline.subarray(cut));
-      expect(responses(await raw).map((r) => r.body), `split at byte ${cut}`).toEqual(expected);
+      onTestFinished(() => { socket.destroy(); });
+      const heard = record(socket);
+      socket.write(pipeline.subarray(0, cut));
+      await reads.read(socket, cut);
+      expect(reads.bytesFrom(socket), `split at byte ${cut}`).toBe(cut);     // the first piece, alone
+      socket.write(pipeline.subarray(cut));
+      await within(heard.closed, `the answers to a pipeline split at byte ${cut}`);
+      expect(responses(heard.text()).map((r) => r.body), `split at byte ${cut}`).toEqual(expected);
     }
   });
 
@@ -316,6 +392,8 @@ describe('bad requests', () => {
     // A bad request ends its connection; a good one that is refused by its handler need not.
     const [response] = responses(await exchange(server.port, raw, close('/hello')));
     expect(response!.status).toBe(code);
+    expect(response!.head.split('\r\n')[0]).toMatch(new RegExp(`^HTTP/1\\.1 ${code} [A-Za-z]`));   // a phrase, not ''
+    expect(response!.head).toMatch(new RegExp(`^HTTP/1\\.1 ${code} ${STATUS_TEXT[code]}\r\n`));
     expect(response!.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(response!.headers['x-content-type-options']).toBe('nosniff');
     expect(response!.body).toContain(reason);
@@ -378,37 +456,54 @@ describe('bad requests', () => {
 });
 
 describe('time limits and closing', () => {
-  it('answers a request that takes too long to arrive with 408 and closes', async () => {
-    await withLimits({ requestTimeoutMs: 200 }, async (port) => {
+  // Each limit is checked from both sides: never before it runs out (a time taken before the server
+  // can have started counting), and before WAIT_MS, which every other limit of that server is set to,
+  // so that the limit under test, and no other, is the one seen to act.
+  const REQUEST_MS = 200;
+
+  it('answers a request that takes too long to arrive with 408 after requestTimeoutMs, and closes', async () => {
+    await withLimits({ requestTimeoutMs: REQUEST_MS, keepAliveTimeoutMs: WAIT_MS, closeGraceMs: WAIT_MS }, async (port) => {
+      const started = Date.now();                       // before the connection: before its deadline is set
       const socket = await openSocket(port);
+      onTestFinished(() => { socket.destroy(); });
       const heard = record(socket);
-      const started = Date.now();
       socket.write('GET /hello HTTP/1.1\r\nHost: test\r\n');          // …and the rest never comes
-      await heard.closed;
+      await within(heard.closed, 'the 408');
+      const elapsed = Date.now() - started;
       const [response] = responses(heard.text());
       expect(response!.status).toBe(408);
-      expect(response!.body).toContain('200 ms');
-      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+      expect(response!.body).toContain(`${REQUEST_MS} ms`);
+      expect(elapsed).toBeGreaterThanOrEqual(REQUEST_MS);
+      expect(elapsed).toBeLessThan(WAIT_MS);
     });
   });
 
   it('answers a new connection that sends nothing at all with 408', async () => {
-    await withLimits({ requestTimeoutMs: 200 }, async (port) => {
+    await withLimits({ requestTimeoutMs: REQUEST_MS }, async (port) => {
       expect(responses(await exchange(port))[0]!.status).toBe(408);
     });
   });
 
-  it('closes a kept-alive connection that goes quiet, without a word', async () => {
-    await withLimits({ keepAliveTimeoutMs: 150, requestTimeoutMs: 60_000 }, async (port) => {
+  it('closes a kept-alive connection that goes quiet, without a word, after keepAliveTimeoutMs', async () => {
+    const idleMs = 150;
+    await withLimits({ keepAliveTimeoutMs: idleMs, requestTimeoutMs: WAIT_MS, closeGraceMs: WAIT_MS }, async (port) => {
+      const started = Date.now();                       // before the answer: before the quiet begins
       const raw = await exchange(port, get('/hello'));
-      expect(responses(raw).map((r) => r.status)).toEqual([200]);
+      const elapsed = Date.now() - started;
+      expect(responses(raw).map((r) => [r.status, r.headers.connection])).toEqual([[200, 'keep-alive']]);
+      expect(elapsed).toBeGreaterThanOrEqual(idleMs);
+      expect(elapsed).toBeLessThan(WAIT_MS);
     });
   });
 
-  it('times out the next request on a kept-alive connection once it has started, with 408', async () => {
-    await withLimits({ keepAliveTimeoutMs: 60_000, requestTimeoutMs: 150 }, async (port) => {
+  it('times out the next request on a kept-alive connection after requestTimeoutMs once it has started, with 408', async () => {
+    await withLimits({ keepAliveTimeoutMs: WAIT_MS, requestTimeoutMs: REQUEST_MS, closeGraceMs: WAIT_MS }, async (port) => {
+      const started = Date.now();
       const raw = await exchange(port, get('/hello') + 'GET /hello HTTP/1.1\r\n');
+      const elapsed = Date.now() - started;
       expect(responses(raw).map((r) => r.status)).toEqual([200, 408]);
+      expect(elapsed).toBeGreaterThanOrEqual(REQUEST_MS);
+      expect(elapsed).toBeLessThan(WAIT_MS);
     });
   });
 
@@ -456,55 +551,128 @@ describe('time limits and closing', () => {
     }
   });
 
+  // The next two need the time limits to pass, and nothing else: the server's clock (Date and its
+  // interval) is faked and moved on by hand, so a busy machine can't make a request late.
+  const fakeClock = () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    onTestFinished(() => { vi.useRealTimers(); });
+  };
+
   it('does not time out a request that arrived in time while its handler works', async () => {
-    await withLimits({ requestTimeoutMs: 100 }, async (port) => {
-      const [response] = responses(await exchange(port, close('/dawdle?ms=300')));
-      expect(response!.body).toBe('done');
+    fakeClock();
+    await withLimits({ requestTimeoutMs: 100, keepAliveTimeoutMs: 100 }, async (port) => {
+      const socket = await openSocket(port);
+      onTestFinished(() => { socket.destroy(); });
+      const heard = record(socket);
+      socket.write(close('/slow'));
+      await expect.poll(() => slowStarted).toBe(true);
+      vi.advanceTimersByTime(10 * 100);                     // the limit passes ten times over
+      releaseSlow();
+      await within(heard.closed, 'the answer');
+      expect(responses(heard.text()).map((r) => [r.status, r.body])).toEqual([[200, 'late']]);
     });
   });
 
   it('keeps an event stream open past both time limits and delivers published events', async () => {
-    await withLimits({ requestTimeoutMs: 100, keepAliveTimeoutMs: 100 }, async (port) => {
+    fakeClock();
+    await withLimits({ requestTimeoutMs: 100, keepAliveTimeoutMs: 100, closeGraceMs: 100 }, async (port) => {
       const socket = await openSocket(port);
-      try {
-        const heard = record(socket);
-        socket.write(get('/events?room=timeless'));
-        await heard.waitFor(/\r\n\r\n$/);
-        // Both limits pass while a slow handler on another connection works.
-        expect(responses(await exchange(port, close('/dawdle?ms=300')))[0]!.body).toBe('done');
-        expect(channels.publish('timeless', 'still here')).toBe(1);
-        await heard.waitFor(/data: still here\n\n$/);
-        expect(socket.closed).toBe(false);
-      } finally {
-        socket.destroy();
-      }
+      onTestFinished(() => { socket.destroy(); });
+      const heard = record(socket);
+      socket.write(get('/events?room=timeless'));
+      await heard.waitFor(/\r\n\r\n$/);
+      vi.advanceTimersByTime(10 * 100);                     // every limit passes ten times over
+      expect(channels.publish('timeless', 'still here')).toBe(1);
+      await heard.waitFor(/data: still here\n\n$/);
+      expect(socket.closed).toBe(false);
     });
   });
 
   it('answers a client that half-closes after sending its request, then closes', async () => {
     const socket = await openSocket(server.port);
+    onTestFinished(() => { socket.destroy(); });
     const heard = record(socket);
     socket.end(get('/hello?name=Ada'));
-    await heard.closed;
+    await within(heard.closed, 'the answer and the close');
     expect(responses(heard.text()).map((r) => r.body)).toEqual(['Hello, Ada!']);
   });
 
+  it('closes without a word on a bare half-close, on a new connection and after an answer', async () => {
+    const fresh = await openSocket(server.port);
+    const used = await openSocket(server.port);
+    onTestFinished(() => { fresh.destroy(); used.destroy(); });
+    const heardFresh = record(fresh);
+    fresh.end();                                            // asked for nothing at all
+    await within(heardFresh.closed, 'the server closing a new connection that half-closed');
+    expect(heardFresh.text()).toBe('');
+
+    const answered = awaitResponses(used, 1);
+    used.write(get('/hello'));
+    await answered;
+    const heardUsed = record(used);
+    used.end();                                             // asked for nothing more
+    await within(heardUsed.closed, 'the server closing an idle connection that half-closed');
+    expect(heardUsed.text()).toBe('');
+  });
+
+  it('answers a pipelined request, then 400 for the partial one after it, when the client half-closes', async () => {
+    const partial = 'GET /hello HTTP/1.1\r\nHost: te';
+    const expectBoth = (raw: string) => {
+      const answers = responses(raw);
+      expect(answers.map((r) => [r.status, r.headers.connection])).toEqual([[200, 'keep-alive'], [400, 'close']]);
+      expect(answers[1]!.body).toBe('the connection ended in the middle of a request\n');
+    };
+    // The half-close reaches the server after the first answer has gone out…
+    const quick = await openSocket(server.port);
+    onTestFinished(() => { quick.destroy(); });
+    const heardQuick = record(quick);
+    quick.end(get('/hello?name=Ada') + partial);
+    await within(heardQuick.closed, 'both answers and the close');
+    expectBoth(heardQuick.text());
+
+    // …or while the first request is still being handled: the same answers.
+    const reads = watchServerReads(server.port);
+    const slow = await openSocket(server.port);
+    onTestFinished(() => { slow.destroy(); });
+    const heardSlow = record(slow);
+    slow.end(get('/slow') + partial);
+    await reads.ended(slow);
+    await expect.poll(() => slowStarted).toBe(true);
+    releaseSlow();
+    await within(heardSlow.closed, 'both answers and the close, after a slow handler');
+    expectBoth(heardSlow.text());
+  });
+
   it('after a closing response, keeps reading what the client sends for closeGraceMs, then lets go', async () => {
-    await withLimits({ closeGraceMs: 300 }, async (port) => {
+    const graceMs = 300;
+    await withLimits({ closeGraceMs: graceMs, requestTimeoutMs: WAIT_MS, keepAliveTimeoutMs: WAIT_MS }, async (port) => {
       // allowHalfOpen: the client keeps its side open and goes on sending after the server's FIN.
       const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
-      const errors: string[] = [];
-      socket.on('error', (error: NodeJS.ErrnoException) => errors.push(error.code ?? error.message));
+      onTestFinished(() => { socket.destroy(); });
+      const errors: { code: string; at: number }[] = [];
+      socket.on('error', (error: NodeJS.ErrnoException) => errors.push({ code: error.code ?? error.message, at: Date.now() }));
       const heard = record(socket);
-      const ended = new Promise<number>((resolve) => socket.once('end', () => resolve(Date.now())));
+      const ended = new Promise<void>((resolve) => socket.once('end', () => resolve()));
+      const sent = Date.now();                          // before the answer is out: before the grace begins
       socket.write(close('/hello'));
-      const finishedAt = await ended;                    // the answer and the server's FIN are here
+      await within(ended, 'the answer and the server\'s FIN');
       // Keep sending, as a client that hasn't read the answer yet would, until the server lets go.
       const pump = setInterval(() => socket.write('more bytes the server reads and drops'), 20);
-      await closed(socket);
-      clearInterval(pump);
-      expect(Date.now() - finishedAt).toBeGreaterThanOrEqual(250);
+      try {
+        await within(closed(socket), 'the server letting go');
+      } finally {
+        clearInterval(pump);
+      }
+      const elapsed = Date.now() - sent;
       expect(responses(heard.text())[0]!.body).toBe('Hello, stranger!');
+      expect(elapsed).toBeGreaterThanOrEqual(graceMs);
+      expect(elapsed).toBeLessThan(WAIT_MS);
+      // The client, which never closes, was let go by a reset: none came before the grace was over.
+      expect(errors.length).toBeGreaterThan(0);
+      for (const { code, at } of errors) {
+        expect(['ECONNRESET', 'EPIPE']).toContain(code);
+        expect(at - sent).toBeGreaterThanOrEqual(graceMs);
+      }
     });
   });
 });
@@ -542,8 +710,10 @@ describe('vanishing clients', () => {
 describe('starting and stopping', () => {
   it('stop() closes open streams and kept-alive connections, and stops listening', async () => {
     const own = await start(router, { port: 0 });
+    onTestFinished(() => own.stop());                          // also when an assertion below fails
     const streaming = await openSocket(own.port);
     const idle = await openSocket(own.port);
+    onTestFinished(() => { streaming.destroy(); idle.destroy(); });
     const heard = [record(streaming), record(idle)];
     streaming.write(get('/events?room=stopping'));
     idle.write(get('/hello'));
@@ -562,35 +732,30 @@ describe('starting and stopping', () => {
 
 describe('the chapter as a program', () => {
   it('serves its routes on PORT, prints curl commands, and stops cleanly on Ctrl-C', async () => {
-    const program = runChapter('listen', { PORT: '0' });
-    try {
-      const [, port] = await program.waitFor(/curl -i http:\/\/127\.0\.0\.1:(\d+)\/nowhere/);
-      expect(program.output()).toContain(`curl -N http://127.0.0.1:${port}/events`);
-      expect(responses(await exchange(Number(port), close('/hello?name=Ada')))[0]!.body).toBe('Hello, Ada!\n');
+    const program = stopAfterTest(runChapter('listen', { PORT: '0' }));
+    const [, port] = await program.waitFor(/curl -i http:\/\/127\.0\.0\.1:(\d+)\/nowhere/);
+    expect(program.output()).toContain(`curl -N http://127.0.0.1:${port}/events`);
+    expect(responses(await exchange(Number(port), close('/hello?name=Ada')))[0]!.body).toBe('Hello, Ada!\n');
 
-      const listener = await openSocket(Number(port));
-      const heard = record(listener);
-      listener.write(get('/events'));
-      await heard.waitFor(/\r\n\r\n$/);                          // subscribed once the head is out
-      const said = responses(await exchange(Number(port), post('/say', 'message=hi+all', 'Connection: close\r\n')));
-      expect(said[0]!.body).toBe('Told 1 listener(s).\n');
-      await heard.waitFor(/data: hi all\n\n$/);
-      listener.destroy();
-    } finally {
-      expect(await program.stop('SIGINT')).toBe(0);
-    }
+    const listener = await openSocket(Number(port));
+    onTestFinished(() => { listener.destroy(); });
+    const heard = record(listener);
+    listener.write(get('/events'));
+    await heard.waitFor(/\r\n\r\n$/);                          // subscribed once the head is out
+    const said = responses(await exchange(Number(port), post('/say', 'message=hi+all', 'Connection: close\r\n')));
+    expect(said[0]!.body).toBe('Told 1 listener(s).\n');
+    await heard.waitFor(/data: hi all\n\n$/);
+    listener.destroy();
+    expect(await program.stop('SIGINT')).toBe(0);
   });
 
   it('says so clearly when its port is taken', async () => {
     const squatter = createNetServer();
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => { squatter.close(); });
     const { port } = squatter.address() as AddressInfo;
-    try {
-      const program = runChapter('listen', { PORT: String(port) });
-      await program.waitFor(/already in use/);
-      expect(await program.exited()).toBe(1);
-    } finally {
-      squatter.close();
-    }
+    const program = stopAfterTest(runChapter('listen', { PORT: String(port) }));
+    await program.waitFor(/already in use/);
+    expect(await program.exited()).toBe(1);
   });
 });

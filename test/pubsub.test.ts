@@ -2,7 +2,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import { EventSource } from 'eventsource';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { CHANNEL_LIMITS, Channels, formatEvent, MAX_UNSENT_BYTES, type ServerSentEvent } from '../chapters/pubsub.ts';
 import { Arrivals, stopAfterTest, runChapter } from './helpers.ts';
 
@@ -208,6 +208,7 @@ describe('the chapter demo', () => {
     const demo = stopAfterTest(runChapter('pubsub', { PORT: '0' }));
     const [, url] = await demo.waitFor(/curl -N (http:\/\/127\.0\.0\.1:\d+\/)/);
     const source = new EventSource(url!);
+    onTestFinished(() => source.close());                 // also when the race below rejects
     const ticks = new Arrivals<MessageEvent>('ticks');
     const failed = new Promise<never>((_, reject) => {
       source.onerror = (error) => reject(new Error(`EventSource failed: ${error.message}`));
@@ -216,7 +217,10 @@ describe('the chapter demo', () => {
     const [first, second] = await Promise.race([ticks.until(2), failed]);
     source.close();
 
-    expect(Number(second!.lastEventId)).toBe(Number(first!.lastEventId) + 1);
+    // An id is `<this run of the server>-<sequence number>`: the next tick is the next number.
+    const [, run, seq] = /^([0-9a-z]+)-(\d+)$/.exec(first!.lastEventId) ?? [];
+    expect(run, `the first tick's id: ${first!.lastEventId}`).toBeDefined();
+    expect(second!.lastEventId).toBe(`${run}-${Number(seq) + 1}`);
     expect(first!.data).toMatch(/^tick \d+\n\d{4}-\d\d-\d\dT/);
     expect(await demo.stop('SIGINT')).toBe(0);
   });

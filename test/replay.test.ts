@@ -164,10 +164,16 @@ describe('replay after Last-Event-ID', () => {
     await say(channels, 'lobby', 2, 3);
     await say(channels, 'games', 2, 5);
 
-    const visitor = listener();
-    channels.subscribe('lobby', visitor, games.lastId());
-    expect(visitor.data().every((d) => d === 'm3' || d === 'm4')).toBe(true);
-    expect(visitor.data()).not.toContain('m5');
+    // Every id the other room gave out, from before, between and after this room's messages:
+    // each replays this room's messages after it, and only those.
+    const gamesIds = games.events.map((e) => e.id!);
+    expect(games.data()).toEqual(['m1', 'm2', 'm5', 'm6']);
+    const replays = gamesIds.map((id) => {
+      const visitor = listener();
+      channels.subscribe('lobby', visitor, id);
+      return visitor.data();
+    });
+    expect(replays).toEqual([['m3', 'm4'], ['m3', 'm4'], [], []]);
   });
 });
 
@@ -342,6 +348,20 @@ describe('heartbeats', () => {
     vi.advanceTimersByTime(1000);
     await nextTick();
     expect(channels.subscribers('quiet')).toBe(0);
+  });
+
+  it('drops a live subscriber too far behind on a quiet room at the heartbeat it cannot take', async () => {
+    // Not dead (no error, no close, which would drop it anyway): alive and not reading.
+    useFakeClock();
+    const channels = new Channels({ heartbeatMs: 1000 });
+    const stuck = new Writable({ write() { /* never done: everything stays unsent */ } });
+    channels.subscribe('quiet', stuck);
+    expect(channels.publish('quiet', 'x'.repeat(MAX_UNSENT_BYTES + 1))).toBe(1);  // taken, never sent
+    vi.advanceTimersByTime(1000);                          // the room spoke in this interval: no heartbeat
+    expect(channels.subscribers('quiet')).toBe(1);
+    vi.advanceTimersByTime(1000);                          // quiet now: the heartbeat finds it behind
+    expect(channels.subscribers('quiet')).toBe(0);
+    expect(stuck.destroyed).toBe(true);
   });
 
   it('stops its timer when no room is left, so it never keeps a process alive', async () => {
