@@ -256,7 +256,7 @@ export class Channels implements Rooms {
 
     let reached = 0;
     for (const subscriber of target.members) {
-      if (canTake(subscriber, target.unsentBytes + frame.length)) reached++;
+      if (canTake(subscriber, target.unsentBytes)) reached++;
       else this.#drop(channel, subscriber);
     }
     if (reached > 0) this.#writeLater(channel, target, frame);
@@ -479,15 +479,15 @@ export const MISSED_EVENT = 'missed';
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
 const HEARTBEAT = Buffer.from(formatComment('heartbeat'));
 
-/** Whether a subscriber is still there and can take `bytes` more without falling
- *  more than MAX_UNSENT_BYTES behind. */
-function canTake(subscriber: Writable, bytes: number): boolean {
-  return subscriber.writable && subscriber.writableLength + bytes <= MAX_UNSENT_BYTES;
+/** Whether a subscriber is still there and, with the `owed` bytes it has yet to be
+ *  written, no more than MAX_UNSENT_BYTES behind. */
+function canTake(subscriber: Writable, owed = 0): boolean {
+  return subscriber.writable && subscriber.writableLength + owed <= MAX_UNSENT_BYTES;
 }
 
 /** Writes one frame; false if the subscriber is gone or too far behind to take it. */
 export function deliver(subscriber: Writable, frame: string | Buffer): boolean {
-  if (!canTake(subscriber, frame.length)) return false;
+  if (!canTake(subscriber)) return false;
   try {
     subscriber.write(frame);
     return true;

@@ -15,7 +15,7 @@
 
     let reached = 0;
     for (const subscriber of target.members) {
-      if (canTake(subscriber, target.unsentBytes + frame.length)) reached++;
+      if (canTake(subscriber, target.unsentBytes)) reached++;
       else this.#drop(channel, subscriber);
     }
     if (reached > 0) this.#writeLater(channel, target, frame);
