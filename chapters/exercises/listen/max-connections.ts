@@ -8,8 +8,8 @@
 // without waiting for its request, with `503 Service Unavailable`, a `Retry-After: 1`
 // header and a sentence saying why, and then closed. A refused connection never
 // counts, and a connection that closes frees its place. The status line should read
-// `HTTP/1.1 503 Service Unavailable`: STATUS_TEXT (chapters/routing.ts) has no reason
-// phrase for 503 yet.
+// `HTTP/1.1 503 Service Unavailable`. (`start` itself does this with its maxConnections
+// limit; here you build it in a server small enough to see whole.)
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { HOST } from '../../program.ts';
 import type { Server } from '../../listen.ts';
