@@ -240,7 +240,7 @@ export class Channels implements Rooms {
 
   // #region publish
   /** Sends `message` to every subscriber of `channel` under a new id, and remembers it
-   *  while the channel exists; returns how many subscribers it will reach. */
+   *  while the channel exists; returns how many subscribers it goes to. */
   publish(channel: string, message: string | Omit<ServerSentEvent, 'id'>): number {
     // A number even for a message nobody keeps: an id from before it can't be placed.
     const seq = ++this.#lastSeq;
@@ -254,13 +254,8 @@ export class Channels implements Rooms {
     const frame = Buffer.from(formatEvent({ ...event, id: this.#idOf(seq) }));
     this.#remember(target, { seq, at: Date.now(), frame });
 
-    let reached = 0;
-    for (const subscriber of target.members) {
-      if (canTake(subscriber, target.unsentBytes)) reached++;
-      else this.#drop(channel, subscriber);
-    }
-    if (reached > 0) this.#writeLater(channel, target, frame);
-    return reached;
+    if (target.members.size > 0) this.#writeLater(channel, target, frame);
+    return target.members.size;
   }
 
   /** Keeps a frame for the end of this turn of the event loop: whatever else the turn
@@ -479,15 +474,16 @@ export const MISSED_EVENT = 'missed';
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
 const HEARTBEAT = Buffer.from(formatComment('heartbeat'));
 
-/** Whether a subscriber is still there and, with the `owed` bytes it has yet to be
- *  written, no more than MAX_UNSENT_BYTES behind. */
-function canTake(subscriber: Writable, owed = 0): boolean {
-  return subscriber.writable && subscriber.writableLength + owed <= MAX_UNSENT_BYTES;
+/** Whether a subscriber is still there and can take `bytes` more without falling more
+ *  than MAX_UNSENT_BYTES behind. One that has nothing waiting can take anything. */
+function canTake(subscriber: Writable, bytes: number): boolean {
+  const waiting = subscriber.writableLength;
+  return subscriber.writable && (waiting === 0 || waiting + bytes <= MAX_UNSENT_BYTES);
 }
 
 /** Writes one frame; false if the subscriber is gone or too far behind to take it. */
 export function deliver(subscriber: Writable, frame: string | Buffer): boolean {
-  if (!canTake(subscriber)) return false;
+  if (!canTake(subscriber, frame.length)) return false;
   try {
     subscriber.write(frame);
     return true;

@@ -148,15 +148,17 @@ describe('Channels', () => {
     expect(withoutIds(fine.text())).toBe('data: after the reset\n\n');
   });
 
-  it('drops a subscriber found unwritable while publishing', () => {
+  it('drops a subscriber found unwritable when the turn\'s messages are written', async () => {
     const channels = new Channels();
     const [ended, fine] = [recorder(), recorder()];
     channels.subscribe('lobby', ended);
     channels.subscribe('lobby', fine);
     ended.end(); // no longer writable, though 'close' has not fired yet
 
-    expect(channels.publish('lobby', 'x')).toBe(1);
+    channels.publish('lobby', 'x');
+    await endOfTurn();
     expect(channels.subscribers('lobby')).toBe(1);
+    expect(withoutIds(fine.text())).toBe('data: x\n\n');
   });
 
   it('drops and closes a subscriber that stopped reading once it is too far behind', async () => {

@@ -13,15 +13,16 @@ export const MISSED_EVENT = 'missed';
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
 const HEARTBEAT = Buffer.from(formatComment('heartbeat'));
 
-/** Whether a subscriber is still there and, with the `owed` bytes it has yet to be
- *  written, no more than MAX_UNSENT_BYTES behind. */
-function canTake(subscriber: Writable, owed = 0): boolean {
-  return subscriber.writable && subscriber.writableLength + owed <= MAX_UNSENT_BYTES;
+/** Whether a subscriber is still there and can take `bytes` more without falling more
+ *  than MAX_UNSENT_BYTES behind. One that has nothing waiting can take anything. */
+function canTake(subscriber: Writable, bytes: number): boolean {
+  const waiting = subscriber.writableLength;
+  return subscriber.writable && (waiting === 0 || waiting + bytes <= MAX_UNSENT_BYTES);
 }
 
 /** Writes one frame; false if the subscriber is gone or too far behind to take it. */
 export function deliver(subscriber: Writable, frame: string | Buffer): boolean {
-  if (!canTake(subscriber)) return false;
+  if (!canTake(subscriber, frame.length)) return false;
   try {
     subscriber.write(frame);
     return true;
