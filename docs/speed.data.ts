@@ -162,9 +162,11 @@ function writesChart(runs: [string, string, Results][]): TopLevelSpec {
     }));
   }).map((v) => ({ ...v, us: Math.round(v.us * 100) / 100 }));
   const labels = runs.map(([label]) => label);
+  const scenarios = [...new Set(values.map((v) => v.scenario))]
+    .sort((a, b) => parseInt(a) - parseInt(b) || Number(a.includes('bursts')) - Number(b.includes('bursts')));
   return {
     data: { values },
-    facet: { row: { field: 'scenario', type: 'nominal', title: null, sort: null, header: { labelAngle: 0, labelAlign: 'left' } } },
+    facet: { row: { field: 'scenario', type: 'nominal', title: null, sort: scenarios, header: { labelAngle: 0, labelAlign: 'left' } } },
     spec: {
       width: 360,
       height: 60,
