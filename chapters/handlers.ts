@@ -282,7 +282,7 @@ export function closingHandler<D extends Declaration>(
  *  Arguments are checked *before* the stream starts, so bad input gets a plain 400. */
 export function streamHandler<D extends Declaration>(
   declaration: D,
-  body: (args: Arguments<D>, events: EventStream, request: Request) => void,
+  body: (args: Arguments<D>, events: EventStream, request: Request) => unknown,
 ): DeclaredHandler<D> {
   const handle = (request: Request) => {
     const args = readArguments(declaration, request.params);

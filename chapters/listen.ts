@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import {
-  CONTINUE, RequestReader, formatResponse, formatStreamHead, keepAlive,
+  CONTINUE, RequestReader, formatResponse, formatStreamHead, type Framing,
 } from './parsing.ts';
 import {
-  HttpError, Router, errorResponse, html, isStream, stream, text,
+  HttpError, Router, errorResponse, html, isStream, logHandlerBug, stream, text,
 } from './routing.ts';
-import type { Reply, Request, Response } from './routing.ts';
+import type { Reply, Request, Response, Stream } from './routing.ts';
 import { fail, portFromEnv, stopOnSignal } from './program.ts';
 // #endregion imports
 
@@ -82,6 +82,7 @@ class Connection {
   #deadline = Infinity;
   #clientDone = false;        // the client has finished sending (half-close)
   #continued = false;         // `100 Continue` sent for the current request
+  #keepAlive = false;         // the current request's head lets the connection stay
   #turnStarted = 0;           // when this connection's turn began (see TURN_MS)
   readonly #reader: RequestReader;
 
@@ -129,6 +130,7 @@ class Connection {
       // Refused on its head alone (404, 405, 501)? Then the body is never asked for.
       if (head.expectsContinue) this.router.find(head.method, head.path);
       request = this.#reader.request();
+      this.#keepAlive = head.keepAlive;
       if (!request && head.expectsContinue && !this.#continued) {
         this.#continued = true;
         this.socket.write(CONTINUE);
@@ -171,11 +173,11 @@ class Connection {
   #reply(request: Request, reply: Reply): void {
     if (this.socket.destroyed) return;  // the client left while the handler worked
     this.socket.resume();
-    if (isStream(reply)) return this.#stream(request, reply.open);
+    if (isStream(reply)) return this.#stream(request, reply);
     const headOnly = request.method === 'HEAD';
     // A client that has finished sending gets `close` on its last answer.
     const last = this.#clientDone && this.#reader.buffered === 0;
-    const stays = keepAlive(request.version, request.headers) && !last;
+    const stays = this.#keepAlive && !last;
     const bytes = this.#format(reply, { keepAlive: stays, headOnly });
     if (!stays) return this.#close(bytes);
     this.socket.write(bytes);
@@ -203,7 +205,7 @@ class Connection {
     if (this.#clientDone) this.#ended();  // what was left of it is read
   }
 
-  #format(reply: Response, framing: Parameters<typeof formatResponse>[1]): Buffer {
+  #format(reply: Response, framing: Framing): Buffer {
     try {
       return formatResponse(reply, framing);
     } catch (error) {
@@ -213,16 +215,23 @@ class Connection {
 
   /** A stream owns the connection from its head on; whatever else the client sends
    *  is read and dropped (the head says `Connection: close`). */
-  #stream(request: Request, open: (connection: Socket) => void): void {
+  #stream(request: Request, { open }: Stream): void {
     this.#state = 'streaming';
     this.#reader.discard();  // nothing after a stream's request is ever read
     this.socket.write(formatStreamHead());
     if (request.method === 'HEAD') return this.#close();
     try {
-      open(this.socket);
-    } catch {
-      this.socket.destroy();  // the head has gone out: all we can do is hang up
+      const opened = open(this.socket);
+      if (opened instanceof Promise) opened.catch((error) => this.#streamFailed(error));
+    } catch (error) {
+      this.#streamFailed(error);
     }
+  }
+
+  /** The head has gone out: all we can do is say so in the log, and hang up. */
+  #streamFailed(error: unknown): void {
+    logHandlerBug(error);
+    this.socket.destroy();
   }
   // #endregion replying
 

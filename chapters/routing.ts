@@ -34,7 +34,8 @@ export interface Response {
  *  then hands the connection over to `open`, which usually subscribes it to a channel.
  *  The stream owns the connection from then on, until one side closes it. */
 export interface Stream {
-  open(connection: Socket): void;
+  /** May return a promise: if that rejects, the failure is logged, the connection closed. */
+  open(connection: Socket): unknown;
 }
 
 export type Reply = Response | Stream;
@@ -48,7 +49,7 @@ export function html(body: string, status = 200): Response {
   return { status, contentType: 'text/html', body };
 }
 
-export function stream(open: (connection: Socket) => void): Stream {
+export function stream(open: (connection: Socket) => unknown): Stream {
   return { open };
 }
 
@@ -99,10 +100,15 @@ export class HttpError extends Error {
  *  details stay in the server log. */
 export function errorResponse(error: unknown): Response {
   const known = error instanceof HttpError;
-  if (!known) console.error('house: a handler failed:', error);
+  if (!known) logHandlerBug(error);
   const status = known ? error.status : 500;
   const body = known ? `${error.message}\n` : 'the handler failed\n';
   return { ...text(body, status), headers: known ? error.headers : {} };
+}
+
+/** A bug in a handler: the details go to the server's log, and only there. */
+export function logHandlerBug(error: unknown): void {
+  console.error('house: a handler failed:', error);
 }
 // #endregion errors
 

@@ -15,6 +15,8 @@ let served = 0;
 const router = new Router()
   .on('GET', '/hello', () => text('hello'))
   .on('GET', '/events', () => stream(() => { /* a stream that never says anything */ }))
+  .on('GET', '/broken-stream', () => stream(() => { throw new Error('a bug before the first event'); }))
+  .on('GET', '/rejected-stream', () => stream(async () => { throw new Error('a bug after an await'); }))
   .on('GET', '/big', () => { served++; return text('x'.repeat(MiB)); })
   .on('GET', '/busy', () => {
     served++;
@@ -148,5 +150,19 @@ describe('more clients than maxConnections', () => {
     held[0]!.destroy();                                   // a place frees; the refused ones hold none
     await expect.poll(async () => parseResponse(await exchange(port, last('/hello'))).status).toBe(200);
     expect(log).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('a stream handler that fails after the stream\'s head has gone out', () => {
+  it.each(['/broken-stream', '/rejected-stream'])('%s: is logged as a handler bug, and its connection closed; the server goes on', async (path) => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const port = await serve({});
+    const socket = await connect(port);
+    const heard = record(socket);
+    socket.write(get(path));
+    await heard.closed;
+    expect(heard.text()).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*text\/event-stream/);
+    expect(log).toHaveBeenCalledWith('house: a handler failed:', expect.objectContaining({ message: expect.stringMatching(/a bug/) }));
+    expect(parseResponse(await exchange(port, last('/hello'))).body).toBe('hello');
   });
 });

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import {
-  CONTINUE, RequestReader, formatResponse, formatStreamHead, keepAlive,
+  CONTINUE, RequestReader, formatResponse, formatStreamHead, type Framing,
 } from './parsing.ts';
 import {
-  HttpError, Router, errorResponse, html, isStream, stream, text,
+  HttpError, Router, errorResponse, html, isStream, logHandlerBug, stream, text,
 } from './routing.ts';
-import type { Reply, Request, Response } from './routing.ts';
+import type { Reply, Request, Response, Stream } from './routing.ts';
 import { fail, portFromEnv, stopOnSignal } from './program.ts';

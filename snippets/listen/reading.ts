@@ -27,6 +27,7 @@
       // Refused on its head alone (404, 405, 501)? Then the body is never asked for.
       if (head.expectsContinue) this.router.find(head.method, head.path);
       request = this.#reader.request();
+      this.#keepAlive = head.keepAlive;
       if (!request && head.expectsContinue && !this.#continued) {
         this.#continued = true;
         this.socket.write(CONTINUE);

@@ -1,11 +1,11 @@
   #reply(request: Request, reply: Reply): void {
     if (this.socket.destroyed) return;  // the client left while the handler worked
     this.socket.resume();
-    if (isStream(reply)) return this.#stream(request, reply.open);
+    if (isStream(reply)) return this.#stream(request, reply);
     const headOnly = request.method === 'HEAD';
     // A client that has finished sending gets `close` on its last answer.
     const last = this.#clientDone && this.#reader.buffered === 0;
-    const stays = keepAlive(request.version, request.headers) && !last;
+    const stays = this.#keepAlive && !last;
     const bytes = this.#format(reply, { keepAlive: stays, headOnly });
     if (!stays) return this.#close(bytes);
     this.socket.write(bytes);
@@ -33,7 +33,7 @@
     if (this.#clientDone) this.#ended();  // what was left of it is read
   }
 
-  #format(reply: Response, framing: Parameters<typeof formatResponse>[1]): Buffer {
+  #format(reply: Response, framing: Framing): Buffer {
     try {
       return formatResponse(reply, framing);
     } catch (error) {
@@ -43,14 +43,21 @@
 
   /** A stream owns the connection from its head on; whatever else the client sends
    *  is read and dropped (the head says `Connection: close`). */
-  #stream(request: Request, open: (connection: Socket) => void): void {
+  #stream(request: Request, { open }: Stream): void {
     this.#state = 'streaming';
     this.#reader.discard();  // nothing after a stream's request is ever read
     this.socket.write(formatStreamHead());
     if (request.method === 'HEAD') return this.#close();
     try {
-      open(this.socket);
-    } catch {
-      this.socket.destroy();  // the head has gone out: all we can do is hang up
+      const opened = open(this.socket);
+      if (opened instanceof Promise) opened.catch((error) => this.#streamFailed(error));
+    } catch (error) {
+      this.#streamFailed(error);
     }
+  }
+
+  /** The head has gone out: all we can do is say so in the log, and hang up. */
+  #streamFailed(error: unknown): void {
+    logHandlerBug(error);
+    this.socket.destroy();
   }

@@ -17,8 +17,13 @@ export class HttpError extends Error {
  *  details stay in the server log. */
 export function errorResponse(error: unknown): Response {
   const known = error instanceof HttpError;
-  if (!known) console.error('house: a handler failed:', error);
+  if (!known) logHandlerBug(error);
   const status = known ? error.status : 500;
   const body = known ? `${error.message}\n` : 'the handler failed\n';
   return { ...text(body, status), headers: known ? error.headers : {} };
+}
+
+/** A bug in a handler: the details go to the server's log, and only there. */
+export function logHandlerBug(error: unknown): void {
+  console.error('house: a handler failed:', error);
 }

@@ -10,7 +10,8 @@ export interface Response {
  *  then hands the connection over to `open`, which usually subscribes it to a channel.
  *  The stream owns the connection from then on, until one side closes it. */
 export interface Stream {
-  open(connection: Socket): void;
+  /** May return a promise: if that rejects, the failure is logged, the connection closed. */
+  open(connection: Socket): unknown;
 }
 
 export type Reply = Response | Stream;
@@ -24,7 +25,7 @@ export function html(body: string, status = 200): Response {
   return { status, contentType: 'text/html', body };
 }
 
-export function stream(open: (connection: Socket) => void): Stream {
+export function stream(open: (connection: Socket) => unknown): Stream {
   return { open };
 }
 
