@@ -34,7 +34,8 @@ export interface Response {
  *  then hands the connection over to `open`, which usually subscribes it to a channel.
  *  The stream owns the connection from then on, until one side closes it. */
 export interface Stream {
-  /** May return a promise: if that rejects, the failure is logged, the connection closed. */
+  /** May return a promise: if that rejects, the failure is logged
+   *  and the connection closed. */
   open(connection: Socket): unknown;
 }
 
