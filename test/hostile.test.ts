@@ -155,6 +155,32 @@ describe('more clients than maxConnections', () => {
     await expect.poll(async () => parseResponse(await exchange(port, last('/hello'))).status).toBe(200);
     expect(log).toHaveBeenCalledTimes(1);
   });
+
+  it('counts a refused client that leaves as no place freed, and logs again each time the server fills up again', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const port = await serve({ maxConnections: 1 });
+    /** Asks on a new connection, kept open if admitted; resolves with the answer's status. */
+    const tryToGetIn = async (): Promise<number> => {
+      const socket = await connect(port);
+      const heard = record(socket);
+      socket.write(get('/hello'));
+      return Number((await heard.waitFor(/^HTTP\/1\.1 (\d{3}) /))[1]);
+    };
+    const held = await connect(port);
+    const heldHeard = record(held);
+    held.write(get('/hello'));
+    await heldHeard.waitFor(/hello$/);
+    const refused = await connect(port);
+    await record(refused).waitFor(/^HTTP\/1\.1 503 /);
+    await closed(refused);                                // gone: but it never held the one place
+    expect(parseResponse(await exchange(port, last('/hello'))).status).toBe(503);
+    expect(log).toHaveBeenCalledTimes(1);                 // one fill-up, one line
+
+    held.destroy();                                       // the place frees once the server sees it go
+    await expect.poll(tryToGetIn).toBe(200);              // taken again: full again…
+    expect(parseResponse(await exchange(port, last('/hello'))).status).toBe(503);
+    expect(log).toHaveBeenCalledTimes(2);                 // …and said so again
+  });
 });
 
 describe('a stream handler that fails after the stream\'s head has gone out', () => {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished, vi } from 'vitest';
-import { Socket, connect, createServer as createNetServer, type AddressInfo } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { Server as NetServer, Socket, connect, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { Channels } from '../chapters/pubsub.ts';
 import { formatStreamHead } from '../chapters/parsing.ts';
 import {
-  start, type Limits, type Server,
+  DEFAULT_LIMITS, start, type Limits, type Server,
 } from '../chapters/listen.ts';
 import { HttpError, Router, STATUS_TEXT, stream, text } from '../chapters/routing.ts';
 import {
@@ -121,7 +122,9 @@ const router = new Router()
   .on('GET', '/huge', () => text('x'.repeat(32 * 1024 * 1024)))   // more than the kernel buffers
   .on('GET', '/dawdle', ({ params }) =>
     new Promise((resolve) => setTimeout(() => resolve(text('done')), Number(params.get('ms')?.[0]))))
-  .on('GET', '/events', ({ params }) => stream((connection) => channels.subscribe(params.get('room')?.[0] ?? 'lobby', connection)));
+  .on('GET', '/events', ({ params }) => stream((connection) => channels.subscribe(params.get('room')?.[0] ?? 'lobby', connection)))
+  .on('GET', '/smuggle', () => ({ ...text('hi'), headers: { 'X-Note': 'a\r\nSet-Cookie: stolen=1' } }))
+  .on('GET', '/broken-stream', () => stream(() => { throw new Error('the stream failed to open'); }));
 
 let server: Server;
 beforeAll(async () => { server = await start(router, { port: 0, limits: { maxRequestBytes: LIMIT } }); });
@@ -296,6 +299,30 @@ describe('pipelining: requests sent back to back', () => {
     }
   });
 
+  it('goes on reading while at most a request\'s worth waits behind the one being handled', async () => {
+    const pause = vi.spyOn(Socket.prototype, 'pause');
+    onTestFinished(() => { pause.mockRestore(); });
+    const reads = watchServerReads(server.port);
+    const socket = await openSocket(server.port);
+    onTestFinished(() => { socket.destroy(); });
+    const heard = record(socket);
+    socket.write(get('/slow'));
+    await expect.poll(() => slowStarted).toBe(true);
+    const padding = LIMIT - get('/hello', 'X-Pad: \r\n').length;
+    const exactlyTheLimit = get('/hello', `X-Pad: ${'a'.repeat(padding)}\r\n`);
+    expect(exactlyTheLimit).toHaveLength(LIMIT);
+    socket.write(exactlyTheLimit);
+    await reads.read(socket, get('/slow').length + LIMIT);
+    expect(pause).not.toHaveBeenCalled();                      // the limit itself is not past it
+    socket.write('G');                                         // one byte more is
+    await reads.read(socket, get('/slow').length + LIMIT + 1);
+    expect(pause).toHaveBeenCalled();
+    socket.write(close('/hello').slice(1));
+    releaseSlow();
+    await within(heard.closed, 'all three answers');
+    expect(responses(heard.text()).map((r) => r.body)).toEqual(['late', 'Hello, stranger!', 'Hello, stranger!']);
+  });
+
   it('answers every request of a client that pipelines, then half-closes, and then closes', async () => {
     const socket = await openSocket(server.port);
     const heard = record(socket);
@@ -309,11 +336,15 @@ describe('pipelining: requests sent back to back', () => {
     const socket = await openSocket(server.port);
     try {
       const heard = record(socket);
-      socket.write(get('/hello?name=first') + get('/events?room=pipelined') + get('/second'));
+      const reads = watchServerReads(server.port);
+      const pipelined = get('/hello?name=first') + get('/events?room=pipelined') + get('/second');
+      socket.write(pipelined);
       await heard.waitFor(/Connection: close\r\n\r\n$/);
       expect(heard.text()).toContain('Hello, first!');
       expect(heard.text().endsWith(formatStreamHead())).toBe(true);
       socket.write(get('/second'));
+      await reads.read(socket, pipelined.length + get('/second').length);   // read by the server…
+      expect(handled).toEqual(['hello']);                                   // …and dropped
       expect(channels.publish('pipelined', 'still here')).toBe(1);
       await heard.waitFor(/data: still here\n\n$/);
       expect(handled).toEqual(['hello']);
@@ -356,6 +387,29 @@ describe('Expect: 100-continue', () => {
     } finally {
       socket.destroy();
     }
+  });
+
+  it('says 100 Continue once per request, however many pieces its body comes in', async () => {
+    const reads = watchServerReads(server.port);
+    const socket = await openSocket(server.port);
+    onTestFinished(() => { socket.destroy(); });
+    const heard = record(socket);
+    let sent = 0;
+    const send = async (piece: string) => {
+      socket.write(piece);
+      sent += piece.length;
+      await reads.read(socket, sent);
+    };
+    await send(head('/echo', 7));
+    await heard.waitFor(/^HTTP\/1\.1 100 Continue\r\n\r\n$/);
+    await send('a=1');                                     // the body, in two pieces read apart
+    await send('&b=2');
+    await heard.waitFor(/\[\["a",\["1"\]\],\["b",\["2"\]\]\]$/);
+    await send(head('/echo', 3));                           // the next request waits for its own 100
+    await heard.waitFor(/\]\]\]HTTP\/1\.1 100 Continue\r\n\r\n$/);
+    await send('c=3');
+    await heard.waitFor(/\[\["c",\["3"\]\]\]$/);
+    expect(heard.text().match(/100 Continue/g)).toHaveLength(2);
   });
 
   it.each([
@@ -439,6 +493,24 @@ describe('bad requests', () => {
     socket.end('GET /hello HTTP/1.1\r\nHost: te');
     await heard.closed;
     expect(responses(heard.text())[0]!.status).toBe(400);
+  });
+
+  it('answers 500 for a reply whose header would smuggle in another, and keeps the connection', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    onTestFinished(() => { log.mockRestore(); });
+    const [refused, next] = responses(await exchange(server.port, get('/smuggle'), close('/hello')));
+    expect([refused!.status, refused!.headers.connection]).toEqual([500, 'keep-alive']);
+    expect(refused!.head).not.toMatch(/stolen|X-Note/i);
+    expect(next!.body).toBe('Hello, stranger!');
+  });
+
+  it('hangs up on a stream that fails to open: its head has gone out, nothing else can', async () => {
+    const socket = await openSocket(server.port);
+    onTestFinished(() => { socket.destroy(); });
+    const heard = record(socket);
+    socket.write(get('/broken-stream'));
+    await within(heard.closed, 'the server hanging up');
+    expect(heard.text()).toBe(formatStreamHead());
   });
 
   it('answers a handler bug with 500 and keeps serving everyone else', async () => {
@@ -558,6 +630,25 @@ describe('time limits and closing', () => {
     onTestFinished(() => { vi.useRealTimers(); });
   };
 
+  it('counts requestTimeoutMs from a request\'s first byte, not its latest, and acts once it has run out', async () => {
+    fakeClock();
+    await withLimits({ requestTimeoutMs: 100, keepAliveTimeoutMs: WAIT_MS, closeGraceMs: WAIT_MS }, async (port) => {
+      const reads = watchServerReads(port);
+      const socket = await openSocket(port);                // its deadline: now + 100, on the faked clock
+      onTestFinished(() => { socket.destroy(); });
+      const heard = record(socket);
+      const first = 'GET /hello HTTP/1.1\r\n';
+      socket.write(first);
+      await reads.read(socket, first.length);
+      vi.advanceTimersByTime(60);
+      socket.write('Host: test\r\n');                     // more of it, late: no new deadline
+      await reads.read(socket, first.length + 'Host: test\r\n'.length);
+      vi.advanceTimersByTime(40);                           // exactly the limit since the first byte
+      await within(heard.closed, 'the 408');
+      expect(responses(heard.text()).map((r) => r.status)).toEqual([408]);
+    });
+  });
+
   it('does not time out a request that arrived in time while its handler works', async () => {
     fakeClock();
     await withLimits({ requestTimeoutMs: 100, keepAliveTimeoutMs: 100 }, async (port) => {
@@ -595,6 +686,19 @@ describe('time limits and closing', () => {
     socket.end(get('/hello?name=Ada'));
     await within(heard.closed, 'the answer and the close');
     expect(responses(heard.text()).map((r) => r.body)).toEqual(['Hello, Ada!']);
+  });
+
+  it('says Connection: close on the answer to a client that half-closed while its handler worked', async () => {
+    const reads = watchServerReads(server.port);
+    const socket = await openSocket(server.port);
+    onTestFinished(() => { socket.destroy(); });
+    const heard = record(socket);
+    socket.end(get('/slow'));
+    await reads.ended(socket);
+    await expect.poll(() => slowStarted).toBe(true);
+    releaseSlow();
+    await within(heard.closed, 'the answer and the close');
+    expect(responses(heard.text()).map((r) => [r.body, r.headers.connection])).toEqual([['late', 'close']]);
   });
 
   it('closes without a word on a bare half-close, on a new connection and after an answer', async () => {
@@ -641,6 +745,21 @@ describe('time limits and closing', () => {
     releaseSlow();
     await within(heardSlow.closed, 'both answers and the close, after a slow handler');
     expectBoth(heardSlow.text());
+  });
+
+  it('after a closing response, never runs a request the client still sends', async () => {
+    handled = [];
+    const reads = watchServerReads(server.port);
+    const socket = connect({ port: server.port, host: '127.0.0.1', allowHalfOpen: true });
+    onTestFinished(() => { socket.destroy(); });
+    const heard = record(socket);
+    const ended = new Promise<void>((resolve) => socket.once('end', () => resolve()));
+    socket.write(close('/hello'));
+    await within(ended, 'the answer and the server\'s FIN');
+    socket.write(get('/second'));
+    await reads.read(socket, close('/hello').length + get('/second').length);
+    expect(handled).toEqual(['hello']);
+    expect(responses(heard.text()).map((r) => r.body)).toEqual(['Hello, stranger!']);
   });
 
   it('after a closing response, keeps reading what the client sends for closeGraceMs, then lets go', async () => {
@@ -726,7 +845,39 @@ describe('starting and stopping', () => {
   });
 
   it('explains a port that is already in use', async () => {
-    await expect(start(router, { port: server.port })).rejects.toThrow(`port ${server.port} on 127.0.0.1 is already in use`);
+    await expect(start(router, { port: server.port })).rejects.toThrow(
+      `port ${server.port} on 127.0.0.1 is already in use: stop the other server or pick another PORT`);
+  });
+
+  it('passes on any other failure to listen as it is', async () => {
+    // 192.0.2.1 is set aside for documentation (RFC 5737): no interface of ours has it.
+    await expect(start(router, { port: 0, host: '192.0.2.1' })).rejects.toMatchObject({ code: 'EADDRNOTAVAIL' });
+  });
+
+  it('logs a failure of the listening socket after it started, and goes on serving with its time limits', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    onTestFinished(() => { log.mockRestore(); });
+    const listening: NetServer[] = [];
+    const original = NetServer.prototype.listen;
+    const listen = vi.spyOn(NetServer.prototype, 'listen').mockImplementation(
+      function (this: NetServer, ...args: unknown[]) {
+        listening.push(this);
+        return Reflect.apply(original, this, args) as NetServer;
+      });
+    onTestFinished(() => { listen.mockRestore(); });
+    await withLimits({ requestTimeoutMs: 100, keepAliveTimeoutMs: WAIT_MS, closeGraceMs: WAIT_MS }, async (port) => {
+      listen.mockRestore();
+      const failure = new Error('EMFILE: too many open files, accept');
+      listening[0]!.emit('error', failure);
+      expect(log).toHaveBeenCalledWith('house: the listening socket failed:', failure);
+      expect(responses(await exchange(port, 'GET /hello HTTP/1.1\r\n')).map((r) => r.status)).toEqual([408]);
+    });
+  });
+
+  it('keeps its default connection limit 1024 below the open-file limit the system sets, and at least 64', () => {
+    const soft = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim();
+    const files = /^\d+$/.test(soft) ? Number(soft) : 11_024;   // unlimited: the chapter's own guess
+    expect(DEFAULT_LIMITS.maxConnections).toBe(Math.max(64, files - 1024));
   });
 });
 

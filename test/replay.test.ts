@@ -356,7 +356,13 @@ describe('heartbeats', () => {
     const channels = new Channels({ heartbeatMs: 1000 });
     const stuck = new Writable({ write() { /* never done: everything stays unsent */ } });
     channels.subscribe('quiet', stuck);
-    expect(channels.publish('quiet', 'x'.repeat(MAX_UNSENT_BYTES + 1))).toBe(1);  // taken, never sent
+    // Fill its unsent bytes to exactly MAX_UNSENT_BYTES: taken, never sent, no room for more.
+    expect(channels.publish('quiet', 'x'.repeat(MAX_UNSENT_BYTES - 200))).toBe(1);
+    const frameBytes = stuck.writableLength;
+    const overhead = frameBytes - (MAX_UNSENT_BYTES - 200);
+    expect(channels.publish('quiet', 'y'.repeat(MAX_UNSENT_BYTES - frameBytes - overhead))).toBe(1);
+    await endOfTurn();
+    expect(stuck.writableLength).toBe(MAX_UNSENT_BYTES);
     vi.advanceTimersByTime(1000);                          // the room spoke in this interval: no heartbeat
     expect(channels.subscribers('quiet')).toBe(1);
     vi.advanceTimersByTime(1000);                          // quiet now: the heartbeat finds it behind
