@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { messageFields } from '../chapters/chat.ts';
 import { formAttributes } from '../chapters/handlers.ts';
 import {
-  bodyOf, exchange, formPost, httpRequest, runChapter, runNpm, statusOf, stopAfterTest, subscribeEvents, type RunningProgram,
+  bodyOf, exchange, formPost, httpRequest, pageBlock, runChapter, runNpm, statusOf, stopAfterTest, subscribeEvents, type RunningProgram,
 } from './helpers.ts';
 
 /** A subscriber of one room, as a browser's EventSource would hear it. */
@@ -15,16 +15,6 @@ async function subscribe(port: number, room: string) {
 
 function post(port: number, path: string, form: string, query = ''): Promise<string> {
   return exchange(port, formPost(`${path}${query ? `?${query}` : ''}`, form));
-}
-
-/** The code block of docs/chat.md marked `<!-- output of: <what> -->`, without its fences. */
-function pageBlock(what: string, language: string): string {
-  const page = readFileSync(new URL('../docs/chat.md', import.meta.url), 'utf8');
-  const marker = `<!-- output of: ${what} -->\n\`\`\`${language}\n`;
-  const start = page.indexOf(marker);
-  if (start === -1) throw new Error(`docs/chat.md has no block marked ${JSON.stringify(marker)}`);
-  const body = page.slice(start + marker.length);
-  return body.slice(0, body.indexOf('\n```')).trimEnd();
 }
 
 const message = (name: string, message: string) =>
@@ -137,7 +127,7 @@ describe('the chat, started with npm start', () => {
   it("answers the page's two curl commands as the page shows, with one listener in the room", async () => {
     const listener = await subscribe(port, 'lobby-page');
     await listener.until(1);
-    const shown = pageBlock('the two curl commands above', 'http').split(/\n(?=HTTP\/1\.1 )/);
+    const shown = pageBlock('chat', 'the two curl commands above', 'http').split(/\n(?=HTTP\/1\.1 )/);
     const forms = ['room=lobby-page&name=Ada&message=hello+everyone', 'room=lobby-page&name=&message=hi'];
     expect(shown).toHaveLength(forms.length);
     for (const [i, form] of forms.entries()) {
@@ -159,7 +149,7 @@ describe('the chat from the command line', () => {
   it('prints its URL with the default host, as the page shows, and stops cleanly on Ctrl-C', async () => {
     const chat = stopAfterTest(runChapter('chat', { PORT: '0' }));
     const [, port] = await chat.waitFor(/House chat on http:\/\/127\.0\.0\.1:(\d+)\/\n.*\n/);
-    expect(chat.output().replaceAll(`:${port}/`, ':4242/').trimEnd()).toBe(pageBlock('npm start', 'text'));
+    expect(chat.output().replaceAll(`:${port}/`, ':4242/').trimEnd()).toBe(pageBlock('chat', 'npm start', 'text'));
     expect(await chat.stop('SIGINT')).toBe(0);
   });
 

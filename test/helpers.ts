@@ -463,3 +463,14 @@ export async function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/** The code block of docs/<page>.md marked `<!-- output of: <what> -->`, without its fences: the output a
+ *  page shows, for a test to hold against a real run. */
+export function pageBlock(page: string, what: string, language = 'text'): string {
+  const text = readFileSync(join(root, 'docs', `${page}.md`), 'utf8');
+  const marker = `<!-- output of: ${what} -->\n\`\`\`${language}\n`;
+  const start = text.indexOf(marker);
+  if (start === -1) throw new Error(`docs/${page}.md has no block marked ${JSON.stringify(marker)}`);
+  const body = text.slice(start + marker.length);
+  return body.slice(0, body.indexOf('\n```')).trimEnd();
+}
