@@ -5,7 +5,7 @@
 // #region imports
 import { HttpError, stream } from './routing.ts';
 import type { Handler, Params, Request, Response } from './routing.ts';
-import { EventStream } from './pubsub.ts';
+import type { EventStream } from './pubsub.ts';
 // #endregion imports
 
 // #region parameter
@@ -286,7 +286,7 @@ export function streamHandler<D extends Declaration>(
 ): DeclaredHandler<D> {
   const handle = (request: Request) => {
     const args = readArguments(declaration, request.params);
-    return stream((connection) => body(args, new EventStream(connection), request));
+    return stream((events) => body(args, events, request));
   };
   return Object.assign(handle, { kind: 'stream' as const, declaration });
 }

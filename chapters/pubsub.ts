@@ -64,34 +64,68 @@ function checkRetry(retry: number): number {
 // #endregion fields
 
 // #region event-stream
-/** An open event stream, as a handler sees it: it can send events and comments, and
- *  close. The connection underneath is the stream's own business (and Channels'). */
+/** An open event stream, as a handler and `Channels` see it: it sends events, comments
+ *  and frames formatted once for many streams, and can be ended. The connection
+ *  underneath is its own business. */
 export class EventStream {
-  constructor(readonly connection: Writable) {}
+  readonly #connection: Writable;
+
+  constructor(connection: Writable) {
+    this.#connection = connection;
+  }
 
   /** Sends one event; false if the stream is gone or too far behind to take it. */
   send(event: string | ServerSentEvent): boolean {
-    const frame = formatEvent(typeof event === 'string' ? { data: event } : event);
-    return deliver(this.connection, frame);
+    return this.write(formatEvent(typeof event === 'string' ? { data: event } : event));
   }
 
   /** Sends a comment line, which EventSource ignores. */
   comment(text = ''): boolean {
-    return deliver(this.connection, formatComment(text));
+    return this.write(formatComment(text));
+  }
+
+  /** Writes frames already formatted; false if the stream is gone, or would fall more
+   *  than MAX_UNSENT_BYTES behind. One with nothing waiting can take anything. */
+  write(frames: string | Buffer): boolean {
+    const waiting = this.unsentBytes;
+    const fits = waiting === 0 || waiting + frames.length <= MAX_UNSENT_BYTES;
+    if (!this.#connection.writable || !fits) return false;
+    try {
+      this.#connection.write(frames);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Bytes written to the stream that the network has not taken yet. */
+  get unsentBytes(): number {
+    return this.#connection.writableLength;
+  }
+
+  get closed(): boolean {
+    return this.#connection.destroyed;
+  }
+
+  /** Calls `listener` when the connection goes, however it goes. */
+  onClose(listener: () => void): void {
+    this.#connection.on('close', listener);
+    this.#connection.on('error', listener);
   }
 
   /** Ends the stream; a browser's EventSource will reconnect after its retry delay. */
   close(): void {
-    this.connection.end();
+    this.#connection.end();
+  }
+
+  /** Cuts the connection now, whatever is still unsent. */
+  destroy(): void {
+    this.#connection.destroy();
   }
 }
 // #endregion event-stream
 
 // #region channels
-/** A subscriber is an event stream, or any writable stream (in the server, the client's
- *  socket; in tests, anything with a `write` method). */
-export type Subscriber = EventStream | Writable;
-
 /** How much of the past each channel keeps, so that a subscriber who drops off can
  *  come back with its `Last-Event-ID` and get what it missed; how often a quiet stream
  *  hears a heartbeat; and what any one client can make the server hold. All are named
@@ -133,7 +167,7 @@ interface Sent {
 
 /** A channel: who is listening now, what was said lately, and when it was last busy. */
 interface Channel {
-  readonly members: Set<Writable>;
+  readonly members: Set<EventStream>;
   readonly history: Sent[];
   /** The history holds every message of this channel numbered above this. */
   completeSince: number;
@@ -153,7 +187,7 @@ export interface Rooms {
   /** Adds a subscriber, first replaying what it missed since `lastEventId`;
    *  resolves with how many were replayed. */
   subscribe(
-    room: string, stream: Subscriber, lastEventId?: string,
+    room: string, stream: EventStream, lastEventId?: string,
   ): number | Promise<number>;
   /** Sends a message to every subscriber of the room under a new id;
    *  resolves with how many it reached. */
@@ -173,7 +207,7 @@ export class Channels implements Rooms {
   readonly #empty = new Map<string, Channel>();
   /** For each subscriber that had bytes unsent at the last heartbeat:
    *  at how many heartbeats in a row. */
-  readonly #undrained = new Map<Writable, number>();
+  readonly #undrained = new Map<EventStream, number>();
   readonly #limits: ChannelLimits;
   /** Names this run of the server, so an id from before
    *  a restart is never mistaken for one of ours. */
@@ -207,14 +241,13 @@ export class Channels implements Rooms {
   // #region subscribe
   /** Adds `subscriber` to `channel`. With the id of the last event it saw, it first
    *  gets every later message still in the history; returns how many were replayed. */
-  subscribe(channel: string, stream: Subscriber, lastEventId?: string): number {
-    const subscriber = stream instanceof EventStream ? stream.connection : stream;
+  subscribe(channel: string, subscriber: EventStream, lastEventId?: string): number {
     const joined = this.#open(channel);
     if (joined.members.has(subscriber)) return 0;
     const replayed = lastEventId === undefined
       ? 0
       : this.#replay(joined, subscriber, lastEventId);
-    if (subscriber.destroyed) {
+    if (subscriber.closed) {
       if (joined.members.size === 0) this.#leftEmpty(channel, joined);
       return replayed;
     }
@@ -228,12 +261,11 @@ export class Channels implements Rooms {
     // listener for both (dropping twice does nothing), and \`on\`, since \`once\` would
     // wrap it in two more objects for every one of thousands of idle streams.
     const leave = this.#leaving(channel, subscriber);
-    subscriber.on('close', leave);
-    subscriber.on('error', leave);
+    subscriber.onClose(leave);
     return replayed;
   }
 
-  #leaving(channel: string, subscriber: Writable): () => void {
+  #leaving(channel: string, subscriber: EventStream): () => void {
     return () => this.#drop(channel, subscriber);
   }
   // #endregion subscribe
@@ -281,7 +313,7 @@ export class Channels implements Rooms {
     channel.unsent = [];
     channel.unsentBytes = 0;
     for (const subscriber of channel.members) {
-      if (!deliver(subscriber, bytes)) this.#drop(name, subscriber);
+      if (!subscriber.write(bytes)) this.#drop(name, subscriber);
     }
   }
   // #endregion publish
@@ -305,7 +337,7 @@ export class Channels implements Rooms {
    *  that was (the id is older than the history, from another run of the server, or
    *  not an id at all), or it is more than one replay may write, the subscriber is
    *  told so in an event of its own, then gets the newest messages that fit. */
-  #replay(channel: Channel, subscriber: Writable, lastEventId: string): number {
+  #replay(channel: Channel, subscriber: EventStream, lastEventId: string): number {
     const seen = this.#seqOf(lastEventId);
     const placed = seen !== undefined && seen >= channel.completeSince;
     const missed = placed ? firstAfter(channel.history, seen) : 0;
@@ -314,7 +346,7 @@ export class Channels implements Rooms {
       const notice = {
         event: MISSED_EVENT, id: this.#idOf(this.#lastSeq), data: lastEventId,
       };
-      deliver(subscriber, formatEvent(notice));
+      subscriber.write(formatEvent(notice));
     }
     let lastSent = first === 0 ? 0 : channel.history[first - 1].seq;
     // Reads the live history, not a copy: if one of these writes makes someone publish,
@@ -323,7 +355,7 @@ export class Channels implements Rooms {
     let replayed = 0;
     for (let i = firstAfter(channel.history, lastSent); i < channel.history.length; ) {
       const next = channel.history[i];
-      if (!deliver(subscriber, next.frame)) {
+      if (!subscriber.write(next.frame)) {
         subscriber.destroy();
         break;
       }
@@ -410,7 +442,7 @@ export class Channels implements Rooms {
     for (const [name, channel] of this.#channels) {
       for (const subscriber of channel.members) {
         if (this.#stalled(subscriber)) this.#drop(name, subscriber);
-        else if (!channel.spoke && !deliver(subscriber, HEARTBEAT)) {
+        else if (!channel.spoke && !subscriber.write(HEARTBEAT)) {
           this.#drop(name, subscriber);
         }
       }
@@ -423,8 +455,8 @@ export class Channels implements Rooms {
    *  Unsent bytes wait in Node only once the kernel's buffer for the connection is
    *  full, so a subscriber whose bytes never drain has stopped reading, and every byte
    *  of both buffers is held for it. */
-  #stalled(subscriber: Writable): boolean {
-    if (subscriber.writableLength === 0) {
+  #stalled(subscriber: EventStream): boolean {
+    if (subscriber.unsentBytes === 0) {
       if (this.#undrained.size > 0) this.#undrained.delete(subscriber);
       return false;
     }
@@ -435,7 +467,7 @@ export class Channels implements Rooms {
   // #endregion heartbeat
 
   // #region drop
-  #drop(name: string, subscriber: Writable): void {
+  #drop(name: string, subscriber: EventStream): void {
     const channel = this.#channels.get(name);
     if (channel === undefined || !channel.members.delete(subscriber)) return;
     channel.lastActive = Date.now();
@@ -449,7 +481,7 @@ export class Channels implements Rooms {
     this.#writeAll();
     this.#stopTimer();
     for (const channel of this.#channels.values()) {
-      for (const subscriber of channel.members) subscriber.end();
+      for (const subscriber of channel.members) subscriber.close();
     }
     this.#channels.clear();
     this.#empty.clear();
@@ -458,7 +490,7 @@ export class Channels implements Rooms {
 }
 // #endregion drop
 
-// #region deliver
+// #region helpers
 /** A subscriber this far behind is not reading;
  *  keeping it would let it eat our memory. */
 export const MAX_UNSENT_BYTES = 128 * 1024;
@@ -473,24 +505,6 @@ export const MISSED_EVENT = 'missed';
 
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
 const HEARTBEAT = Buffer.from(formatComment('heartbeat'));
-
-/** Whether a subscriber is still there and can take `bytes` more without falling more
- *  than MAX_UNSENT_BYTES behind. One that has nothing waiting can take anything. */
-function canTake(subscriber: Writable, bytes: number): boolean {
-  const waiting = subscriber.writableLength;
-  return subscriber.writable && (waiting === 0 || waiting + bytes <= MAX_UNSENT_BYTES);
-}
-
-/** Writes one frame; false if the subscriber is gone or too far behind to take it. */
-export function deliver(subscriber: Writable, frame: string | Buffer): boolean {
-  if (!canTake(subscriber, frame.length)) return false;
-  try {
-    subscriber.write(frame);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Where the newest messages of `history` from index `first` on that fit in `maxBytes`
  *  begin: `first` itself when all of them fit. */
@@ -515,7 +529,7 @@ function firstAfter(history: readonly Sent[], seq: number): number {
   }
   return low;
 }
-// #endregion deliver
+// #endregion helpers
 
 // #region demo-stream
 /** We have no HTTP parser yet (that comes later), so the demo answers every
@@ -533,7 +547,7 @@ function serveTicks(channels: Channels): ReturnType<typeof createServer> {
     socket.on('error', () => socket.destroy());
     socket.once('data', () => {
       socket.write(STREAM_HEAD);
-      channels.subscribe('ticks', socket);
+      channels.subscribe('ticks', new EventStream(socket));
     });
   });
 }

@@ -4,11 +4,10 @@
 
 // #region imports
 import { randomUUID } from 'node:crypto';
-import type { Writable } from 'node:stream';
 import { Redis, type RedisOptions } from 'ioredis';
 import {
-  CHANNEL_LIMITS, EventStream, MISSED_EVENT, deliver, formatComment, formatEvent,
-  type ChannelLimits, type Rooms, type ServerSentEvent, type Subscriber,
+  CHANNEL_LIMITS, MISSED_EVENT, formatComment, formatEvent,
+  type ChannelLimits, type EventStream, type Rooms, type ServerSentEvent,
 } from './pubsub.ts';
 import { HttpError } from './routing.ts';
 // #endregion imports
@@ -107,7 +106,7 @@ function withoutPassword(url: string): string {
  *  event it was sent, and how far this process has read the room's stream. */
 interface Room {
   readonly name: string;
-  readonly members: Map<Writable, Member>;
+  readonly members: Map<EventStream, Member>;
   /** Subscribers on their way in: while there are any, the room is not forgotten. */
   joining: number;
   /** Every entry up to this id has been delivered to every member. */
@@ -224,22 +223,22 @@ export class RedisRooms implements Rooms {
    *  away, the stream ends and the browser comes back with its Last-Event-ID a second
    *  later. A room whose subscriber never joined (it left first, or Redis was away) is
    *  forgotten as if it had left. */
-  subscribe(name: string, stream: Subscriber, lastEventId?: string): Promise<number> {
-    const subscriber = stream instanceof EventStream ? stream.connection : stream;
+  subscribe(
+    name: string, subscriber: EventStream, lastEventId?: string,
+  ): Promise<number> {
     const room = this.#open(name);
     room.joining++;
     return this.#enqueue(room, async () => {
-      if (subscriber.destroyed || room.members.has(subscriber)) return 0;
+      if (subscriber.closed || room.members.has(subscriber)) return 0;
       const { replayed, lastSent } = await this.#replay(room, subscriber, lastEventId);
-      if (subscriber.destroyed) return replayed;
+      if (subscriber.closed) return replayed;
       room.members.set(subscriber, { lastSent, undrained: 0 });
       this.#count(room);
       const leave = () => this.#drop(room, subscriber);
-      subscriber.once('close', leave);
-      subscriber.on('error', leave);
+      subscriber.onClose(leave);
       return replayed;
     }).catch(() => {
-      subscriber.end();
+      subscriber.close();
       return 0;
     }).finally(() => {
       room.joining--;
@@ -255,7 +254,7 @@ export class RedisRooms implements Rooms {
    *  one replay may write (`maxReplayBytes`), gets a `missed` notice, then the newest
    *  entries that fit. */
   async #replay(
-    room: Room, subscriber: Writable, lastEventId?: string,
+    room: Room, subscriber: EventStream, lastEventId?: string,
   ): Promise<{ replayed: number; lastSent: string }> {
     if (lastEventId === undefined) return { replayed: 0, lastSent: room.cursor };
     const key = streamKey(room.name);
@@ -269,11 +268,11 @@ export class RedisRooms implements Rooms {
     const fitting = newestThatFit(frames, this.settings.maxReplayBytes);
     if (!known || fitting.length < frames.length) {
       const notice = { event: MISSED_EVENT, id: room.cursor, data: lastEventId };
-      deliver(subscriber, formatEvent(notice));
+      subscriber.write(formatEvent(notice));
     }
     let replayed = 0;
     for (const frame of fitting) {
-      if (!deliver(subscriber, frame)) {
+      if (!subscriber.write(frame)) {
         subscriber.destroy();
         break;
       }
@@ -344,7 +343,7 @@ export class RedisRooms implements Rooms {
       if (compareIds(first, member.lastSent) <= 0) continue;
       const notice =
         formatEvent({ event: MISSED_EVENT, id: room.cursor, data: member.lastSent });
-      if (!deliver(subscriber, notice)) this.#drop(room, subscriber);
+      if (!subscriber.write(notice)) this.#drop(room, subscriber);
     }
   }
 
@@ -360,7 +359,7 @@ export class RedisRooms implements Rooms {
       const first = entries.findIndex(([id]) => compareIds(id, member.lastSent) > 0);
       if (first === -1) continue;
       const bytes = first === 0 ? all : Buffer.concat(frames.slice(first));
-      if (deliver(subscriber, bytes)) member.lastSent = last;
+      if (subscriber.write(bytes)) member.lastSent = last;
       else this.#drop(room, subscriber);
     }
     room.cursor = last;
@@ -413,7 +412,7 @@ export class RedisRooms implements Rooms {
   // #endregion open
 
   // #region drop
-  #drop(room: Room, subscriber: Writable): void {
+  #drop(room: Room, subscriber: EventStream): void {
     if (!room.members.delete(subscriber)) return;
     subscriber.destroy();
     this.#count(room);
@@ -469,11 +468,11 @@ export class RedisRooms implements Rooms {
     for (const room of this.#rooms.values()) {
       if (room.members.size > 0) this.#count(room);  // renew the lease
       for (const [subscriber, member] of room.members) {
-        const drained = subscriber.writableLength === 0;
+        const drained = subscriber.unsentBytes === 0;
         member.undrained = drained ? 0 : member.undrained + 1;
         if (member.undrained >= this.settings.undrainedHeartbeats) {
           this.#drop(room, subscriber);
-        } else if (!room.spoke && !deliver(subscriber, HEARTBEAT)) {
+        } else if (!room.spoke && !subscriber.write(HEARTBEAT)) {
           this.#drop(room, subscriber);
         }
       }
@@ -490,7 +489,7 @@ export class RedisRooms implements Rooms {
     for (const room of rooms) {
       const members = [...room.members.keys()];
       room.members.clear();  // so that their closing counts nothing again
-      for (const subscriber of members) subscriber.end();
+      for (const subscriber of members) subscriber.close();
     }
     await Promise.all(rooms.map((room) =>
       this.commands.hdel(listenersKey(room.name), this.#process).catch(() => {})));

@@ -12,7 +12,7 @@ import { SendMessage } from '../chapters/classes.ts';
 import { start, type Server } from '../chapters/listen.ts';
 import { Channels } from '../chapters/pubsub.ts';
 import { Router, type Handler } from '../chapters/routing.ts';
-import { exchange, formPost, httpRequest, runChapter, stopAfterTest } from './helpers.ts';
+import { eventsOf, exchange, formPost, httpRequest, runChapter, stopAfterTest } from './helpers.ts';
 
 /** Rooms that remember every publish, so the designs can be compared on what they said, not only on what they answered. */
 class RecordingChannels extends Channels {
@@ -142,7 +142,7 @@ describe('three designs of POST /send-message, one behaviour', () => {
       const listener = new PassThrough();
       const heard: string[] = [];
       listener.setEncoding('utf8').on('data', (frame: string) => heard.push(frame.replace(/^id: .*\n/m, '')));
-      channels.subscribe('lobby', listener);  // so some messages reach a listener: "sent to 1 listener"
+      channels.subscribe('lobby', eventsOf(listener));  // so some messages reach a listener: "sent to 1 listener"
       running.push({ name, server: await start(router, { port: 0 }), channels, heard });
     }
   });

@@ -1,7 +1,7 @@
 // tier: unit
 import { describe as group, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
-import type { Socket } from 'node:net';
+import { EventStream } from '../chapters/pubsub.ts';
 import {
   check, closingHandler, describe, formAttributes, integer, json, list, maxItems, maxLength, maxValue, minItems, minLength,
   minValue, oneOf, optional, readArguments, scalar, streamHandler, string, type Parameter,
@@ -229,7 +229,7 @@ group('handlers through the router', () => {
 
   it('a stream handler checks first, then hands the connection to its body', async () => {
     const opened: [string, unknown][] = [];
-    const handler = streamHandler({ room: string({ max: 3 }) }, ({ room }, events) => opened.push([room, events.connection]));
+    const handler = streamHandler({ room: string({ max: 3 }) }, ({ room }, events) => opened.push([room, events]));
     const router = new Router().on('GET', '/source', handler);
 
     const bad = await router.handle(request('/source', 'room=toolong'));
@@ -239,9 +239,9 @@ group('handlers through the router', () => {
     const good = await router.handle(request('/source', 'room=abc'));
     expect(isStream(good)).toBe(true);
     expect(opened).toEqual([]); // nothing happens until the writer opens the stream
-    const connection = new PassThrough() as unknown as Socket;
-    if (isStream(good)) good.open(connection);
-    expect(opened).toEqual([['abc', connection]]);
+    const events = new EventStream(new PassThrough());
+    if (isStream(good)) good.open(events);
+    expect(opened).toEqual([['abc', events]]);
   });
 
   it('the order example answers valid orders and explains invalid ones', async () => {

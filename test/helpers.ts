@@ -7,7 +7,9 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { chromium, type Browser } from 'playwright-core';
+import type { Writable } from 'node:stream';
 import { inject, onTestFinished } from 'vitest';
+import { EventStream } from '../chapters/pubsub.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -473,4 +475,13 @@ export function pageBlock(page: string, what: string, language = 'text'): string
   if (start === -1) throw new Error(`docs/${page}.md has no block marked ${JSON.stringify(marker)}`);
   const body = text.slice(start + marker.length);
   return body.slice(0, body.indexOf('\n```')).trimEnd();
+}
+
+const streams = new WeakMap<Writable, EventStream>();
+/** The event stream over `connection`: the same one each time, as the server has one per
+ *  connection, so that subscribing a connection twice is subscribing one stream twice. */
+export function eventsOf(connection: Writable): EventStream {
+  let events = streams.get(connection);
+  if (events === undefined) streams.set(connection, (events = new EventStream(connection)));
+  return events;
 }

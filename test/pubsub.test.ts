@@ -4,7 +4,7 @@ import { EventSource } from 'eventsource';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { CHANNEL_LIMITS, Channels, formatEvent, MAX_UNSENT_BYTES, type ServerSentEvent } from '../chapters/pubsub.ts';
-import { Arrivals, stopAfterTest, runChapter } from './helpers.ts';
+import { Arrivals, eventsOf, stopAfterTest, runChapter } from './helpers.ts';
 
 /** Parses SSE text with a spec-following parser, the way a browser would. */
 function parseEvents(text: string): EventSourceMessage[] {
@@ -82,9 +82,9 @@ describe('Channels', () => {
   it('publishes to every subscriber of a channel and to no other channel', async () => {
     const channels = new Channels();
     const [a, b, other] = [recorder(), recorder(), recorder()];
-    channels.subscribe('lobby', a);
-    channels.subscribe('lobby', b);
-    channels.subscribe('games', other);
+    channels.subscribe('lobby', eventsOf(a));
+    channels.subscribe('lobby', eventsOf(b));
+    channels.subscribe('games', eventsOf(other));
 
     expect(channels.publish('lobby', 'hello')).toBe(2);
     expect(channels.publish('lobby', { event: 'chat', data: 'second' })).toBe(2);
@@ -102,8 +102,8 @@ describe('Channels', () => {
   it('subscribing twice to the same channel delivers once', async () => {
     const channels = new Channels();
     const a = recorder();
-    channels.subscribe('lobby', a);
-    channels.subscribe('lobby', a);
+    channels.subscribe('lobby', eventsOf(a));
+    channels.subscribe('lobby', eventsOf(a));
     expect(channels.publish('lobby', 'once')).toBe(1);
     await endOfTurn();
     expect(withoutIds(a.text())).toBe('data: once\n\n');
@@ -112,8 +112,8 @@ describe('Channels', () => {
   it('treats __proto__ and constructor as ordinary channel names', async () => {
     const channels = new Channels();
     const [a, b] = [recorder(), recorder()];
-    channels.subscribe('__proto__', a);
-    channels.subscribe('constructor', b);
+    channels.subscribe('__proto__', eventsOf(a));
+    channels.subscribe('constructor', eventsOf(b));
     expect(channels.publish('__proto__', 'p')).toBe(1);
     expect(channels.publish('constructor', 'c')).toBe(1);
     expect(channels.publish('toString', 't')).toBe(0);
@@ -124,8 +124,8 @@ describe('Channels', () => {
   it('drops a subscriber that closed, and the others still get the message', async () => {
     const channels = new Channels();
     const [gone, staying] = [recorder(), recorder()];
-    channels.subscribe('lobby', gone);
-    channels.subscribe('lobby', staying);
+    channels.subscribe('lobby', eventsOf(gone));
+    channels.subscribe('lobby', eventsOf(staying));
     gone.destroy();
     await closed(gone);
 
@@ -138,8 +138,8 @@ describe('Channels', () => {
   it('drops a subscriber whose stream fails, without crashing the process', async () => {
     const channels = new Channels();
     const [failing, fine] = [recorder(), recorder()];
-    channels.subscribe('lobby', failing);
-    channels.subscribe('lobby', fine);
+    channels.subscribe('lobby', eventsOf(failing));
+    channels.subscribe('lobby', eventsOf(fine));
     failing.destroy(new Error('ECONNRESET'));
     await closed(failing);
 
@@ -151,8 +151,8 @@ describe('Channels', () => {
   it('drops a subscriber found unwritable when the turn\'s messages are written', async () => {
     const channels = new Channels();
     const [ended, fine] = [recorder(), recorder()];
-    channels.subscribe('lobby', ended);
-    channels.subscribe('lobby', fine);
+    channels.subscribe('lobby', eventsOf(ended));
+    channels.subscribe('lobby', eventsOf(fine));
     ended.end(); // no longer writable, though 'close' has not fired yet
 
     channels.publish('lobby', 'x');
@@ -165,8 +165,8 @@ describe('Channels', () => {
     const channels = new Channels();
     const stuck = new Writable({ write() { /* never calls back: a client that stopped reading */ } });
     const fine = recorder();
-    channels.subscribe('lobby', stuck);
-    channels.subscribe('lobby', fine);
+    channels.subscribe('lobby', eventsOf(stuck));
+    channels.subscribe('lobby', eventsOf(fine));
 
     const chunk = 'x'.repeat(64 * 1024);
     const publishes = Math.ceil(MAX_UNSENT_BYTES / chunk.length) + 2;
@@ -186,7 +186,7 @@ describe('Channels', () => {
       const channels = new Channels();
       const subscribers = Array.from({ length: 50 }, (_, i) => {
         const s = recorder();
-        channels.subscribe(`room-${i}`, s);
+        channels.subscribe(`room-${i}`, eventsOf(s));
         return s;
       });
       channels.publish('room-0', 'remembered for a while');

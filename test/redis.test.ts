@@ -9,7 +9,7 @@ import { roomsFromEnv } from '../chapters/processes.ts';
 import { Channels, formatEvent } from '../chapters/pubsub.ts';
 import { connectRedisRooms } from '../chapters/redis-rooms.ts';
 import {
-  bodyOf, exchange, formPost, freePort, httpRequest, openSocket, parseResponse, record, runChapter, statusOf, subscribeEvents,
+  bodyOf, eventsOf, exchange, formPost, freePort, httpRequest, openSocket, parseResponse, record, runChapter, statusOf, subscribeEvents,
   waitableLog, type RunningProgram,
 } from './helpers.ts';
 import { redisMissing, startRedisServer, type RedisServer } from './redis-server.ts';
@@ -323,7 +323,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     onTestFinished(() => { before.destroy(); });
     let heardBefore = '';
     before.on('data', (chunk: Buffer) => (heardBefore += chunk));
-    await rooms.subscribe('before', before);
+    await rooms.subscribe('before', eventsOf(before));
 
     // The doorbell connection drops, and reconnects through the relay, which holds it mid-handshake.
     const reconnecting = relay.holdNext();
@@ -340,7 +340,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     let heard = '';
     late.on('data', (chunk: Buffer) => (heard += chunk));
     const refused = new Promise<void>((resolve) => late.once('finish', resolve));
-    const joining = rooms.subscribe('late', late);
+    const joining = rooms.subscribe('late', eventsOf(late));
     await Promise.race([refused, handshake.sent(/SUBSCRIBE/i)]);  // refused, or its doorbell asked for
     handshake.release();
     await joining;
@@ -361,7 +361,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
       const back = new PassThrough();  // as the EventSource's next try
       onTestFinished(() => { back.destroy(); });
       back.on('data', (chunk: Buffer) => (heardBack += chunk));
-      await rooms.subscribe('late', back);
+      await rooms.subscribe('late', eventsOf(back));
       return back.writableEnded;
     }).toBe(false);
     await other.publish('late', 'welcome back');  // (its count may not be in Redis yet: no matter)
@@ -409,7 +409,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
       write(chunk: Buffer, _encoding, done) { writes++; heard += chunk; done(); },
     });
     onTestFinished(() => { listener.destroy(); });
-    await rooms.subscribe('batch', listener);
+    await rooms.subscribe('batch', eventsOf(listener));
     // Ten entries, then one ring: the read that the ring starts finds all ten at once.
     const adding = inspect.multi();
     for (let i = 1; i <= 10; i++) adding.xadd('house:room:batch', '*', 'data', `entry ${i}`);
@@ -435,7 +435,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     const events: EventSourceMessage[] = [];
     const parser = createParser({ onEvent: (event) => events.push(event) });
     listener.on('data', (chunk: Buffer) => parser.feed(chunk.toString()));
-    await rooms.subscribe('flood', listener);
+    await rooms.subscribe('flood', eventsOf(listener));
     await rooms.publish('flood', 'read 1');
     await expect.poll(() => events.length).toBe(1);
     const [{ id: readId }] = events;
@@ -475,7 +475,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     const ada = new PassThrough();
     onTestFinished(() => { ada.destroy(); });
     const adaHeard = heard(ada);
-    await rooms.subscribe('bounded', ada);
+    await rooms.subscribe('bounded', eventsOf(ada));
     await rooms.publish('bounded', 'first');
     await expect.poll(() => adaHeard.length).toBe(1);
     for (let i = 1; i <= 20; i++) await rooms.publish('bounded', `${i} ${'x'.repeat(95)}`);
@@ -484,7 +484,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     const far = new PassThrough();
     onTestFinished(() => { far.destroy(); });
     const farHeard = heard(far);
-    await rooms.subscribe('bounded', far, adaHeard[0].id);
+    await rooms.subscribe('bounded', eventsOf(far), adaHeard[0].id);
     const [missed, ...replayed] = farHeard;
     expect(missed).toMatchObject({ event: 'missed', data: adaHeard[0].id });
     const frames = replayed.map((e) => formatEvent({ id: e.id, data: e.data }));
@@ -496,7 +496,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     const near = new PassThrough();
     onTestFinished(() => { near.destroy(); });
     const nearHeard = heard(near);
-    await rooms.subscribe('bounded', near, adaHeard[17].id);
+    await rooms.subscribe('bounded', eventsOf(near), adaHeard[17].id);
     expect(nearHeard.map((e) => e.event ?? e.data)).toEqual(adaHeard.slice(18).map((e) => e.data));
   });
 
@@ -506,8 +506,8 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     const stuck = new Writable({ write() { /* never calls back: a client that stopped reading */ } });
     const reader = new PassThrough().resume();
     onTestFinished(() => { stuck.destroy(); reader.destroy(); });
-    await rooms.subscribe('stuck', stuck);
-    await rooms.subscribe('stuck', reader);
+    await rooms.subscribe('stuck', eventsOf(stuck));
+    await rooms.subscribe('stuck', eventsOf(reader));
     await rooms.publish('stuck', 'one small message');
     await expect.poll(() => stuck.writableLength).toBeGreaterThan(0);
     await expect.poll(() => stuck.destroyed).toBe(true);
@@ -526,7 +526,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     };
     const first = new PassThrough();
     const firstHeard = heard(first);
-    await rooms.subscribe('empty', first, '12-0');
+    await rooms.subscribe('empty', eventsOf(first), '12-0');
     await expect.poll(() => firstHeard).toEqual([{ event: 'missed', id: '0-0', data: '12-0' }]);
     first.destroy();
 
@@ -535,7 +535,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     const back = new PassThrough();
     const backHeard = heard(back);
     onTestFinished(() => { back.destroy(); });
-    expect(await rooms.subscribe('empty', back, '0-0')).toBe(2);
+    expect(await rooms.subscribe('empty', eventsOf(back), '0-0')).toBe(2);
     await expect.poll(() => backHeard.map((e) => e.event ?? e.data)).toEqual(['one m', 'two m']);
   });
 
@@ -555,7 +555,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
       heartbeats += chunk.toString().split(': heartbeat').length - 1;
       if (heartbeats >= 10) resolve();  // 500 ms: past the stream's expiry and the lease's (3 heartbeats)
     }));
-    await rooms.subscribe('steady', steady);
+    await rooms.subscribe('steady', eventsOf(steady));
     const key = 'house:listeners:steady';
     await expect.poll(() => inspect.pttl(key)).toBeGreaterThan(0);
     expect(await inspect.pttl(key)).toBeLessThanOrEqual(150);  // a process that dies stops renewing it: gone in 3 heartbeats
@@ -579,7 +579,7 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     const doorbells = () => inspect.pubsub('NUMSUB', 'house:room:ghost');
     const left = new PassThrough();
     left.destroy();  // as a browser that closes the tab while its stream is joining
-    expect(await rooms.subscribe('ghost', left)).toBe(0);
+    expect(await rooms.subscribe('ghost', eventsOf(left))).toBe(0);
     await expect.poll(doorbells).toEqual(['house:room:ghost', 0]);
     expect(rooms.subscribers('ghost')).toBe(0);
   });
@@ -588,12 +588,12 @@ describe.skipIf(missing !== undefined)('rooms on Redis, two House processes', ()
     const rooms = await connectRedisRooms(redis.url);
     onTestFinished(() => rooms.close());
     const leaving = new PassThrough();
-    await rooms.subscribe('revolving', leaving);
+    await rooms.subscribe('revolving', eventsOf(leaving));
     const coming = new PassThrough();
     onTestFinished(() => { coming.destroy(); });
     let heard = '';
     coming.on('data', (chunk: Buffer) => (heard += chunk));
-    const joined = new Promise<number>((resolve) => leaving.once('close', () => resolve(rooms.subscribe('revolving', coming))));
+    const joined = new Promise<number>((resolve) => leaving.once('close', () => resolve(rooms.subscribe('revolving', eventsOf(coming)))));
     leaving.destroy();
     await joined;
     expect(rooms.subscribers('revolving')).toBe(1);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chatRouter } from '../chapters/chat.ts';
 import { start } from '../chapters/listen.ts';
 import { CHANNEL_LIMITS, Channels, EventStream, MAX_UNSENT_BYTES, MISSED_EVENT } from '../chapters/pubsub.ts';
-import { httpRequest, openSocket, record } from './helpers.ts';
+import { eventsOf, httpRequest, openSocket, record } from './helpers.ts';
 
 /** A subscriber that parses what it is sent the way a browser's EventSource would. */
 function listener() {
@@ -66,7 +66,7 @@ describe('event ids', () => {
   it('gives every message an id that a header can carry, increasing within a room', async () => {
     const channels = new Channels();
     const ada = listener();
-    channels.subscribe('lobby', ada);
+    channels.subscribe('lobby', eventsOf(ada));
     await say(channels, 'lobby', 3);
     channels.publish('games', 'elsewhere');
     await say(channels, 'lobby', 2, 4);
@@ -85,8 +85,8 @@ describe('replay after Last-Event-ID', () => {
     const channels = new Channels();
     const ada = listener();
     const keeper = listener();  // keeps the room alive while Ada is away
-    channels.subscribe('lobby', keeper);
-    channels.subscribe('lobby', ada);
+    channels.subscribe('lobby', eventsOf(keeper));
+    channels.subscribe('lobby', eventsOf(ada));
     await say(channels, 'lobby', 3);
     const lastId = ada.lastId();
     ada.destroy();
@@ -94,7 +94,7 @@ describe('replay after Last-Event-ID', () => {
 
     await say(channels, 'lobby', 4, 4);
     const back = listener();
-    expect(channels.subscribe('lobby', back, lastId)).toBe(4);
+    expect(channels.subscribe('lobby', eventsOf(back), lastId)).toBe(4);
     await say(channels, 'lobby', 2, 8);
 
     expect(back.data()).toEqual(range(4, 9));
@@ -104,32 +104,32 @@ describe('replay after Last-Event-ID', () => {
   it('replays messages published while nobody was subscribed', async () => {
     const channels = new Channels();
     const ada = listener();
-    channels.subscribe('lobby', ada);
+    channels.subscribe('lobby', eventsOf(ada));
     await say(channels, 'lobby', 1);
     const lastId = ada.lastId();
     ada.destroy();
     await say(channels, 'lobby', 2, 2);
 
     const back = listener();
-    channels.subscribe('lobby', back, lastId);
+    channels.subscribe('lobby', eventsOf(back), lastId);
     expect(back.data()).toEqual(['m2', 'm3']);
   });
 
   it('replays nothing to a subscriber that missed nothing', async () => {
     const channels = new Channels();
     const ada = listener();
-    channels.subscribe('lobby', ada);
+    channels.subscribe('lobby', eventsOf(ada));
     await say(channels, 'lobby', 3);
 
     const again = listener();
-    expect(channels.subscribe('lobby', again, ada.lastId())).toBe(0);
+    expect(channels.subscribe('lobby', eventsOf(again), ada.lastId())).toBe(0);
     expect(again.events).toEqual([]);
   });
 
   it('neither loses nor repeats a message published while the replay is being written', async () => {
     const channels = new Channels();
     const ada = listener();
-    channels.subscribe('lobby', ada);
+    channels.subscribe('lobby', eventsOf(ada));
     await say(channels, 'lobby', 1);
     const lastId = ada.lastId();
     await say(channels, 'lobby', 3, 2);
@@ -148,7 +148,7 @@ describe('replay after Last-Event-ID', () => {
         done();
       },
     });
-    channels.subscribe('lobby', racer, lastId);
+    channels.subscribe('lobby', eventsOf(racer), lastId);
     channels.publish('lobby', 'live');
     await endOfTurn();
 
@@ -158,8 +158,8 @@ describe('replay after Last-Event-ID', () => {
   it('never replays another room, whatever id it is given', async () => {
     const channels = new Channels();
     const [lobby, games] = [listener(), listener()];
-    channels.subscribe('lobby', lobby);
-    channels.subscribe('games', games);
+    channels.subscribe('lobby', eventsOf(lobby));
+    channels.subscribe('games', eventsOf(games));
     await say(channels, 'games', 2);
     await say(channels, 'lobby', 2, 3);
     await say(channels, 'games', 2, 5);
@@ -170,7 +170,7 @@ describe('replay after Last-Event-ID', () => {
     expect(games.data()).toEqual(['m1', 'm2', 'm5', 'm6']);
     const replays = gamesIds.map((id) => {
       const visitor = listener();
-      channels.subscribe('lobby', visitor, id);
+      channels.subscribe('lobby', eventsOf(visitor), id);
       return visitor.data();
     });
     expect(replays).toEqual([['m3', 'm4'], ['m3', 'm4'], [], []]);
@@ -186,12 +186,12 @@ describe('ids we cannot place', () => {
   ])('%s: the stream opens, says messages may be missing, then sends the whole history', async (_, given) => {
     const channels = new Channels();
     const ada = listener();
-    channels.subscribe('lobby', ada);
+    channels.subscribe('lobby', eventsOf(ada));
     await say(channels, 'lobby', 3);
     const id = given === 'will be replaced' ? ada.lastId()!.replace(/-\d+$/, '-999') : given;
 
     const back = listener();
-    channels.subscribe('lobby', back, id);
+    channels.subscribe('lobby', eventsOf(back), id);
     expect(back.missed()).toHaveLength(1);
     expect(back.missed()[0].data).toBe(id);
     expect(back.data()).toEqual(range(1, 3));
@@ -202,13 +202,13 @@ describe('ids we cannot place', () => {
   it('an id older than the history (too many messages since): told, then the history', async () => {
     const channels = new Channels({ historyLength: 3 });
     const ada = listener();
-    channels.subscribe('lobby', ada);
+    channels.subscribe('lobby', eventsOf(ada));
     await say(channels, 'lobby', 1);
     const lastId = ada.lastId();
     await say(channels, 'lobby', 5, 2);
 
     const back = listener();
-    channels.subscribe('lobby', back, lastId);
+    channels.subscribe('lobby', eventsOf(back), lastId);
     expect(back.missed()).toHaveLength(1);
     expect(back.data()).toEqual(range(4, 6));
   });
@@ -217,7 +217,7 @@ describe('ids we cannot place', () => {
     useFakeClock();
     const channels = new Channels({ historyMs: 60_000, heartbeatMs: 10_000 });
     const ada = listener();
-    channels.subscribe('lobby', ada);
+    channels.subscribe('lobby', eventsOf(ada));
     await say(channels, 'lobby', 1);
     const lastId = ada.lastId();
     await say(channels, 'lobby', 1, 2);  // the message this reader will have missed
@@ -226,7 +226,7 @@ describe('ids we cannot place', () => {
     expect(channels.remembered('lobby')).toBe(1);
 
     const back = listener();
-    channels.subscribe('lobby', back, lastId);
+    channels.subscribe('lobby', eventsOf(back), lastId);
     expect(back.missed()).toHaveLength(1);
     expect(back.data()).toEqual(['m3']);
   });
@@ -234,11 +234,11 @@ describe('ids we cannot place', () => {
   it('after the notice, the next reconnect is placed again, even with no message in between', () => {
     const channels = new Channels();
     const ada = listener();
-    channels.subscribe('lobby', ada, 'garbage');
+    channels.subscribe('lobby', eventsOf(ada), 'garbage');
     expect(ada.missed()).toHaveLength(1);
 
     const back = listener();
-    channels.subscribe('lobby', back, ada.lastId());
+    channels.subscribe('lobby', eventsOf(back), ada.lastId());
     expect(back.missed()).toEqual([]);
   });
 
@@ -248,7 +248,7 @@ describe('ids we cannot place', () => {
     useFakeClock();
     const channels = new Channels({ historyMs: 60_000, heartbeatMs: 10_000 });
     const ada = listener();
-    channels.subscribe('lobby', ada);
+    channels.subscribe('lobby', eventsOf(ada));
     await say(channels, 'lobby', 1);
     const lastId = ada.lastId();
     ada.destroy();
@@ -258,7 +258,7 @@ describe('ids we cannot place', () => {
     expect(channels.size).toBe(0);
 
     const back = listener();
-    channels.subscribe('lobby', back, lastId);
+    channels.subscribe('lobby', eventsOf(back), lastId);
     return back;
   }
 
@@ -278,7 +278,7 @@ describe('history bounds', () => {
   it('keeps at most the named number of messages per room, over 100k messages', () => {
     const channels = new Channels();
     const ada = listener();
-    channels.subscribe('lobby', ada);
+    channels.subscribe('lobby', eventsOf(ada));
     ada.resume();
     for (let i = 0; i < 100_000; i++) {
       channels.publish('lobby', `message ${i}`);
@@ -301,8 +301,8 @@ describe('slow readers', () => {
     const written: string[] = [];
     const stuck = new Writable({ write(chunk: Buffer) { written.push(chunk.toString()); /* never calls back */ } });
     const keeper = listener();
-    channels.subscribe('lobby', keeper);
-    channels.subscribe('lobby', stuck);
+    channels.subscribe('lobby', eventsOf(keeper));
+    channels.subscribe('lobby', eventsOf(stuck));
 
     const chunk = 'x'.repeat(64 * 1024);
     const publishes = Math.ceil(MAX_UNSENT_BYTES / chunk.length) + 2;
@@ -313,7 +313,7 @@ describe('slow readers', () => {
     let lastId: string | undefined;
     createParser({ onEvent: (e) => (lastId = e.id) }).feed(written[0]);
     const back = listener();
-    channels.subscribe('lobby', back, lastId);
+    channels.subscribe('lobby', eventsOf(back), lastId);
     expect(back.missed()).toEqual([]);
     const numbers = back.data().map((d) => Number(d.split(' ')[0]));
     expect(numbers).toEqual(Array.from({ length: publishes - 1 }, (_, i) => i + 1));
@@ -325,8 +325,8 @@ describe('heartbeats', () => {
     useFakeClock();
     const channels = new Channels({ heartbeatMs: 1000 });
     const [quiet, busy] = [listener(), listener()];
-    channels.subscribe('quiet', quiet);
-    channels.subscribe('busy', busy);
+    channels.subscribe('quiet', eventsOf(quiet));
+    channels.subscribe('busy', eventsOf(busy));
     expect(vi.getTimerCount()).toBe(1);
 
     for (let second = 0; second < 3; second++) {
@@ -344,7 +344,7 @@ describe('heartbeats', () => {
     useFakeClock();
     const channels = new Channels({ heartbeatMs: 1000 });
     const dead = new Writable({ write(_chunk, _encoding, done) { done(new Error('EPIPE')); } });
-    channels.subscribe('quiet', dead);
+    channels.subscribe('quiet', eventsOf(dead));
     vi.advanceTimersByTime(1000);
     await nextTick();
     expect(channels.subscribers('quiet')).toBe(0);
@@ -355,7 +355,7 @@ describe('heartbeats', () => {
     useFakeClock();
     const channels = new Channels({ heartbeatMs: 1000 });
     const stuck = new Writable({ write() { /* never done: everything stays unsent */ } });
-    channels.subscribe('quiet', stuck);
+    channels.subscribe('quiet', eventsOf(stuck));
     // Fill its unsent bytes to exactly MAX_UNSENT_BYTES: taken, never sent, no room for more.
     expect(channels.publish('quiet', 'x'.repeat(MAX_UNSENT_BYTES - 200))).toBe(1);
     const frameBytes = stuck.writableLength;
@@ -374,7 +374,7 @@ describe('heartbeats', () => {
     useFakeClock();
     const channels = new Channels({ heartbeatMs: 1000, historyMs: 1000 });
     const ada = listener();
-    channels.subscribe('lobby', ada);
+    channels.subscribe('lobby', eventsOf(ada));
     ada.destroy();
     await nextTick();
     vi.advanceTimersByTime(3000);
@@ -388,8 +388,8 @@ describe('close', () => {
     useFakeClock();
     const channels = new Channels();
     const [a, b] = [listener(), listener()];
-    channels.subscribe('lobby', a);
-    channels.subscribe('games', b);
+    channels.subscribe('lobby', eventsOf(a));
+    channels.subscribe('games', eventsOf(b));
     channels.close();
     expect(a.writableEnded && b.writableEnded).toBe(true);
     expect(vi.getTimerCount()).toBe(0);

@@ -7,7 +7,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { chatRouter, EVENT_ID, MESSAGE, NAME } from '../chapters/chat.ts';
 import { start } from '../chapters/listen.ts';
 import { CHANNEL_LIMITS, Channels, formatEvent, MAX_UNSENT_BYTES } from '../chapters/pubsub.ts';
-import { bodyOf, closed, exchange, httpRequest, openSocket, parseResponse, record, subscribeEvents, type ParsedResponse } from './helpers.ts';
+import { bodyOf, closed, eventsOf, exchange, httpRequest, openSocket, parseResponse, record, subscribeEvents, type ParsedResponse } from './helpers.ts';
 
 /** A chat server on a free port, with rooms of its own, stopped when the test ends. */
 async function chatServer(channels = new Channels()) {
@@ -76,7 +76,7 @@ describe('what one replay may write', () => {
     const { port, channels } = await chatServer();
     const keeper = new PassThrough().resume();  // keeps the room, and its history, while nobody else is in it
     onTestFinished(() => { keeper.destroy(); });
-    channels.subscribe('full', keeper);
+    channels.subscribe('full', eventsOf(keeper));
     for (let i = 1; i <= CHANNEL_LIMITS.historyLength; i++) channels.publish('full', `${i} ${largest}`);
     expect(channels.remembered('full')).toBe(CHANNEL_LIMITS.historyLength);
 
@@ -108,20 +108,20 @@ describe('what one replay may write', () => {
   it('an id we can place, but too far behind: told, then the newest messages that fit; within the bound, no notice', async () => {
     const channels = new Channels({ maxReplayBytes: 1000 });
     const ada = listener();
-    channels.subscribe('lobby', ada);
+    channels.subscribe('lobby', eventsOf(ada));
     channels.publish('lobby', 'first');
     await nextTick();  // Channels writes at the end of the turn
     const lastId = ada.lastId();
     for (let i = 1; i <= 20; i++) channels.publish('lobby', `${i} ${'x'.repeat(95)}`);  // ~120 bytes framed each
 
     const far = listener();
-    channels.subscribe('lobby', far, lastId);
+    channels.subscribe('lobby', eventsOf(far), lastId);
     expect(far.events[0]).toMatchObject({ event: 'missed', data: lastId });
     const numbers = far.events.slice(1).map((e) => Number(e.data.split(' ')[0]));
     expect(numbers).toEqual([13, 14, 15, 16, 17, 18, 19, 20]);
 
     const near = listener();
-    channels.subscribe('lobby', near, far.events.at(-4)!.id);
+    channels.subscribe('lobby', eventsOf(near), far.events.at(-4)!.id);
     expect(near.events.map((e) => e.event ?? Number(e.data.split(' ')[0]))).toEqual([18, 19, 20]);
   });
 });
@@ -134,8 +134,8 @@ describe('a subscriber that never reads', () => {
     const pair = await socketPair();
     const reader = await socketPair();
     reader.client.resume();
-    channels.subscribe('quiet', pair.server);
-    channels.subscribe('quiet', reader.server);
+    channels.subscribe('quiet', eventsOf(pair.server));
+    channels.subscribe('quiet', eventsOf(reader.server));
     pair.client.pause();  // it never reads: the kernel's buffers fill, then Node's
 
     const message = 'x'.repeat(8 * 1024);
@@ -156,7 +156,7 @@ describe('a subscriber that never reads', () => {
     pair.client.resume();
     await closed(pair.client);
     const back = listener();
-    channels.subscribe('quiet', back, received.at(-1)!.id);
+    channels.subscribe('quiet', eventsOf(back), received.at(-1)!.id);
     const numbers = [...received, ...back.events].map((e) => Number(e.data.split(' ')[0]));
     expect(back.events.filter((e) => e.event === 'missed')).toEqual([]);
     expect(numbers).toEqual(Array.from({ length: said }, (_, i) => i + 1));
@@ -183,7 +183,7 @@ describe('channels without subscribers', () => {
     const channels = new Channels({ maxEmptyChannels: 100 });
     for (let i = 0; i < 10_000; i++) {
       const visitor = new PassThrough();
-      channels.subscribe(`room ${i}`, visitor);
+      channels.subscribe(`room ${i}`, eventsOf(visitor));
       channels.publish(`room ${i}`, 'hello?');
       visitor.destroy();
       if (i % 1000 === 999) await nextTick();  // their 'close' events
@@ -197,7 +197,7 @@ describe('channels without subscribers', () => {
     // A message makes an empty channel the most recently active: it outlives those that left after it.
     channels.publish('room 9900', 'still here?');
     const last = new PassThrough();
-    channels.subscribe('one more', last);
+    channels.subscribe('one more', eventsOf(last));
     last.destroy();
     await nextTick();
     expect(channels.remembered('room 9900')).toBe(2);
@@ -209,7 +209,7 @@ describe('channels without subscribers', () => {
     const channels = new Channels();
     for (let i = 0; i < 3 * CHANNEL_LIMITS.maxEmptyChannels; i++) {
       const visitor = new PassThrough();
-      channels.subscribe(`name ${i}`, visitor);
+      channels.subscribe(`name ${i}`, eventsOf(visitor));
       visitor.destroy();
     }
     await nextTick();
@@ -220,26 +220,26 @@ describe('channels without subscribers', () => {
   it('a reconnect to a channel forgotten meanwhile gets missed, then what the channel has now', async () => {
     const channels = new Channels({ maxEmptyChannels: 1 });
     const ada = listener();
-    channels.subscribe('lobby', ada);
+    channels.subscribe('lobby', eventsOf(ada));
     channels.publish('lobby', 'before');
     await nextTick();  // Channels writes at the end of the turn
     const lastId = ada.lastId();
     ada.destroy();
     await nextTick();
     const stranger = new PassThrough();
-    channels.subscribe('elsewhere', stranger);  // another empty channel: the lobby is forgotten
+    channels.subscribe('elsewhere', eventsOf(stranger));  // another empty channel: the lobby is forgotten
     stranger.destroy();
     await nextTick();
     expect(channels.remembered('lobby')).toBe(0);
     expect(channels.publish('lobby', 'said to nobody')).toBe(0);  // kept by nobody, but numbered
 
     const back = listener();
-    channels.subscribe('lobby', back, lastId);
+    channels.subscribe('lobby', eventsOf(back), lastId);
     expect(back.events).toEqual([{ event: 'missed', id: expect.any(String), data: lastId }]);
     channels.publish('lobby', 'after');
     await nextTick();
     const later = listener();
-    channels.subscribe('lobby', later, lastId);
+    channels.subscribe('lobby', eventsOf(later), lastId);
     expect(later.events.map((e) => e.event ?? e.data)).toEqual(['missed', 'after']);
     channels.close();
   });

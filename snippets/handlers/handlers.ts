@@ -24,7 +24,7 @@ export function streamHandler<D extends Declaration>(
 ): DeclaredHandler<D> {
   const handle = (request: Request) => {
     const args = readArguments(declaration, request.params);
-    return stream((connection) => body(args, new EventStream(connection), request));
+    return stream((events) => body(args, events, request));
   };
   return Object.assign(handle, { kind: 'stream' as const, declaration });
 }

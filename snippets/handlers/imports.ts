@@ -1,3 +1,3 @@
 import { HttpError, stream } from './routing.ts';
 import type { Handler, Params, Request, Response } from './routing.ts';
-import { EventStream } from './pubsub.ts';
+import type { EventStream } from './pubsub.ts';

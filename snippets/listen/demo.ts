@@ -1,25 +1,23 @@
 if (process.argv[1] === import.meta.filename) {
   // Whoever keeps GET /events open hears what is said to POST /say. Just enough
   // broadcasting to watch a stream: pubsub.ts has the real one, with ids and replay.
-  const listeners = new Set<Socket>();
+  const listeners = new Set<EventStream>();
   const router = new Router()
     .on('GET', '/', () =>
       html('<h1>House</h1><p>Try <a href="/hello?name=you">/hello</a>.</p>\n'))
     .on('GET', '/hello', ({ params }) =>
       text(`Hello, ${params.get('name')?.[0] ?? 'stranger'}!\n`))
     .on('GET', '/events', () =>
-      stream((connection) => {
-        listeners.add(connection);
-        connection.once('close', () => listeners.delete(connection));
+      stream((events) => {
+        listeners.add(events);
+        events.onClose(() => listeners.delete(events));
       }))
     .on('POST', '/say', ({ params }) => {
       const message = params.get('message')?.[0];
       if (!message) {
         throw new HttpError(400, 'missing the parameter "message"');
       }
-      // One `data:` line per line of the message: an event's lines may not be bare.
-      const event = `data: ${message.split(/\r\n|\r|\n/).join('\ndata: ')}\n\n`;
-      for (const listener of listeners) listener.write(event);
+      for (const listener of listeners) listener.send(message);
       return text(`Told ${listeners.size} listener(s).\n`);
     });
 

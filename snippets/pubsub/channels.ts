@@ -1,7 +1,3 @@
-/** A subscriber is an event stream, or any writable stream (in the server, the client's
- *  socket; in tests, anything with a `write` method). */
-export type Subscriber = EventStream | Writable;
-
 /** How much of the past each channel keeps, so that a subscriber who drops off can
  *  come back with its `Last-Event-ID` and get what it missed; how often a quiet stream
  *  hears a heartbeat; and what any one client can make the server hold. All are named
@@ -43,7 +39,7 @@ interface Sent {
 
 /** A channel: who is listening now, what was said lately, and when it was last busy. */
 interface Channel {
-  readonly members: Set<Writable>;
+  readonly members: Set<EventStream>;
   readonly history: Sent[];
   /** The history holds every message of this channel numbered above this. */
   completeSince: number;

@@ -5,7 +5,7 @@ export class Channels implements Rooms {
   readonly #empty = new Map<string, Channel>();
   /** For each subscriber that had bytes unsent at the last heartbeat:
    *  at how many heartbeats in a row. */
-  readonly #undrained = new Map<Writable, number>();
+  readonly #undrained = new Map<EventStream, number>();
   readonly #limits: ChannelLimits;
   /** Names this run of the server, so an id from before
    *  a restart is never mistaken for one of ours. */

@@ -13,7 +13,7 @@ function serveTicks(channels: Channels): ReturnType<typeof createServer> {
     socket.on('error', () => socket.destroy());
     socket.once('data', () => {
       socket.write(STREAM_HEAD);
-      channels.subscribe('ticks', socket);
+      channels.subscribe('ticks', new EventStream(socket));
     });
   });
 }

@@ -1,4 +1,4 @@
-  #drop(name: string, subscriber: Writable): void {
+  #drop(name: string, subscriber: EventStream): void {
     const channel = this.#channels.get(name);
     if (channel === undefined || !channel.members.delete(subscriber)) return;
     channel.lastActive = Date.now();
@@ -12,7 +12,7 @@
     this.#writeAll();
     this.#stopTimer();
     for (const channel of this.#channels.values()) {
-      for (const subscriber of channel.members) subscriber.end();
+      for (const subscriber of channel.members) subscriber.close();
     }
     this.#channels.clear();
     this.#empty.clear();

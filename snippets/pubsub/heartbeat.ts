@@ -15,7 +15,7 @@
     for (const [name, channel] of this.#channels) {
       for (const subscriber of channel.members) {
         if (this.#stalled(subscriber)) this.#drop(name, subscriber);
-        else if (!channel.spoke && !deliver(subscriber, HEARTBEAT)) {
+        else if (!channel.spoke && !subscriber.write(HEARTBEAT)) {
           this.#drop(name, subscriber);
         }
       }
@@ -28,8 +28,8 @@
    *  Unsent bytes wait in Node only once the kernel's buffer for the connection is
    *  full, so a subscriber whose bytes never drain has stopped reading, and every byte
    *  of both buffers is held for it. */
-  #stalled(subscriber: Writable): boolean {
-    if (subscriber.writableLength === 0) {
+  #stalled(subscriber: EventStream): boolean {
+    if (subscriber.unsentBytes === 0) {
       if (this.#undrained.size > 0) this.#undrained.delete(subscriber);
       return false;
     }

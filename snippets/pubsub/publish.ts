@@ -40,6 +40,6 @@
     channel.unsent = [];
     channel.unsentBytes = 0;
     for (const subscriber of channel.members) {
-      if (!deliver(subscriber, bytes)) this.#drop(name, subscriber);
+      if (!subscriber.write(bytes)) this.#drop(name, subscriber);
     }
   }

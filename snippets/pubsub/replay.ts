@@ -2,7 +2,7 @@
    *  that was (the id is older than the history, from another run of the server, or
    *  not an id at all), or it is more than one replay may write, the subscriber is
    *  told so in an event of its own, then gets the newest messages that fit. */
-  #replay(channel: Channel, subscriber: Writable, lastEventId: string): number {
+  #replay(channel: Channel, subscriber: EventStream, lastEventId: string): number {
     const seen = this.#seqOf(lastEventId);
     const placed = seen !== undefined && seen >= channel.completeSince;
     const missed = placed ? firstAfter(channel.history, seen) : 0;
@@ -11,7 +11,7 @@
       const notice = {
         event: MISSED_EVENT, id: this.#idOf(this.#lastSeq), data: lastEventId,
       };
-      deliver(subscriber, formatEvent(notice));
+      subscriber.write(formatEvent(notice));
     }
     let lastSent = first === 0 ? 0 : channel.history[first - 1].seq;
     // Reads the live history, not a copy: if one of these writes makes someone publish,
@@ -20,7 +20,7 @@
     let replayed = 0;
     for (let i = firstAfter(channel.history, lastSent); i < channel.history.length; ) {
       const next = channel.history[i];
-      if (!deliver(subscriber, next.frame)) {
+      if (!subscriber.write(next.frame)) {
         subscriber.destroy();
         break;
       }

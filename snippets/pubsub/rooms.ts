@@ -5,7 +5,7 @@ export interface Rooms {
   /** Adds a subscriber, first replaying what it missed since `lastEventId`;
    *  resolves with how many were replayed. */
   subscribe(
-    room: string, stream: Subscriber, lastEventId?: string,
+    room: string, stream: EventStream, lastEventId?: string,
   ): number | Promise<number>;
   /** Sends a message to every subscriber of the room under a new id;
    *  resolves with how many it reached. */

@@ -1,13 +1,12 @@
   /** Adds `subscriber` to `channel`. With the id of the last event it saw, it first
    *  gets every later message still in the history; returns how many were replayed. */
-  subscribe(channel: string, stream: Subscriber, lastEventId?: string): number {
-    const subscriber = stream instanceof EventStream ? stream.connection : stream;
+  subscribe(channel: string, subscriber: EventStream, lastEventId?: string): number {
     const joined = this.#open(channel);
     if (joined.members.has(subscriber)) return 0;
     const replayed = lastEventId === undefined
       ? 0
       : this.#replay(joined, subscriber, lastEventId);
-    if (subscriber.destroyed) {
+    if (subscriber.closed) {
       if (joined.members.size === 0) this.#leftEmpty(channel, joined);
       return replayed;
     }
@@ -21,11 +20,10 @@
     // listener for both (dropping twice does nothing), and \`on\`, since \`once\` would
     // wrap it in two more objects for every one of thousands of idle streams.
     const leave = this.#leaving(channel, subscriber);
-    subscriber.on('close', leave);
-    subscriber.on('error', leave);
+    subscriber.onClose(leave);
     return replayed;
   }
 
-  #leaving(channel: string, subscriber: Writable): () => void {
+  #leaving(channel: string, subscriber: EventStream): () => void {
     return () => this.#drop(channel, subscriber);
   }

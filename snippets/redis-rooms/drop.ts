@@ -1,4 +1,4 @@
-  #drop(room: Room, subscriber: Writable): void {
+  #drop(room: Room, subscriber: EventStream): void {
     if (!room.members.delete(subscriber)) return;
     subscriber.destroy();
     this.#count(room);

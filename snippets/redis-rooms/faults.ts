@@ -17,11 +17,11 @@
     for (const room of this.#rooms.values()) {
       if (room.members.size > 0) this.#count(room);  // renew the lease
       for (const [subscriber, member] of room.members) {
-        const drained = subscriber.writableLength === 0;
+        const drained = subscriber.unsentBytes === 0;
         member.undrained = drained ? 0 : member.undrained + 1;
         if (member.undrained >= this.settings.undrainedHeartbeats) {
           this.#drop(room, subscriber);
-        } else if (!room.spoke && !deliver(subscriber, HEARTBEAT)) {
+        } else if (!room.spoke && !subscriber.write(HEARTBEAT)) {
           this.#drop(room, subscriber);
         }
       }
@@ -38,7 +38,7 @@
     for (const room of rooms) {
       const members = [...room.members.keys()];
       room.members.clear();  // so that their closing counts nothing again
-      for (const subscriber of members) subscriber.end();
+      for (const subscriber of members) subscriber.close();
     }
     await Promise.all(rooms.map((room) =>
       this.commands.hdel(listenersKey(room.name), this.#process).catch(() => {})));

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Writable } from 'node:stream';
 import { Redis, type RedisOptions } from 'ioredis';
 import {
-  CHANNEL_LIMITS, EventStream, MISSED_EVENT, deliver, formatComment, formatEvent,
-  type ChannelLimits, type Rooms, type ServerSentEvent, type Subscriber,
+  CHANNEL_LIMITS, MISSED_EVENT, formatComment, formatEvent,
+  type ChannelLimits, type EventStream, type Rooms, type ServerSentEvent,
 } from './pubsub.ts';
 import { HttpError } from './routing.ts';

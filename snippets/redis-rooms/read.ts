@@ -47,7 +47,7 @@
       if (compareIds(first, member.lastSent) <= 0) continue;
       const notice =
         formatEvent({ event: MISSED_EVENT, id: room.cursor, data: member.lastSent });
-      if (!deliver(subscriber, notice)) this.#drop(room, subscriber);
+      if (!subscriber.write(notice)) this.#drop(room, subscriber);
     }
   }
 
@@ -63,7 +63,7 @@
       const first = entries.findIndex(([id]) => compareIds(id, member.lastSent) > 0);
       if (first === -1) continue;
       const bytes = first === 0 ? all : Buffer.concat(frames.slice(first));
-      if (deliver(subscriber, bytes)) member.lastSent = last;
+      if (subscriber.write(bytes)) member.lastSent = last;
       else this.#drop(room, subscriber);
     }
     room.cursor = last;

@@ -4,7 +4,7 @@
    *  one replay may write (`maxReplayBytes`), gets a `missed` notice, then the newest
    *  entries that fit. */
   async #replay(
-    room: Room, subscriber: Writable, lastEventId?: string,
+    room: Room, subscriber: EventStream, lastEventId?: string,
   ): Promise<{ replayed: number; lastSent: string }> {
     if (lastEventId === undefined) return { replayed: 0, lastSent: room.cursor };
     const key = streamKey(room.name);
@@ -18,11 +18,11 @@
     const fitting = newestThatFit(frames, this.settings.maxReplayBytes);
     if (!known || fitting.length < frames.length) {
       const notice = { event: MISSED_EVENT, id: room.cursor, data: lastEventId };
-      deliver(subscriber, formatEvent(notice));
+      subscriber.write(formatEvent(notice));
     }
     let replayed = 0;
     for (const frame of fitting) {
-      if (!deliver(subscriber, frame)) {
+      if (!subscriber.write(frame)) {
         subscriber.destroy();
         break;
       }

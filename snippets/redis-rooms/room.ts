@@ -2,7 +2,7 @@
  *  event it was sent, and how far this process has read the room's stream. */
 interface Room {
   readonly name: string;
-  readonly members: Map<Writable, Member>;
+  readonly members: Map<EventStream, Member>;
   /** Subscribers on their way in: while there are any, the room is not forgotten. */
   joining: number;
   /** Every entry up to this id has been delivered to every member. */

@@ -3,22 +3,22 @@
    *  away, the stream ends and the browser comes back with its Last-Event-ID a second
    *  later. A room whose subscriber never joined (it left first, or Redis was away) is
    *  forgotten as if it had left. */
-  subscribe(name: string, stream: Subscriber, lastEventId?: string): Promise<number> {
-    const subscriber = stream instanceof EventStream ? stream.connection : stream;
+  subscribe(
+    name: string, subscriber: EventStream, lastEventId?: string,
+  ): Promise<number> {
     const room = this.#open(name);
     room.joining++;
     return this.#enqueue(room, async () => {
-      if (subscriber.destroyed || room.members.has(subscriber)) return 0;
+      if (subscriber.closed || room.members.has(subscriber)) return 0;
       const { replayed, lastSent } = await this.#replay(room, subscriber, lastEventId);
-      if (subscriber.destroyed) return replayed;
+      if (subscriber.closed) return replayed;
       room.members.set(subscriber, { lastSent, undrained: 0 });
       this.#count(room);
       const leave = () => this.#drop(room, subscriber);
-      subscriber.once('close', leave);
-      subscriber.on('error', leave);
+      subscriber.onClose(leave);
       return replayed;
     }).catch(() => {
-      subscriber.end();
+      subscriber.close();
       return 0;
     }).finally(() => {
       room.joining--;

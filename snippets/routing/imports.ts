@@ -1,1 +1,1 @@
-import type { Socket } from 'node:net';
+import type { EventStream } from './pubsub.ts';

@@ -6,13 +6,13 @@ export interface Response {
   headers?: Record<string, string>;
 }
 
-/** An answer that keeps the connection: the writer sends the event-stream head,
- *  then hands the connection over to `open`, which usually subscribes it to a channel.
- *  The stream owns the connection from then on, until one side closes it. */
+/** An answer that keeps the connection: the writer sends the event-stream head, then
+ *  hands `open` the connection as an event stream, which it usually subscribes to a
+ *  channel. The stream owns the connection from then on, until one side closes it. */
 export interface Stream {
   /** May return a promise: if that rejects, the failure is logged
    *  and the connection closed. */
-  open(connection: Socket): unknown;
+  open(events: EventStream): unknown;
 }
 
 export type Reply = Response | Stream;
@@ -26,7 +26,7 @@ export function html(body: string, status = 200): Response {
   return { status, contentType: 'text/html', body };
 }
 
-export function stream(open: (connection: Socket) => unknown): Stream {
+export function stream(open: (events: EventStream) => unknown): Stream {
   return { open };
 }
 

@@ -14,6 +14,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { HOST } from '../../program.ts';
 import type { Server } from '../../listen.ts';
 import { MAX_REQUEST_BYTES } from '../../listen.ts';
+import { EventStream } from '../../pubsub.ts';
 import { RequestReader, formatResponse, formatStreamHead } from '../../parsing.ts';
 import { errorResponse, isStream, type Router } from '../../routing.ts';
 
@@ -65,7 +66,7 @@ function serveOneRequest(socket: Socket, router: Router): void {
       if (socket.destroyed) return;
       if (!isStream(reply)) return socket.end(formatResponse(reply));
       socket.write(formatStreamHead());
-      reply.open(socket);
+      reply.open(new EventStream(socket));
     });
   };
   socket.on('data', onData);

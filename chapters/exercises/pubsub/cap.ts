@@ -7,14 +7,14 @@
 // ended, and it never becomes a subscriber. A subscriber who leaves frees its place. A
 // stream that is already subscribed is not turned away when it subscribes again. Other
 // channels are not affected.
-import { Channels, type ChannelLimits, type Subscriber } from '../../pubsub.ts';
+import { Channels, type ChannelLimits, type EventStream } from '../../pubsub.ts';
 
 export class CappedChannels extends Channels {
   constructor(readonly maxSubscribers: number, limits: Partial<ChannelLimits> = {}) {
     super(limits);
   }
 
-  override subscribe(channel: string, stream: Subscriber, lastEventId?: string): number {
+  override subscribe(channel: string, stream: EventStream, lastEventId?: string): number {
     // TODO: turn the newcomer away when `channel` is full
     // (`this.subscribers(channel)` counts).
     return super.subscribe(channel, stream, lastEventId);

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { Socket } from 'node:net';
+import { EventStream } from '../../../../chapters/pubsub.ts';
 import { PassThrough } from 'node:stream';
 import type { Reply, Request, Response } from '../../../../chapters/routing.ts';
 import type * as Starter from '../../../../chapters/exercises/chat/rooms.ts';
@@ -33,7 +33,7 @@ export const exercise: Exercise<typeof Starter> = {
       const connection = new PassThrough();
       connection.resume();
       listeners.push(connection);
-      reply.open(connection as unknown as Socket);
+      reply.open(new EventStream(connection));
       return connection;
     };
     const leave = async (connection: PassThrough) => {

@@ -1,5 +1,5 @@
 import { Router, stream, text } from '../../../../chapters/routing.ts';
-import type { Socket } from 'node:net';
+import type { EventStream } from '../../../../chapters/pubsub.ts';
 import type * as Starter from '../../../../chapters/exercises/listen/max-connections.ts';
 import type * as Solution from '../../solutions/listen/max-connections.ts';
 import {
@@ -9,12 +9,12 @@ import {
 const LIMIT = 2;
 
 /** /hello answers; /wait is a stream that holds its connection open, as a chat subscriber does. */
-function router(held: Set<Socket>) {
+function router(held: Set<EventStream>) {
   return new Router()
     .on('GET', '/hello', () => text('hello\n'))
-    .on('GET', '/wait', () => stream((connection) => {
-      held.add(connection);
-      connection.once('close', () => held.delete(connection));
+    .on('GET', '/wait', () => stream((events) => {
+      held.add(events);
+      events.onClose(() => held.delete(events));
     }));
 }
 
@@ -25,8 +25,8 @@ export const exercise: Exercise<typeof Starter> = {
   task: 'a server that holds at most N connections and answers the next one 503',
   async check({ startLimited }, steps) {
     /** A fresh server for each step, so no step waits for the last one's connections to be closed. */
-    const withServer = async (body: (port: number, open: (port: number) => Promise<Client>, held: Set<Socket>) => Promise<void>) => {
-      const held = new Set<Socket>();
+    const withServer = async (body: (port: number, open: (port: number) => Promise<Client>, held: Set<EventStream>) => Promise<void>) => {
+      const held = new Set<EventStream>();
       const server = await startLimited(router(held), { port: 0, maxConnections: LIMIT });
       try {
         await withClients((open) => body(server.port, open, held));

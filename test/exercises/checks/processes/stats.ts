@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net';
+import { EventStream } from '../../../../chapters/pubsub.ts';
 import { PassThrough } from 'node:stream';
 import { Channels } from '../../../../chapters/pubsub.ts';
 import { connectRedisRooms, type RedisRooms } from '../../../../chapters/redis-rooms.ts';
@@ -57,7 +57,7 @@ async function listen(router: Router, room: string, open: PassThrough[]) {
     arrived = () => { if (heard.includes(text)) resolve(); };
     arrived();
   }), what);
-  reply.open(connection as unknown as Socket);
+  reply.open(new EventStream(connection));
   await until('event: joined', `the listener in ${room} joining`);
   return { until };
 }

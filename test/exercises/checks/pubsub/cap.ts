@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import { EventStream } from '../../../../chapters/pubsub.ts';
+import { eventsOf } from '../../../helpers.ts';
 import type * as Starter from '../../../../chapters/exercises/pubsub/cap.ts';
 import type * as Solution from '../../solutions/pubsub/cap.ts';
 import { expectEqual, expectThat, within, type Exercise, type Fits } from '../../kit.ts';
@@ -23,12 +23,12 @@ export const exercise: Exercise<typeof Starter> = {
     try {
       const [a, b, c, d] = [subscriber(), subscriber(), subscriber(), subscriber()];
       await steps.step('takes subscribers up to the cap', () => {
-        channels.subscribe('lobby', a.stream);
-        channels.subscribe('lobby', b.stream);
+        channels.subscribe('lobby', eventsOf(a.stream));
+        channels.subscribe('lobby', eventsOf(b.stream));
         expectEqual(channels.subscribers('lobby'), 2, 'subscribers of lobby');
       });
       await steps.step('turns the next one away with a `full` event, and ends its stream', () => {
-        channels.subscribe('lobby', c.stream);
+        channels.subscribe('lobby', eventsOf(c.stream));
         expectEqual(channels.subscribers('lobby'), 2, 'subscribers of lobby after a third tried to join');
         expectThat(/^event: full\ndata: .*lobby.*\n\n$/.test(c.received()),
           `the third subscriber should get one \`event: full\` frame naming lobby, got ${JSON.stringify(c.received())}`);
@@ -39,27 +39,27 @@ export const exercise: Exercise<typeof Starter> = {
         expectThat(!c.received().includes('hello'), 'the subscriber turned away should not hear what lobby says');
       });
       await steps.step('a member subscribing again is not turned away', () => {
-        channels.subscribe('lobby', a.stream);
+        channels.subscribe('lobby', eventsOf(a.stream));
         expectThat(!a.received().includes('event: full'), 'a member subscribing again was told the channel is full');
         expectThat(!a.stream.writableEnded, 'a member subscribing again had its stream ended');
         expectEqual(channels.subscribers('lobby'), 2, 'subscribers of lobby');
       });
       await steps.step('other channels have their own places', () => {
         const other = subscriber();
-        channels.subscribe('kitchen', other.stream);
+        channels.subscribe('kitchen', eventsOf(other.stream));
         expectEqual(channels.subscribers('kitchen'), 1, 'subscribers of kitchen');
         expectThat(!other.received().includes('event: full'), 'kitchen was said to be full');
       });
       await steps.step('a member who leaves frees a place', async () => {
         a.stream.destroy();
         await within(once(a.stream, 'close'), 'the first subscriber closing');
-        channels.subscribe('lobby', d.stream);
+        channels.subscribe('lobby', eventsOf(d.stream));
         expectEqual(channels.subscribers('lobby'), 2, 'subscribers of lobby once one left and another joined');
         expectThat(!d.received().includes('event: full'), 'a newcomer after someone left was told lobby is full');
       });
-      await steps.step('an EventStream is turned away the same way', () => {
+      await steps.step('a second newcomer is turned away the same way', () => {
         const e = subscriber();
-        channels.subscribe('lobby', new EventStream(e.stream));
+        channels.subscribe('lobby', eventsOf(e.stream));
         expectThat(e.received().startsWith('event: full\n'), `an EventStream newcomer should get \`event: full\`, got ${JSON.stringify(e.received())}`);
         expectEqual(channels.subscribers('lobby'), 2, 'subscribers of lobby');
       });

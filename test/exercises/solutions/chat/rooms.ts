@@ -1,14 +1,14 @@
 // Reference solution for chat/rooms. Kept out of the reader's way: read it after your own.
 import { closingHandler } from '../../../../chapters/handlers.ts';
 import { chatRouter } from '../../../../chapters/chat.ts';
-import { Channels, type Subscriber } from '../../../../chapters/pubsub.ts';
+import { Channels, type EventStream } from '../../../../chapters/pubsub.ts';
 import type { Router } from '../../../../chapters/routing.ts';
 
 /** Channels that remember the name of every channel anyone subscribed to. */
 class NamedChannels extends Channels {
   readonly names = new Set<string>();
 
-  override subscribe(channel: string, stream: Subscriber, lastEventId?: string): number {
+  override subscribe(channel: string, stream: EventStream, lastEventId?: string): number {
     this.names.add(channel);
     return super.subscribe(channel, stream, lastEventId);
   }

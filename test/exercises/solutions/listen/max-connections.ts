@@ -3,6 +3,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { HOST } from '../../../../chapters/program.ts';
 import type { Server } from '../../../../chapters/listen.ts';
 import { MAX_REQUEST_BYTES } from '../../../../chapters/listen.ts';
+import { EventStream } from '../../../../chapters/pubsub.ts';
 import { RequestReader, formatResponse, formatStreamHead } from '../../../../chapters/parsing.ts';
 import { HttpError, STATUS_TEXT, errorResponse, isStream, type Router } from '../../../../chapters/routing.ts';
 
@@ -60,7 +61,7 @@ function serveOneRequest(socket: Socket, router: Router): void {
       if (socket.destroyed) return;
       if (!isStream(reply)) return socket.end(formatResponse(reply));
       socket.write(formatStreamHead());
-      reply.open(socket);
+      reply.open(new EventStream(socket));
     });
   };
   socket.on('data', onData);

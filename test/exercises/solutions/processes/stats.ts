@@ -1,7 +1,7 @@
 // Reference solution for processes/stats. Kept out of the reader's way: read it after your own.
 import { chatRouter } from '../../../../chapters/chat.ts';
 import { closingHandler } from '../../../../chapters/handlers.ts';
-import type { Rooms, ServerSentEvent, Subscriber } from '../../../../chapters/pubsub.ts';
+import type { EventStream, Rooms, ServerSentEvent } from '../../../../chapters/pubsub.ts';
 import type { Router } from '../../../../chapters/routing.ts';
 
 /** Any rooms, with a count of the posts each room took. The chat can't tell them from the rooms inside. */
@@ -17,7 +17,7 @@ class CountingRooms implements Rooms {
     return heard;
   }
 
-  subscribe(room: string, stream: Subscriber, lastEventId?: string): number | Promise<number> {
+  subscribe(room: string, stream: EventStream, lastEventId?: string): number | Promise<number> {
     return this.inner.subscribe(room, stream, lastEventId);
   }
 

@@ -1,5 +1,5 @@
 // Reference solution for pubsub/cap. Kept out of the reader's way: read it after your own.
-import { Channels, EventStream, type ChannelLimits, type Subscriber } from '../../../../chapters/pubsub.ts';
+import { Channels, type ChannelLimits, type EventStream } from '../../../../chapters/pubsub.ts';
 
 export class CappedChannels extends Channels {
   readonly #members = new WeakMap<object, Set<string>>();
@@ -8,16 +8,15 @@ export class CappedChannels extends Channels {
     super(limits);
   }
 
-  override subscribe(channel: string, stream: Subscriber, lastEventId?: string): number {
-    const events = stream instanceof EventStream ? stream : new EventStream(stream);
-    const already = this.#channelsOf(events.connection).has(channel) && !events.connection.destroyed;
+  override subscribe(channel: string, events: EventStream, lastEventId?: string): number {
+    const already = this.#channelsOf(events).has(channel) && !events.closed;
     if (!already && this.subscribers(channel) >= this.maxSubscribers) {
       events.send({ event: 'full', data: `${channel} is full: it has ${this.maxSubscribers} subscribers` });
       events.close();
       return 0;
     }
-    this.#channelsOf(events.connection).add(channel);
-    return super.subscribe(channel, stream, lastEventId);
+    this.#channelsOf(events).add(channel);
+    return super.subscribe(channel, events, lastEventId);
   }
 
   /** The channels a connection has joined here (a departed one stays listed, but is destroyed). */

@@ -13,24 +13,6 @@ export const MISSED_EVENT = 'missed';
 /** An SSE comment: the browser ignores it, the connection sees traffic. */
 const HEARTBEAT = Buffer.from(formatComment('heartbeat'));
 
-/** Whether a subscriber is still there and can take `bytes` more without falling more
- *  than MAX_UNSENT_BYTES behind. One that has nothing waiting can take anything. */
-function canTake(subscriber: Writable, bytes: number): boolean {
-  const waiting = subscriber.writableLength;
-  return subscriber.writable && (waiting === 0 || waiting + bytes <= MAX_UNSENT_BYTES);
-}
-
-/** Writes one frame; false if the subscriber is gone or too far behind to take it. */
-export function deliver(subscriber: Writable, frame: string | Buffer): boolean {
-  if (!canTake(subscriber, frame.length)) return false;
-  try {
-    subscriber.write(frame);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Where the newest messages of `history` from index `first` on that fit in `maxBytes`
  *  begin: `first` itself when all of them fit. */
 function newestThatFit(
