@@ -1,5 +1,5 @@
 /** A connection, what it has received, and ways to wait for the server. */
-async function open(port: number) {
+export async function open(port: number) {
   const socket = connect(port, HOST);
   await new Promise((connected) => socket.once('connect', connected));
   socket.on('error', () => {}); // writing to a server that hung up: seen as 'close'
