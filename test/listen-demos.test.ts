@@ -64,8 +64,8 @@ describe('the listen page, against the first server and the final one', () => {
   });
 
   it.concurrent('a head that never ends: the first server waits as long as the client', async () => {
-    const output = await demo(['endless-head', '2'], firstPort);
-    expect(output).toBe('after 2 s: no answer, and the connection is still open');
+    const output = await demo(['endless-head', '1'], firstPort);
+    expect(output).toBe('after 1 s: no answer, and the connection is still open');
     expect(ran('endless-head', output)).toBe(shown('endless-head, against first.ts'));
   });
 
