@@ -1,0 +1,131 @@
+// Two weaknesses of the first server, run against whichever server listens on a port:
+// chapters/first.ts, or the finished chat (chapters/chat.ts).
+//
+//   npx tsx chapters/listen-demos.ts endless-head <port> [seconds]
+//   npx tsx chapters/listen-demos.ts two-requests <port>
+
+// #region demo-endless-head
+import { connect } from 'node:net';
+import { fail, HOST, parsePort } from './program.ts';
+
+/** Starts a request and never finishes its head (the blank line never comes), then waits
+ *  at most `seconds` to see what the server does about it. */
+async function endlessHead(port: number, seconds: number): Promise<void> {
+  const client = await open(port);
+  const started = Date.now();
+  client.socket.write(`GET /source?room=lobby HTTP/1.1\r\nHost: ${HOST}\r\n`);
+  const gaveUp = new Promise<'waiting'>((resolve) => {
+    setTimeout(() => resolve('waiting'), seconds * 1000).unref();
+  });
+  const closed = client.closed.then(() => 'closed' as const);
+  const outcome = await Promise.race([closed, gaveUp]);
+  const waited = Math.round((Date.now() - started) / 1000);
+  if (outcome === 'waiting') {
+    console.log(`after ${waited} s: no answer, and the connection is still open`);
+  } else {
+    console.log(`after ${waited} s the server answered, and closed the connection:`);
+    for (const answer of answers(client.received())) console.log(`  ${answer}`);
+  }
+  client.socket.destroy();
+}
+// #endregion demo-endless-head
+
+// #region demo-two-requests
+/** A message to the room `demo`, as the chat's page posts it. */
+function post(message: string): string {
+  const form = `room=demo&name=Ada&message=${message}`;
+  return `POST /send-message HTTP/1.1\r\nHost: ${HOST}\r\n` +
+    'Content-Type: application/x-www-form-urlencoded\r\n' +
+    `Content-Length: ${form.length}\r\n\r\n${form}`;
+}
+
+/** Two requests on one connection: first one after the other (keep-alive), then both in
+ *  one write (pipelining). Prints what came back for each. */
+async function twoRequests(port: number): Promise<void> {
+  console.log('one request, its answer, then another on the same connection:');
+  const oneByOne = await open(port);
+  oneByOne.socket.write(post('hello+one'));
+  await oneByOne.answered(1);
+  oneByOne.socket.write(post('hello+two'));
+  report(await oneByOne.answered(2), 2);
+  oneByOne.socket.destroy();
+
+  console.log('two requests in one write:');
+  const pipelined = await open(port);
+  pipelined.socket.write(post('hello+three') + post('hello+four'));
+  report(await pipelined.answered(2), 2);
+  pipelined.socket.destroy();
+}
+
+function report(got: string[], asked: number): void {
+  for (let i = 0; i < asked; i++) console.log(`  ${i + 1}. ${got[i] ?? NO_ANSWER}`);
+}
+
+const NO_ANSWER = 'no answer: the server had closed the connection';
+// #endregion demo-two-requests
+
+// #region demo-client
+/** A connection, what it has received, and ways to wait for the server. */
+export async function open(port: number) {
+  const socket = connect(port, HOST);
+  await new Promise((connected) => socket.once('connect', connected));
+  socket.on('error', () => {}); // writing to a server that hung up: seen as 'close'
+  let text = '';
+  const waiters = new Set<() => void>();
+  socket.on('data', (chunk) => {
+    text += chunk;
+    waiters.forEach((check) => check());
+  });
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  /** Resolves with the answers so far once there are `count` of them, or the server
+   *  has closed the connection. */
+  const answered = (count: number) => new Promise<string[]>((resolve) => {
+    const check = () => {
+      if (answers(text).length < count) return;
+      waiters.delete(check);
+      resolve(answers(text));
+    };
+    waiters.add(check);
+    void closed.then(() => resolve(answers(text)));
+    check();
+  });
+  return { socket, closed, answered, received: () => text };
+}
+
+/** Each whole response in `text`, as one line: its status, its `Connection` header and
+ *  its body (the bodies here are ASCII, so characters count as bytes). */
+function answers(text: string): string[] {
+  const found: string[] = [];
+  for (let rest = text; ;) {
+    const end = rest.indexOf('\r\n\r\n');
+    if (end === -1) return found;
+    const [statusLine = '', ...fields] = rest.slice(0, end).split('\r\n');
+    const header = (name: string) => fields
+      .find((field) => field.toLowerCase().startsWith(`${name}:`))?.split(': ')[1];
+    const length = Number(header('content-length') ?? 0);
+    const body = rest.slice(end + 4, end + 4 + length);
+    if (body.length < length) return found;
+    const status = statusLine.split(' ').slice(1).join(' ');
+    found.push(`${status}, Connection: ${header('connection')}: ${body.trim()}`);
+    rest = rest.slice(end + 4 + length);
+  }
+}
+// #endregion demo-client
+
+// #region demo-main
+const demos: Record<string, (port: number, seconds: number) => Promise<void>> = {
+  'endless-head': endlessHead,
+  'two-requests': twoRequests,
+};
+
+if (process.argv[1] === import.meta.filename) {
+  const [name = '', port = '', seconds = '12'] = process.argv.slice(2);
+  const demo = demos[name];
+  if (demo === undefined) {
+    const usage = `<${Object.keys(demos).join('|')}> <port> [seconds]`;
+    console.error(`Usage: npx tsx chapters/listen-demos.ts ${usage}`);
+    process.exit(2);
+  }
+  demo(parsePort(port), Number(seconds)).catch((error) => fail('listen-demos', error));
+}
+// #endregion demo-main
