@@ -37,7 +37,7 @@ const knownForwardReferences = [
   'handlers: ROOM (chat)', 'handlers: NAME (chat)', 'handlers: MESSAGE (chat)', 'handlers: EVENT_ID (chat)',
   'handlers: RECONNECT_MS (chat)', 'handlers: min (chat)', 'handlers: max (chat)', 'handlers: frontEnd (chat)',
   'handlers: page (chat)', 'handlers: styles (chat)', 'handlers: script (chat)',
-  'chat: Rooms (processes)', 'chat: subscribe (processes)', 'chat: publish (processes)', 'chat: close (processes)',
+  'chat: Rooms (processes)', 'chat: close (processes)',
 ];
 const previewPages = ['index'];
 export const readingOrder = parts.flatMap(([, pages]) => pages).filter((page) => !previewPages.includes(page));
