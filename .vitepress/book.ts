@@ -56,18 +56,13 @@ export function findRegions(chapter: string, source: string): Region[] {
   return regions.sort((a, b) => a.open - b.open);
 }
 
-/** The lines of a region as a page shows them: no region markers, no `@ts-expect-error` lines. */
-function regionLines(region: Region, lines: string[]): string[] {
-  return lines.slice(region.open + 1, region.close).filter((line) => !isMarker(line) && !EXPECT_ERROR.test(line));
-}
+const isMarker = (line: string) => REGION_OPEN.test(line) || REGION_CLOSE.test(line);
 
-function isMarker(line: string): boolean {
-  return REGION_OPEN.test(line) || REGION_CLOSE.test(line);
-}
-
-/** The snippet for one region: exactly the code the page shows, which is what a reader copies. */
+/** The snippet for one region: exactly the code the page shows (no region markers, no
+ *  `@ts-expect-error` lines), which is what a reader copies. */
 export function snippetFor(region: Region, source: string): string {
-  return regionLines(region, source.split('\n')).join('\n') + '\n';
+  const lines = source.split('\n').slice(region.open + 1, region.close);
+  return lines.filter((line) => !isMarker(line) && !EXPECT_ERROR.test(line)).join('\n') + '\n';
 }
 
 export interface Book {

@@ -28,8 +28,7 @@ export const parts: [string, string[]][] = [
 /**
  * Blocks that use a name a later page introduces (`page: name (later page)`). A new one fails the
  * build; the restructure of the book into a server that grows removes these, and each must then
- * leave this list (the build says which). The front page is not here: it shows the finished chat
- * on purpose, before anything is explained (`previewPages`).
+ * leave this list (the build says which).
  */
 const knownForwardReferences = [
   'pubsub: Rooms (processes)',
@@ -37,10 +36,10 @@ const knownForwardReferences = [
   'handlers: ROOM (chat)', 'handlers: NAME (chat)', 'handlers: MESSAGE (chat)', 'handlers: EVENT_ID (chat)',
   'handlers: RECONNECT_MS (chat)', 'handlers: min (chat)', 'handlers: max (chat)', 'handlers: frontEnd (chat)',
   'handlers: page (chat)', 'handlers: styles (chat)', 'handlers: script (chat)',
-  'chat: Rooms (processes)', 'chat: subscribe (processes)', 'chat: publish (processes)', 'chat: close (processes)',
+  'chat: Rooms (processes)', 'chat: close (processes)',
 ];
-const previewPages = ['index'];
-export const readingOrder = parts.flatMap(([, pages]) => pages).filter((page) => !previewPages.includes(page));
+/** The pages in reading order, but the front page: it shows the finished chat before anything is explained. */
+export const readingOrder = parts.flatMap(([, pages]) => pages).filter((page) => page !== 'index');
 
 // Broken code can't ship: a stale or missing snippet, a page naming a missing region, a region defined
 // twice or never closed, a region no page shows, or a block using a name a later page introduces stops

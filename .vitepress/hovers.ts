@@ -33,37 +33,9 @@ function renderInlineDocs(markdown: string, context: string): ElementContent[] {
   return children.length === 1 && only?.type === 'element' && only.tagName === 'p' ? only.children : children;
 }
 
-type Context = ThisParameterType<NonNullable<TwoslashRenderer['nodeStaticInfo']>>;
-type Highlight = Context['codeToHast'];
-
-/**
- * The same type is shown in many popups (`string`, `Socket`, a chapter's own types), and highlighting
- * one is a grammar run: remember each, keyed by everything the result depends on. Callers get a copy,
- * since later transformers may change the tree they are given.
- */
-function remembering(highlight: Highlight, seen: Map<string, ReturnType<Highlight>>): Highlight {
-  return (code, options) => {
-    const key = `${options.lang}\0${options.structure}\0${code}`;
-    let tree = seen.get(key);
-    if (!tree) seen.set(key, (tree = highlight(code, options)));
-    return structuredClone(tree);
-  };
-}
-
-/** Every renderer method runs with a context whose `codeToHast` remembers what it highlighted. */
-function withRememberedHighlights(renderer: TwoslashRenderer): TwoslashRenderer {
-  const seen = new Map<string, ReturnType<Highlight>>();
-  const methods = Object.entries(renderer).map(([name, method]: [string, (this: Context, ...args: unknown[]) => unknown]) =>
-    [name, function (this: Context, ...args: unknown[]) {
-      const context = Object.create(this, { codeToHast: { value: remembering(this.codeToHast.bind(this), seen) } });
-      return method.apply(context, args);
-    }]);
-  return Object.fromEntries(methods) as TwoslashRenderer;
-}
-
 /** Twoslash's rich renderer with the classes the theme styles: docs read like the page, popups aren't copied. */
 export function staticHoverRenderer(options: RendererRichOptions = {}): TwoslashRenderer {
-  return withRememberedHighlights(rendererRich({
+  return rendererRich({
     classExtra: 'vp-copy-ignore',
     renderMarkdown: renderDocs,
     renderMarkdownInline: renderInlineDocs,
@@ -74,5 +46,5 @@ export function staticHoverRenderer(options: RendererRichOptions = {}): Twoslash
       popupError: { class: 'twoslash-popup-error vp-doc' },
       ...options.hast,
     },
-  }));
+  });
 }
