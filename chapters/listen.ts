@@ -16,47 +16,42 @@ import { fail, portFromEnv, stopOnSignal } from './program.ts';
 // #endregion imports
 
 // #region limits
-/** The largest request we read: head and body together. Anything bigger gets 413. */
-export const MAX_REQUEST_BYTES = 64 * 1024;
-/** How long a client may take to send a whole request, from its first byte
- *  (or, on a new connection, from the connection). A slower one gets 408. */
-export const REQUEST_TIMEOUT_MS = 10_000;
-/** How long a kept-alive connection may wait, quiet, for its next request.
- *  Then it is closed without a word: the client asked for nothing. */
-export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
-/** After a closing response has gone out, how long we keep reading (and dropping)
- *  what the client still sends, so that our close doesn't reset the connection. */
-export const CLOSE_GRACE_MS = 2_000;
-/** How many bytes of answers may wait to leave for one client before we stop reading
- *  its next requests. A client that pipelines and never reads would otherwise have
- *  us hold every answer it asked for. We go on once they have left. */
-export const MAX_UNSENT_BYTES = 1024 * 1024;
-/** How long one connection's pipelined requests are answered back to back before the
- *  other connections get their turn. */
-export const TURN_MS = 10;
-/** How many connections may be open at once. Every socket is a file descriptor, and a
- *  process that runs out of them can't even accept a connection to say it is full:
- *  we stay below its limit (`ulimit -n`), keeping a margin for files, outgoing
- *  connections and the 503s we send past this limit. */
-export const MAX_CONNECTIONS = Math.max(64, (openFileLimit() ?? 11_024) - 1024);
-
+/** What one client may make the server hold, and for how long. Each limit is named, and
+ *  a server can set its own (`start`'s `limits`). */
 export interface Limits {
+  /** The largest request we read: head and body together. Anything bigger gets 413. */
   maxRequestBytes: number;
+  /** How long a client may take to send a whole request, from its first byte
+   *  (or, on a new connection, from the connection). A slower one gets 408. */
   requestTimeoutMs: number;
+  /** How long a kept-alive connection may wait, quiet, for its next request.
+   *  Then it is closed without a word: the client asked for nothing. */
   keepAliveTimeoutMs: number;
+  /** After a closing response has gone out, how long we keep reading (and dropping)
+   *  what the client still sends, so that our close doesn't reset the connection. */
   closeGraceMs: number;
+  /** How many bytes of answers may wait to leave for one client before we stop reading
+   *  its next requests. A client that pipelines and never reads would otherwise have
+   *  us hold every answer it asked for. We go on once they have left. */
   maxUnsentBytes: number;
+  /** How long one connection's pipelined requests are answered back to back before the
+   *  other connections get their turn. */
   turnMs: number;
+  /** How many connections may be open at once. Every socket is a file descriptor, and a
+   *  process that runs out of them can't even accept a connection to say it is full:
+   *  we stay below its limit (`ulimit -n`), keeping a margin for files, outgoing
+   *  connections and the 503s we send past this limit. */
   maxConnections: number;
 }
+
 export const DEFAULT_LIMITS: Limits = {
-  maxRequestBytes: MAX_REQUEST_BYTES,
-  requestTimeoutMs: REQUEST_TIMEOUT_MS,
-  keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS,
-  closeGraceMs: CLOSE_GRACE_MS,
-  maxUnsentBytes: MAX_UNSENT_BYTES,
-  turnMs: TURN_MS,
-  maxConnections: MAX_CONNECTIONS,
+  maxRequestBytes: 64 * 1024,
+  requestTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  closeGraceMs: 2_000,
+  maxUnsentBytes: 1024 * 1024,
+  turnMs: 10,
+  maxConnections: Math.max(64, (openFileLimit() ?? 11_024) - 1024),
 };
 
 /** The most files this process may open, where the system says (Linux does, in /proc). */
@@ -84,7 +79,7 @@ class Connection {
   #clientDone = false;        // the client has finished sending (half-close)
   #continued = false;         // `100 Continue` sent for the current request
   #keepAlive = false;         // the current request's head lets the connection stay
-  #turnStarted = 0;           // when this connection's turn began (see TURN_MS)
+  #turnStarted = 0;           // when this connection's turn began (see turnMs)
   readonly #reader: RequestReader;
 
   constructor(
@@ -107,23 +102,23 @@ class Connection {
     if (this.#state === 'streaming' || this.#state === 'closing') return;
     this.#turnStarted = Date.now();
     this.#reader.append(chunk);
-    this.#readOn();
+    this.#readNextRequest();
   }
 
   /** Goes on with what the reader holds: the next request, unless one is still
    *  being handled. */
-  #readOn(): void {
+  #readNextRequest(): void {
     if (this.#state === 'handling' || this.#state === 'draining') return this.#holdBack();
     if (this.#state === 'idle') {
       this.#state = 'reading';
       this.#wait(this.limits.requestTimeoutMs);
     }
-    this.#next();
+    this.#takeRequest();
   }
 
   /** Starts on the next request if all of it is here; says `100 Continue` if the client
    *  waits for that; refuses it if it's bad. */
-  #next(): void {
+  #takeRequest(): void {
     let request: Request | undefined;
     try {
       const head = this.#reader.head();
@@ -202,7 +197,7 @@ class Connection {
   #ready(): void {
     this.#state = 'idle';
     this.#wait(this.limits.keepAliveTimeoutMs);
-    if (this.#reader.buffered > 0) this.#readOn();  // pipelined: go on
+    if (this.#reader.buffered > 0) this.#readNextRequest();  // pipelined: go on
     if (this.#clientDone) this.#ended();  // what was left of it is read
   }
 

@@ -291,19 +291,17 @@ class Lines {
   #lf = 0;                    // how far the search for the next LF got
   #cr = 0;                    // how far the search for the next CR got
 
-  constructor(private readonly work: ReadWork) {}
-
   /** The next line, without its CRLF, once all of it is here: as text, read strictly
    *  as UTF-8. */
   next(bytes: Buffer, where: string): string | undefined {
-    const lf = this.#find(LF, this.#lf, bytes);
+    const lf = bytes.indexOf(LF, this.#lf);
     const end = lf === -1 ? bytes.length : lf;
-    const cr = this.#find(CR, this.#cr, bytes);
+    const cr = bytes.indexOf(CR, this.#cr);
     if (cr !== -1 && cr < end - 1) throw bad(`a bare CR in ${where}; CR comes before LF`);
     if (lf === -1) {
       this.#lf = end;
       this.#cr = cr === -1 ? end : cr;  // a CR at the very end waits for its LF
-      return NOT_YET;
+      return undefined;  // not all here yet
     }
     if (cr === -1 || cr !== lf - 1) throw bad(`a bare LF in ${where}; lines end in CRLF`);
     const line = lineText(bytes, this.start, cr, where);
@@ -316,11 +314,6 @@ class Lines {
     this.start = this.#lf = this.#cr = position;
   }
 
-  #find(byte: number, from: number, bytes: Buffer): number {
-    const at = bytes.indexOf(byte, from);
-    this.work.scanned += (at === -1 ? bytes.length : at + 1) - from;
-    return at;
-  }
 }
 
 /** Most lines are ASCII, which is UTF-8 as it is; any other is decoded, strictly. */
@@ -333,13 +326,6 @@ function lineText(bytes: Buffer, start: number, end: number, where: string): str
 // #endregion lines
 
 // #region reader
-/** How much work reading has cost, for the tests: bytes looked at, bytes copied. */
-export interface ReadWork {
-  scanned: number;
-  copied: number;
-}
-
-const NOT_YET = undefined;
 /** One empty buffer for every reader with nothing buffered:
  *  never written to, only replaced. */
 const NOTHING = Buffer.alloc(0);
@@ -348,11 +334,10 @@ const NOTHING = Buffer.alloc(0);
  *  Linear: each byte is copied at most a few times (the buffer doubles when full),
  *  and each search resumes where the last one stopped. */
 export class RequestReader {
-  readonly work: ReadWork = { scanned: 0, copied: 0 };
   #buffer: Buffer = NOTHING;
   #start = 0;                 // the current request's first byte in #buffer
   #end = 0;                   // one past the last byte received
-  #lines = new Lines(this.work);  // the current request's lines, counted from #start
+  #lines = new Lines();  // the current request's lines, counted from #start
   #headLines = new HeadLines();
   #head: Head | undefined;
   #chunks: ChunkedBody | undefined;
@@ -373,14 +358,14 @@ export class RequestReader {
       return;
     }
     if (this.#end + chunk.length > this.#buffer.length) this.#grow(chunk.length);
-    this.work.copied += chunk.copy(this.#buffer, this.#end);
+    chunk.copy(this.#buffer, this.#end);
     this.#end += chunk.length;
   }
 
   #grow(extra: number): void {
     const live = this.buffered;
     const bigger = Buffer.allocUnsafe(Math.max(2 * (live + extra), 1024));
-    this.work.copied += this.#buffer.copy(bigger, 0, this.#start, this.#end);
+    this.#buffer.copy(bigger, 0, this.#start, this.#end);
     this.#buffer = bigger;
     this.#start = 0;
     this.#end = live;
@@ -391,7 +376,7 @@ export class RequestReader {
     let bytes = this.#current();
     while (!this.#head) {
       const line = this.#lines.next(bytes, 'the head');
-      if (line === NOT_YET) return this.#notYet();
+      if (line === undefined) return this.#notYet();
       if (line.length > 0) {
         this.#headLines.add(line);
       } else if (this.#headLines.started) {
@@ -416,7 +401,7 @@ export class RequestReader {
   /** The next whole request (head and body), once it has arrived; then it is consumed. */
   request(): Request | undefined {
     const head = this.head();
-    if (!head) return NOT_YET;
+    if (!head) return undefined;
     const bytes = this.#current();
     let body: Uint8Array | undefined;
     let end: number;
@@ -444,7 +429,7 @@ export class RequestReader {
   /** Nothing whole yet: fine, unless more than the limit has already arrived. */
   #notYet(): undefined {
     if (this.buffered > this.maxBytes) throw tooLarge(this.maxBytes);
-    return NOT_YET;
+    return undefined;
   }
 
   /** Drops whatever has arrived and not been read as a request. */
@@ -454,7 +439,7 @@ export class RequestReader {
 
   #consume(length: number): void {
     this.#start += length;
-    this.#lines = new Lines(this.work);
+    this.#lines = new Lines();
     this.#headLines = new HeadLines();
     this.#head = undefined;
     this.#chunks = undefined;
@@ -479,9 +464,9 @@ class ChunkedBody {
 
   read(bytes: Buffer): Uint8Array | undefined {
     for (;;) {
-      if (this.#size > 0 && !this.#takeChunk(bytes)) return NOT_YET;
+      if (this.#size > 0 && !this.#takeChunk(bytes)) return undefined;
       const line = this.lines.next(bytes, 'the chunked body');
-      if (line === NOT_YET) return NOT_YET;
+      if (line === undefined) return undefined;
       if (!this.#inTrailers) {
         this.#readSize(line);
       } else if (line.length === 0) {

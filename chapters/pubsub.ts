@@ -172,7 +172,7 @@ interface Channel {
   /** The history holds every message of this channel numbered above this. */
   completeSince: number;
   lastActive: number;
-  spoke: boolean;
+  publishedSinceTick: boolean;
   /** What was published this turn, to be written when the turn ends. */
   unsent: Buffer[];
   unsentBytes: number;
@@ -373,7 +373,7 @@ export class Channels implements Rooms {
     if (channel === undefined) {
       channel = {
         members: new Set(), history: [], completeSince: this.#lastSeq,
-        lastActive: Date.now(), spoke: false, unsent: [], unsentBytes: 0,
+        lastActive: Date.now(), publishedSinceTick: false, unsent: [], unsentBytes: 0,
       };
       this.#channels.set(name, channel);
       this.#startTimer();
@@ -384,7 +384,7 @@ export class Channels implements Rooms {
   #remember(channel: Channel, sent: Sent): void {
     channel.history.push(sent);
     channel.lastActive = sent.at;
-    channel.spoke = true;
+    channel.publishedSinceTick = true;
     if (channel.history.length > this.#limits.historyLength) this.#forget(channel, 1);
   }
 
@@ -442,11 +442,11 @@ export class Channels implements Rooms {
     for (const [name, channel] of this.#channels) {
       for (const subscriber of channel.members) {
         if (this.#stalled(subscriber)) this.#drop(name, subscriber);
-        else if (!channel.spoke && !subscriber.write(HEARTBEAT)) {
+        else if (!channel.publishedSinceTick && !subscriber.write(HEARTBEAT)) {
           this.#drop(name, subscriber);
         }
       }
-      channel.spoke = false;
+      channel.publishedSinceTick = false;
     }
     this.#expire(Date.now());
   }

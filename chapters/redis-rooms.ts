@@ -118,7 +118,7 @@ interface Room {
    *  each subscribe, each read, the closing. */
   queue: Promise<unknown>;
   readQueued: boolean;
-  spoke: boolean;
+  publishedSinceTick: boolean;
 }
 
 /** A local listener: the id of the last event it was sent, and at how many heartbeats in
@@ -363,7 +363,7 @@ export class RedisRooms implements Rooms {
       else this.#drop(room, subscriber);
     }
     room.cursor = last;
-    room.spoke = true;
+    room.publishedSinceTick = true;
   }
   // #endregion read
 
@@ -377,7 +377,7 @@ export class RedisRooms implements Rooms {
     const room: Room = {
       name, members: new Map(), joining: 0, cursor: NOTHING_YET,
       opened: Promise.resolve(), queue: Promise.resolve(),
-      readQueued: false, spoke: false,
+      readQueued: false, publishedSinceTick: false,
     };
     this.#rooms.set(name, room);
     room.opened = this.#ready()
@@ -472,11 +472,11 @@ export class RedisRooms implements Rooms {
         member.undrained = drained ? 0 : member.undrained + 1;
         if (member.undrained >= this.settings.undrainedHeartbeats) {
           this.#drop(room, subscriber);
-        } else if (!room.spoke && !subscriber.write(HEARTBEAT)) {
+        } else if (!room.publishedSinceTick && !subscriber.write(HEARTBEAT)) {
           this.#drop(room, subscriber);
         }
       }
-      room.spoke = false;
+      room.publishedSinceTick = false;
     }
   }
 

@@ -10,7 +10,7 @@ class Connection {
   #clientDone = false;        // the client has finished sending (half-close)
   #continued = false;         // `100 Continue` sent for the current request
   #keepAlive = false;         // the current request's head lets the connection stay
-  #turnStarted = 0;           // when this connection's turn began (see TURN_MS)
+  #turnStarted = 0;           // when this connection's turn began (see turnMs)
   readonly #reader: RequestReader;
 
   constructor(

@@ -1,44 +1,39 @@
-/** The largest request we read: head and body together. Anything bigger gets 413. */
-export const MAX_REQUEST_BYTES = 64 * 1024;
-/** How long a client may take to send a whole request, from its first byte
- *  (or, on a new connection, from the connection). A slower one gets 408. */
-export const REQUEST_TIMEOUT_MS = 10_000;
-/** How long a kept-alive connection may wait, quiet, for its next request.
- *  Then it is closed without a word: the client asked for nothing. */
-export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
-/** After a closing response has gone out, how long we keep reading (and dropping)
- *  what the client still sends, so that our close doesn't reset the connection. */
-export const CLOSE_GRACE_MS = 2_000;
-/** How many bytes of answers may wait to leave for one client before we stop reading
- *  its next requests. A client that pipelines and never reads would otherwise have
- *  us hold every answer it asked for. We go on once they have left. */
-export const MAX_UNSENT_BYTES = 1024 * 1024;
-/** How long one connection's pipelined requests are answered back to back before the
- *  other connections get their turn. */
-export const TURN_MS = 10;
-/** How many connections may be open at once. Every socket is a file descriptor, and a
- *  process that runs out of them can't even accept a connection to say it is full:
- *  we stay below its limit (`ulimit -n`), keeping a margin for files, outgoing
- *  connections and the 503s we send past this limit. */
-export const MAX_CONNECTIONS = Math.max(64, (openFileLimit() ?? 11_024) - 1024);
-
+/** What one client may make the server hold, and for how long. Each limit is named, and
+ *  a server can set its own (`start`'s `limits`). */
 export interface Limits {
+  /** The largest request we read: head and body together. Anything bigger gets 413. */
   maxRequestBytes: number;
+  /** How long a client may take to send a whole request, from its first byte
+   *  (or, on a new connection, from the connection). A slower one gets 408. */
   requestTimeoutMs: number;
+  /** How long a kept-alive connection may wait, quiet, for its next request.
+   *  Then it is closed without a word: the client asked for nothing. */
   keepAliveTimeoutMs: number;
+  /** After a closing response has gone out, how long we keep reading (and dropping)
+   *  what the client still sends, so that our close doesn't reset the connection. */
   closeGraceMs: number;
+  /** How many bytes of answers may wait to leave for one client before we stop reading
+   *  its next requests. A client that pipelines and never reads would otherwise have
+   *  us hold every answer it asked for. We go on once they have left. */
   maxUnsentBytes: number;
+  /** How long one connection's pipelined requests are answered back to back before the
+   *  other connections get their turn. */
   turnMs: number;
+  /** How many connections may be open at once. Every socket is a file descriptor, and a
+   *  process that runs out of them can't even accept a connection to say it is full:
+   *  we stay below its limit (`ulimit -n`), keeping a margin for files, outgoing
+   *  connections and the 503s we send past this limit. */
   maxConnections: number;
 }
+
 export const DEFAULT_LIMITS: Limits = {
-  maxRequestBytes: MAX_REQUEST_BYTES,
-  requestTimeoutMs: REQUEST_TIMEOUT_MS,
-  keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS,
-  closeGraceMs: CLOSE_GRACE_MS,
-  maxUnsentBytes: MAX_UNSENT_BYTES,
-  turnMs: TURN_MS,
-  maxConnections: MAX_CONNECTIONS,
+  maxRequestBytes: 64 * 1024,
+  requestTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  closeGraceMs: 2_000,
+  maxUnsentBytes: 1024 * 1024,
+  turnMs: 10,
+  maxConnections: Math.max(64, (openFileLimit() ?? 11_024) - 1024),
 };
 
 /** The most files this process may open, where the system says (Linux does, in /proc). */

@@ -3,23 +3,23 @@
     if (this.#state === 'streaming' || this.#state === 'closing') return;
     this.#turnStarted = Date.now();
     this.#reader.append(chunk);
-    this.#readOn();
+    this.#readNextRequest();
   }
 
   /** Goes on with what the reader holds: the next request, unless one is still
    *  being handled. */
-  #readOn(): void {
+  #readNextRequest(): void {
     if (this.#state === 'handling' || this.#state === 'draining') return this.#holdBack();
     if (this.#state === 'idle') {
       this.#state = 'reading';
       this.#wait(this.limits.requestTimeoutMs);
     }
-    this.#next();
+    this.#takeRequest();
   }
 
   /** Starts on the next request if all of it is here; says `100 Continue` if the client
    *  waits for that; refuses it if it's bad. */
-  #next(): void {
+  #takeRequest(): void {
     let request: Request | undefined;
     try {
       const head = this.#reader.head();

@@ -13,9 +13,9 @@ class ChunkedBody {
 
   read(bytes: Buffer): Uint8Array | undefined {
     for (;;) {
-      if (this.#size > 0 && !this.#takeChunk(bytes)) return NOT_YET;
+      if (this.#size > 0 && !this.#takeChunk(bytes)) return undefined;
       const line = this.lines.next(bytes, 'the chunked body');
-      if (line === NOT_YET) return NOT_YET;
+      if (line === undefined) return undefined;
       if (!this.#inTrailers) {
         this.#readSize(line);
       } else if (line.length === 0) {

@@ -7,19 +7,17 @@ class Lines {
   #lf = 0;                    // how far the search for the next LF got
   #cr = 0;                    // how far the search for the next CR got
 
-  constructor(private readonly work: ReadWork) {}
-
   /** The next line, without its CRLF, once all of it is here: as text, read strictly
    *  as UTF-8. */
   next(bytes: Buffer, where: string): string | undefined {
-    const lf = this.#find(LF, this.#lf, bytes);
+    const lf = bytes.indexOf(LF, this.#lf);
     const end = lf === -1 ? bytes.length : lf;
-    const cr = this.#find(CR, this.#cr, bytes);
+    const cr = bytes.indexOf(CR, this.#cr);
     if (cr !== -1 && cr < end - 1) throw bad(`a bare CR in ${where}; CR comes before LF`);
     if (lf === -1) {
       this.#lf = end;
       this.#cr = cr === -1 ? end : cr;  // a CR at the very end waits for its LF
-      return NOT_YET;
+      return undefined;  // not all here yet
     }
     if (cr === -1 || cr !== lf - 1) throw bad(`a bare LF in ${where}; lines end in CRLF`);
     const line = lineText(bytes, this.start, cr, where);
@@ -32,11 +30,6 @@ class Lines {
     this.start = this.#lf = this.#cr = position;
   }
 
-  #find(byte: number, from: number, bytes: Buffer): number {
-    const at = bytes.indexOf(byte, from);
-    this.work.scanned += (at === -1 ? bytes.length : at + 1) - from;
-    return at;
-  }
 }
 
 /** Most lines are ASCII, which is UTF-8 as it is; any other is decoded, strictly. */

@@ -1,10 +1,3 @@
-/** How much work reading has cost, for the tests: bytes looked at, bytes copied. */
-export interface ReadWork {
-  scanned: number;
-  copied: number;
-}
-
-const NOT_YET = undefined;
 /** One empty buffer for every reader with nothing buffered:
  *  never written to, only replaced. */
 const NOTHING = Buffer.alloc(0);
@@ -13,11 +6,10 @@ const NOTHING = Buffer.alloc(0);
  *  Linear: each byte is copied at most a few times (the buffer doubles when full),
  *  and each search resumes where the last one stopped. */
 export class RequestReader {
-  readonly work: ReadWork = { scanned: 0, copied: 0 };
   #buffer: Buffer = NOTHING;
   #start = 0;                 // the current request's first byte in #buffer
   #end = 0;                   // one past the last byte received
-  #lines = new Lines(this.work);  // the current request's lines, counted from #start
+  #lines = new Lines();  // the current request's lines, counted from #start
   #headLines = new HeadLines();
   #head: Head | undefined;
   #chunks: ChunkedBody | undefined;
@@ -38,14 +30,14 @@ export class RequestReader {
       return;
     }
     if (this.#end + chunk.length > this.#buffer.length) this.#grow(chunk.length);
-    this.work.copied += chunk.copy(this.#buffer, this.#end);
+    chunk.copy(this.#buffer, this.#end);
     this.#end += chunk.length;
   }
 
   #grow(extra: number): void {
     const live = this.buffered;
     const bigger = Buffer.allocUnsafe(Math.max(2 * (live + extra), 1024));
-    this.work.copied += this.#buffer.copy(bigger, 0, this.#start, this.#end);
+    this.#buffer.copy(bigger, 0, this.#start, this.#end);
     this.#buffer = bigger;
     this.#start = 0;
     this.#end = live;
@@ -56,7 +48,7 @@ export class RequestReader {
     let bytes = this.#current();
     while (!this.#head) {
       const line = this.#lines.next(bytes, 'the head');
-      if (line === NOT_YET) return this.#notYet();
+      if (line === undefined) return this.#notYet();
       if (line.length > 0) {
         this.#headLines.add(line);
       } else if (this.#headLines.started) {
@@ -81,7 +73,7 @@ export class RequestReader {
   /** The next whole request (head and body), once it has arrived; then it is consumed. */
   request(): Request | undefined {
     const head = this.head();
-    if (!head) return NOT_YET;
+    if (!head) return undefined;
     const bytes = this.#current();
     let body: Uint8Array | undefined;
     let end: number;
@@ -109,7 +101,7 @@ export class RequestReader {
   /** Nothing whole yet: fine, unless more than the limit has already arrived. */
   #notYet(): undefined {
     if (this.buffered > this.maxBytes) throw tooLarge(this.maxBytes);
-    return NOT_YET;
+    return undefined;
   }
 
   /** Drops whatever has arrived and not been read as a request. */
@@ -119,7 +111,7 @@ export class RequestReader {
 
   #consume(length: number): void {
     this.#start += length;
-    this.#lines = new Lines(this.work);
+    this.#lines = new Lines();
     this.#headLines = new HeadLines();
     this.#head = undefined;
     this.#chunks = undefined;

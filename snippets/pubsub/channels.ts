@@ -44,7 +44,7 @@ interface Channel {
   /** The history holds every message of this channel numbered above this. */
   completeSince: number;
   lastActive: number;
-  spoke: boolean;
+  publishedSinceTick: boolean;
   /** What was published this turn, to be written when the turn ends. */
   unsent: Buffer[];
   unsentBytes: number;

@@ -15,11 +15,11 @@
     for (const [name, channel] of this.#channels) {
       for (const subscriber of channel.members) {
         if (this.#stalled(subscriber)) this.#drop(name, subscriber);
-        else if (!channel.spoke && !subscriber.write(HEARTBEAT)) {
+        else if (!channel.publishedSinceTick && !subscriber.write(HEARTBEAT)) {
           this.#drop(name, subscriber);
         }
       }
-      channel.spoke = false;
+      channel.publishedSinceTick = false;
     }
     this.#expire(Date.now());
   }

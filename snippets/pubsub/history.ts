@@ -3,7 +3,7 @@
     if (channel === undefined) {
       channel = {
         members: new Set(), history: [], completeSince: this.#lastSeq,
-        lastActive: Date.now(), spoke: false, unsent: [], unsentBytes: 0,
+        lastActive: Date.now(), publishedSinceTick: false, unsent: [], unsentBytes: 0,
       };
       this.#channels.set(name, channel);
       this.#startTimer();
@@ -14,7 +14,7 @@
   #remember(channel: Channel, sent: Sent): void {
     channel.history.push(sent);
     channel.lastActive = sent.at;
-    channel.spoke = true;
+    channel.publishedSinceTick = true;
     if (channel.history.length > this.#limits.historyLength) this.#forget(channel, 1);
   }
 

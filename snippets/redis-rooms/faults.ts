@@ -21,11 +21,11 @@
         member.undrained = drained ? 0 : member.undrained + 1;
         if (member.undrained >= this.settings.undrainedHeartbeats) {
           this.#drop(room, subscriber);
-        } else if (!room.spoke && !subscriber.write(HEARTBEAT)) {
+        } else if (!room.publishedSinceTick && !subscriber.write(HEARTBEAT)) {
           this.#drop(room, subscriber);
         }
       }
-      room.spoke = false;
+      room.publishedSinceTick = false;
     }
   }
 

@@ -7,7 +7,7 @@
     const room: Room = {
       name, members: new Map(), joining: 0, cursor: NOTHING_YET,
       opened: Promise.resolve(), queue: Promise.resolve(),
-      readQueued: false, spoke: false,
+      readQueued: false, publishedSinceTick: false,
     };
     this.#rooms.set(name, room);
     room.opened = this.#ready()

@@ -67,5 +67,5 @@
       else this.#drop(room, subscriber);
     }
     room.cursor = last;
-    room.spoke = true;
+    room.publishedSinceTick = true;
   }

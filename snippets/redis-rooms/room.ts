@@ -14,7 +14,7 @@ interface Room {
    *  each subscribe, each read, the closing. */
   queue: Promise<unknown>;
   readQueued: boolean;
-  spoke: boolean;
+  publishedSinceTick: boolean;
 }
 
 /** A local listener: the id of the last event it was sent, and at how many heartbeats in

@@ -13,7 +13,7 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { HOST } from '../../program.ts';
 import type { Server } from '../../listen.ts';
-import { MAX_REQUEST_BYTES } from '../../listen.ts';
+import { DEFAULT_LIMITS } from '../../listen.ts';
 import { EventStream } from '../../pubsub.ts';
 import { RequestReader, formatResponse, formatStreamHead } from '../../parsing.ts';
 import { errorResponse, isStream, type Router } from '../../routing.ts';
@@ -50,7 +50,7 @@ export function startLimited(
 /** Reads one request, answers it through the router,
  *  and closes (or hands over to a stream). */
 function serveOneRequest(socket: Socket, router: Router): void {
-  const reader = new RequestReader(MAX_REQUEST_BYTES);
+  const reader = new RequestReader(DEFAULT_LIMITS.maxRequestBytes);
   const onData = (chunk: Buffer) => {
     reader.append(chunk);
     let request;

@@ -2,7 +2,7 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { HOST } from '../../../../chapters/program.ts';
 import type { Server } from '../../../../chapters/listen.ts';
-import { MAX_REQUEST_BYTES } from '../../../../chapters/listen.ts';
+import { DEFAULT_LIMITS } from '../../../../chapters/listen.ts';
 import { EventStream } from '../../../../chapters/pubsub.ts';
 import { RequestReader, formatResponse, formatStreamHead } from '../../../../chapters/parsing.ts';
 import { HttpError, STATUS_TEXT, errorResponse, isStream, type Router } from '../../../../chapters/routing.ts';
@@ -45,7 +45,7 @@ function refuse(socket: Socket, limit: number): void {
 
 /** Reads one request, answers it through the router, and closes (or hands over to a stream). */
 function serveOneRequest(socket: Socket, router: Router): void {
-  const reader = new RequestReader(MAX_REQUEST_BYTES);
+  const reader = new RequestReader(DEFAULT_LIMITS.maxRequestBytes);
   const onData = (chunk: Buffer) => {
     reader.append(chunk);
     let request;
