@@ -201,7 +201,7 @@ export interface Rooms {
 
 // #region class
 /** Channels keyed by name, each holding its subscribers and its recent history. */
-export class Channels implements Rooms {
+export class Channels {
   readonly #channels = new Map<string, Channel>();
   /** The channels without subscribers, by name, the one quiet longest first. */
   readonly #empty = new Map<string, Channel>();

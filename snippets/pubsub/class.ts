@@ -1,5 +1,5 @@
 /** Channels keyed by name, each holding its subscribers and its recent history. */
-export class Channels implements Rooms {
+export class Channels {
   readonly #channels = new Map<string, Channel>();
   /** The channels without subscribers, by name, the one quiet longest first. */
   readonly #empty = new Map<string, Channel>();
