@@ -18,13 +18,16 @@ function post(form: string): Buffer {
  *  and resolves with all it answered, once it has closed the connection. */
 async function send(port: number, ...pieces: Buffer[]): Promise<Buffer> {
   const socket = connect(port, HOST);
-  const answer = everything(socket);
+  const [answer] = await Promise.all([everything(socket), inTurn(socket, port, pieces)]);
+  return answer;
+}
+
+async function inTurn(socket: Socket, port: number, pieces: Buffer[]): Promise<void> {
   for (const piece of pieces) {
-    if (!socket.writable) break;  // it has answered and hung up already
+    if (!socket.writable) return;  // it has answered and hung up already
     socket.write(piece);
     await allRead(port);
   }
-  return answer;
 }
 
 /** Resolves once the server has read every byte sent to it so far. It reads whatever
@@ -37,12 +40,13 @@ async function allRead(port: number): Promise<void> {
   await answer;
 }
 
-/** Everything `socket` receives, once it has closed. */
+/** Everything `socket` receives, once it has closed. An error before any answer (no
+ *  server on the port) fails; a reset after the answer still ends with 'close'. */
 function everything(socket: Socket): Promise<Buffer> {
   const chunks: Buffer[] = [];
   socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-  socket.on('error', () => {});  // a reset after the answer still ends with 'close'
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    socket.on('error', (error) => chunks.length === 0 && reject(error));
     socket.on('close', () => resolve(Buffer.concat(chunks)));
   });
 }
