@@ -32,6 +32,7 @@ export const SUBSYSTEMS: { name: string; page: string; files: string[] }[] = [
   { name: 'Pub/sub', page: '/pubsub', files: ['pubsub.ts'] },
   { name: 'Routing and handling', page: '/routing', files: ['routing.ts'] },
   { name: 'Parsing and writing', page: '/parsing', files: ['parsing.ts'] },
+  { name: 'Demonstrations of the wire', page: '/parsing', files: ['parsing-demos.ts'] },
   { name: 'Listening and reading', page: '/listen', files: ['listen.ts'] },
   { name: 'The handler DSL', page: '/handlers', files: ['handlers.ts'] },
   { name: 'The chat', page: '/chat', files: ['chat.ts', 'chat.js', 'chat.html', 'chat.css'] },

@@ -1,0 +1,195 @@
+// The wire's weaknesses, as failures you can run. Each demonstration is a client: it
+// sends bytes to whatever server listens on the port it is given, and prints what came
+// back. Run each against the first server and against the chat:
+//
+//   npx tsx chapters/parsing-demos.ts <late-body|every-byte|smuggling|length> <port>
+
+// #region demo-imports
+import { connect, type Socket } from 'node:net';
+import { fail, HOST, parsePort } from './program.ts';
+// #endregion demo-imports
+
+// #region demo-client
+const CRLF = '\r\n';
+
+/** A request's bytes: its head's lines, the empty line that ends them, and a body. */
+function request(head: string[], body = ''): Buffer {
+  return Buffer.from(head.join(CRLF) + CRLF + CRLF + body, 'utf8');
+}
+
+/** A form posted to the chat, the way its page posts one. */
+function post(form: string): Buffer {
+  return request([
+    'POST /send-message HTTP/1.1', `Host: ${HOST}`, 'Connection: close',
+    'Content-Type: application/x-www-form-urlencoded',
+    `Content-Length: ${Buffer.byteLength(form)}`,
+  ], form);
+}
+
+/** Sends `pieces` on one connection, each only once the server has read the ones before,
+ *  and resolves with all it answered, once it has closed the connection. */
+async function send(port: number, ...pieces: Buffer[]): Promise<Buffer> {
+  const socket = connect(port, HOST);
+  const [answer] = await Promise.all([everything(socket), inTurn(socket, port, pieces)]);
+  return answer;
+}
+
+async function inTurn(socket: Socket, port: number, pieces: Buffer[]): Promise<void> {
+  for (const piece of pieces) {
+    if (!socket.writable) return;  // it has answered and hung up already
+    socket.write(piece);
+    await allRead(port);
+  }
+}
+
+/** Resolves once the server has read every byte sent to it so far. It reads whatever
+ *  waits on its sockets each time round its loop, so once it has answered a request on
+ *  a new connection, it has read what was waiting on the others. */
+async function allRead(port: number): Promise<void> {
+  const socket = connect(port, HOST);
+  const answer = everything(socket);
+  socket.end(request(['GET /nowhere HTTP/1.1', `Host: ${HOST}`, 'Connection: close']));
+  await answer;
+}
+
+/** Everything `socket` receives, once it has closed. An error before any answer (no
+ *  server on the port) fails; a reset after the answer still ends with 'close'. */
+function everything(socket: Socket): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return new Promise((resolve, reject) => {
+    socket.on('error', (error) => chunks.length === 0 && reject(error));
+    socket.on('close', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
+/** An answer in one line: `400 Bad Request: room: is required`. */
+function said(answer: Buffer): string {
+  const text = answer.toString('utf8');
+  const status = text.slice('HTTP/1.1 '.length, text.indexOf(CRLF));
+  const body = text.slice(text.indexOf(CRLF + CRLF) + 4).trim();
+  return body === '' ? status : `${status}: ${body}`;
+}
+// #endregion demo-client
+
+// #region demo-late-body
+/** A post whose head arrives first, and its body a moment later. */
+async function lateBody(port: number): Promise<string[]> {
+  const bytes = post('room=later&name=Ada&message=hello+all');
+  const headEnd = bytes.indexOf(CRLF + CRLF) + 4;
+  const answer = await send(port, bytes.subarray(0, headEnd), bytes.subarray(headEnd));
+  return [said(answer)];
+}
+// #endregion demo-late-body
+
+// #region demo-every-byte
+/** One post sent three ways. A subscriber in the room says what each one published. */
+async function everyByte(port: number): Promise<string[]> {
+  const bytes = post('room=bytes&message=hello+all&name=Zoë');  // ë: two bytes, C3 AB
+  const ways: [string, Buffer[]][] = [
+    ['in one piece', [bytes]],
+    ['cut inside the ë', [bytes.subarray(0, -1), bytes.subarray(-1)]],
+    ['one byte at a time', [...bytes].map((byte) => Buffer.of(byte))],
+  ];
+  const room = await subscribe(port, 'bytes');
+  const lines: string[] = [];
+  for (const [way, pieces] of ways) {
+    const answer = said(await send(port, ...pieces));
+    const result = answer.startsWith('200') ? `heard ${await room.next()}` : answer;
+    lines.push(`${way.padEnd(19)} ${result}`);
+  }
+  room.socket.destroy();
+  return lines;
+}
+
+/** A raw-socket subscriber to `room`: `next()` resolves with its next message's data. */
+async function subscribe(port: number, room: string) {
+  const socket = connect(port, HOST);
+  let text = '';
+  let wake = () => {};
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    text += chunk;
+    wake();
+  });
+  const event = (pattern: RegExp) => new Promise<string>((resolve) => {
+    wake = () => {
+      const found = pattern.exec(text);
+      if (!found) return;
+      text = text.slice(found.index + found[0].length);
+      wake = () => {};
+      resolve(found[1]!);
+    };
+    wake();
+  });
+  socket.write(request([`GET /source?room=${room} HTTP/1.1`, `Host: ${HOST}`]));
+  await event(/event: joined\n([^]*?)\n\n/);
+  // A message is an event without a name: its last line is its data.
+  return { socket, next: () => event(/^data: (.*)\n\n/m) };
+}
+// #endregion demo-every-byte
+
+// #region demo-smuggling
+/** Two requests whose framing headers a proxy could read one way and a server another. */
+async function smuggling(port: number): Promise<string[]> {
+  const form = 'room=smuggled&name=Eve&message=hidden';
+  const twoLengths = request([
+    'POST /send-message HTTP/1.1', `Host: ${HOST}`, 'Connection: close',
+    'Content-Type: application/x-www-form-urlencoded',
+    'Content-Length: 0', `Content-Length: ${form.length}`,
+  ], form);
+  const hidden = request(['GET /admin HTTP/1.1', `Host: ${HOST}`]).toString();
+  const body = `0${CRLF}${CRLF}${hidden}`;
+  const bothHeaders = request([
+    'POST /send-message?room=smuggled&name=Ada&message=hello+all HTTP/1.1',
+    `Host: ${HOST}`, 'Connection: close',
+    'Content-Type: application/x-www-form-urlencoded',
+    `Content-Length: ${body.length}`, 'Transfer-Encoding: chunked',
+  ], body);
+  return [
+    `Content-Length: 0, then Content-Length: ${form.length}`,
+    `  ${said(await send(port, twoLengths))}`,
+    `Content-Length: ${body.length} and Transfer-Encoding: chunked`,
+    `  ${said(await send(port, bothHeaders))}`,
+  ];
+}
+// #endregion demo-smuggling
+
+// #region demo-length
+/** Asks for the chat's script, and holds the length its head announces against the
+ *  bytes that follow the head. */
+async function length(port: number): Promise<string[]> {
+  const answer = await send(port, request([
+    'GET /chat.js HTTP/1.1', `Host: ${HOST}`, 'Connection: close',
+  ]));
+  const headEnd = answer.indexOf(CRLF + CRLF) + 4;
+  const header = /^content-length: *(\d+)/im.exec(answer.toString('latin1', 0, headEnd));
+  const announced = Number(header![1]);
+  const body = answer.subarray(headEnd);
+  const lines = [`Content-Length: ${announced}; bytes after the head: ${body.length}`];
+  if (body.length > announced) {
+    const unread = JSON.stringify(body.subarray(announced).toString('utf8'));
+    lines.push(`a client that believes the header never reads ${unread}`);
+  }
+  return lines;
+}
+// #endregion demo-length
+
+// #region demo-main
+export const demos: Record<string, (port: number) => Promise<string[]>> = {
+  'late-body': lateBody, 'every-byte': everyByte, smuggling, length,
+};
+
+if (process.argv[1] === import.meta.filename) {
+  const [name = '', port = '4242'] = process.argv.slice(2);
+  const demo = demos[name];
+  if (demo === undefined) {
+    const names = Object.keys(demos).join('|');
+    console.error(`Usage: npx tsx chapters/parsing-demos.ts <${names}> [port]`);
+    process.exit(2);
+  }
+  demo(parsePort(port))
+    .then((lines) => console.log(lines.join('\n')))
+    .catch((error) => fail('parsing-demos', error));
+}
+// #endregion demo-main

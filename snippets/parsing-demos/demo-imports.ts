@@ -1,0 +1,2 @@
+import { connect, type Socket } from 'node:net';
+import { fail, HOST, parsePort } from './program.ts';
