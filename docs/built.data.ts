@@ -32,13 +32,12 @@ export const SUBSYSTEMS: { name: string; page: string; files: string[] }[] = [
   { name: 'Pub/sub', page: '/pubsub', files: ['pubsub.ts'] },
   { name: 'Routing and handling', page: '/routing', files: ['routing.ts'] },
   { name: 'Parsing and writing', page: '/parsing', files: ['parsing.ts'] },
-  { name: 'Demonstrations of the wire', page: '/parsing', files: ['parsing-demos.ts'] },
   { name: 'Listening and reading', page: '/listen', files: ['listen.ts'] },
   { name: 'The handler DSL', page: '/handlers', files: ['handlers.ts'] },
   { name: 'The chat', page: '/chat', files: ['chat.ts', 'chat.js', 'chat.html', 'chat.css'] },
   { name: 'The DSL compared', page: '/handlers#what-a-definition-turns-into', files: ['orders.ts', 'by-hand.ts', 'classes.ts'] },
   { name: 'More than one process', page: '/processes', files: ['processes.ts', 'redis-rooms.ts'] },
-  { name: "The first server's weaknesses, run", page: '/first#what-is-naive-here', files: ['listen-demos.ts', 'handlers-demos.ts', 'processes-demos.ts'] },
+  { name: "The first server's weaknesses, run", page: '/first#what-is-naive-here', files: ['parsing-demos.ts', 'listen-demos.ts', 'handlers-demos.ts', 'processes-demos.ts'] },
 ];
 
 /**
