@@ -66,16 +66,14 @@ export const sendMessage = (channels: Rooms) =>
       return text(`sent to ${heard} listener${heard === 1 ? '' : 's'}\n`);
     },
   );
-
-/** GET / (or /index): the chat page. */
-export const index = closingHandler({}, () => frontEnd.page);
 // #endregion chat
 
 // #region router
 export function chatRouter(channels: Rooms = new Channels()): Router {
+  const page = closingHandler({}, () => frontEnd.page);
   return new Router()
-    .on('GET', '/', index)
-    .on('GET', '/index', index)
+    .on('GET', '/', page)
+    .on('GET', '/index', page)
     .on('GET', '/source', source(channels))
     .on('POST', '/send-message', sendMessage(channels))
     .on('GET', '/chat.css', closingHandler({}, () => frontEnd.styles))

@@ -41,6 +41,3 @@ export const sendMessage = (channels: Rooms) =>
       return text(`sent to ${heard} listener${heard === 1 ? '' : 's'}\n`);
     },
   );
-
-/** GET / (or /index): the chat page. */
-export const index = closingHandler({}, () => frontEnd.page);

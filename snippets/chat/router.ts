@@ -1,7 +1,8 @@
 export function chatRouter(channels: Rooms = new Channels()): Router {
+  const page = closingHandler({}, () => frontEnd.page);
   return new Router()
-    .on('GET', '/', index)
-    .on('GET', '/index', index)
+    .on('GET', '/', page)
+    .on('GET', '/index', page)
     .on('GET', '/source', source(channels))
     .on('POST', '/send-message', sendMessage(channels))
     .on('GET', '/chat.css', closingHandler({}, () => frontEnd.styles))
