@@ -4,7 +4,7 @@
 // #region imports
 import { readFileSync } from 'node:fs';
 import {
-  closingHandler, describe, formAttributes, optional, streamHandler, string,
+  responseHandler, describe, formAttributes, optional, streamHandler, string,
   type Declaration, type DeclaredHandler,
 } from './handlers.ts';
 import { start } from './listen.ts';
@@ -58,7 +58,7 @@ export const messageFields = { room, name: string(NAME), message: string(MESSAGE
 
 /** POST /send-message: the whole room hears the message, as JSON. */
 export const sendMessage = (channels: Rooms) =>
-  closingHandler(
+  responseHandler(
     messageFields,
     async ({ room, name, message }) => {
       const json = JSON.stringify({ name, message });
@@ -70,14 +70,14 @@ export const sendMessage = (channels: Rooms) =>
 
 // #region router
 export function chatRouter(channels: Rooms = new Channels()): Router {
-  const page = closingHandler({}, () => frontEnd.page);
+  const page = responseHandler({}, () => frontEnd.page);
   return new Router()
     .on('GET', '/', page)
     .on('GET', '/index', page)
     .on('GET', '/source', source(channels))
     .on('POST', '/send-message', sendMessage(channels))
-    .on('GET', '/chat.css', closingHandler({}, () => frontEnd.styles))
-    .on('GET', '/chat.js', closingHandler({}, () => frontEnd.script));
+    .on('GET', '/chat.css', responseHandler({}, () => frontEnd.styles))
+    .on('GET', '/chat.js', responseHandler({}, () => frontEnd.script));
 }
 // #endregion router
 

@@ -58,7 +58,7 @@ export class StringField extends Field<string> {
 // #endregion fields
 
 // #region handler
-/** The base class of every closing handler: handle() reads, refuses or answers; each
+/** The base class of every response handler: handle() reads, refuses or answers; each
  *  subclass says how to read its arguments and what to answer. */
 export abstract class ClosingHandler<Args> {
   readonly handle: Handler = (request) => {

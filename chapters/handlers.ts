@@ -261,13 +261,13 @@ export function readArguments<D extends Declaration>(
 /** A Handler for the router that still knows what it was declared with
  *  (for `describe`). */
 export type DeclaredHandler<D extends Declaration> = Handler & {
-  readonly kind: 'closing' | 'stream';
+  readonly kind: 'response' | 'stream';
   readonly declaration: D;
 };
 
 /** Answers once: the body computes the response from checked arguments, and that
  *  request is over (a kept-alive connection may carry the next one). */
-export function closingHandler<D extends Declaration>(
+export function responseHandler<D extends Declaration>(
   declaration: D,
   body: (args: Arguments<D>, request: Request) => Response | Promise<Response>,
 ): DeclaredHandler<D> {
@@ -275,7 +275,7 @@ export function closingHandler<D extends Declaration>(
   const handle = (request: Request) =>
     body(readArguments(declaration, request.params), request);
   // #endregion lambda
-  return Object.assign(handle, { kind: 'closing' as const, declaration });
+  return Object.assign(handle, { kind: 'response' as const, declaration });
 }
 
 /** Keeps the connection as an event stream; the body gets it, usually to subscribe it.
@@ -307,7 +307,7 @@ export function describe(handler: DeclaredHandler<Declaration>): string {
     }
   }
   const args = names.length > 0 ? `{ ${names.join(', ')} }` : '{}';
-  const allValid = handler.kind === 'closing'
+  const allValid = handler.kind === 'response'
     ? `body(${args}) computes the response, which is sent.`
     : `the stream's head is sent; body(${args}, events) gets the open stream.`;
   lines.push(

@@ -6,7 +6,7 @@
 
 // #region imports
 import {
-  closingHandler, describe, integer, list, oneOf, optional, scalar, string,
+  responseHandler, describe, integer, list, oneOf, optional, scalar, string,
 } from './handlers.ts';
 import { start } from './listen.ts';
 import { Router, text } from './routing.ts';
@@ -23,7 +23,7 @@ export const clockTime = scalar({
   },
 });
 
-export const order = closingHandler(
+export const order = responseHandler(
   {
     size: oneOf('small', 'medium', 'large'),
     count: integer({ min: 1, max: 12 }),
@@ -42,7 +42,7 @@ export const order = closingHandler(
 // #endregion example
 
 // #region misuse
-export const sloppy = closingHandler(
+export const sloppy = responseHandler(
   { size: oneOf('small', 'large'), count: integer() },
   ({ size, count }) => {
     // There is no 'huge' size, and TypeScript knows it:

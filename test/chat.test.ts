@@ -157,7 +157,7 @@ describe('the chat from the command line', () => {
     const chat = stopAfterTest(runChapter('chat', {}, ['--describe']));
     expect(await chat.exited()).toBe(0);  // it prints and exits, starting no server
     const printed = chat.output().trim();
-    expect(printed).toContain('POST /send-message is a closing handler');
+    expect(printed).toContain('POST /send-message is a response handler');
     for (const rule of ['room: must be at most 16 characters', 'name: must be at least 1 character', 'message: must be at least 5 characters']) {
       expect(printed).toContain(`400 "${rule}"`);
     }

@@ -7,6 +7,6 @@ import { expect, it } from 'vitest';
 
 it('loads, building its example handler from the builtins', async () => {
   const chapter = await import('../chapters/orders.ts');
-  expect(chapter.order.kind).toBe('closing');
+  expect(chapter.order.kind).toBe('response');
   expect(Object.keys(chapter.order.declaration)).toEqual(['size', 'count', 'toppings', 'at', 'note']);
 });

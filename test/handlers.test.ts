@@ -3,7 +3,7 @@ import { describe as group, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { EventStream } from '../chapters/pubsub.ts';
 import {
-  check, closingHandler, describe, formAttributes, integer, json, list, maxItems, maxLength, maxValue, minItems, minLength,
+  check, responseHandler, describe, formAttributes, integer, json, list, maxItems, maxLength, maxValue, minItems, minLength,
   minValue, oneOf, optional, readArguments, scalar, streamHandler, string, type Parameter,
 } from '../chapters/handlers.ts';
 import { clockTime, order } from '../chapters/orders.ts';
@@ -210,15 +210,15 @@ group('readArguments', () => {
 });
 
 group('handlers through the router', () => {
-  it('a closing handler runs its body with typed arguments and returns its response', async () => {
-    const router = new Router().on('GET', '/greet', closingHandler({ name: string({ min: 1 }) }, ({ name }) => text(`hi ${name}`)));
+  it('a response handler runs its body with typed arguments and returns its response', async () => {
+    const router = new Router().on('GET', '/greet', responseHandler({ name: string({ min: 1 }) }, ({ name }) => text(`hi ${name}`)));
     const reply = await router.handle(request('/greet', 'name=Ada')) as Response;
     expect(reply).toMatchObject({ status: 200, body: 'hi Ada' });
   });
 
   it('on bad input the answer is a 400 with the rule, and the body never runs', async () => {
     let runs = 0;
-    const router = new Router().on('GET', '/greet', closingHandler({ name: string({ min: 1 }) }, () => { runs++; return text('hi'); }));
+    const router = new Router().on('GET', '/greet', responseHandler({ name: string({ min: 1 }) }, () => { runs++; return text('hi'); }));
     for (const query of ['', 'name=', 'name=a&name=b']) {
       const reply = await router.handle(request('/greet', query)) as Response;
       expect(reply.status).toBe(400);
@@ -286,11 +286,11 @@ group('describe: what a declaration turns into', () => {
   });
 
   it('lays the description out: names padded to the longest, each rule indented under what it accepts', () => {
-    const handler = closingHandler(
+    const handler = responseHandler(
       { room: string({ max: 16 }), n: optional(integer(), 1), tag: list(string(), { max: 2 }) }, () => text(''));
     const under = ' '.repeat(2 + 'room'.length + 2 + 2);   // past the name column, and two more
     expect(describe(handler)).toBe([
-      'a closing handler. For each request it reads:',
+      'a response handler. For each request it reads:',
       '  room  a string',
       `${under}400 "room: is required"`,
       `${under}400 "room: must be given only once"`,
@@ -314,7 +314,7 @@ group('describe: what a declaration turns into', () => {
   });
 
   it('says what kind of handler it is and what the body receives', () => {
-    expect(describe(order)).toMatch(/^a closing handler/);
+    expect(describe(order)).toMatch(/^a response handler/);
     expect(describe(order)).toContain('body({ size, count, toppings, at, note })');
     expect(describe(streamHandler({ room: string() }, () => {}))).toMatch(/^a stream handler[\s\S]*body\(\{ room \}, events\)/);
   });

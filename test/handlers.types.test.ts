@@ -6,7 +6,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import ts from 'typescript';
 import { fileURLToPath } from 'node:url';
 import {
-  check, closingHandler, integer, json, list, maxItems, minLength, minValue, oneOf, optional, scalar, streamHandler, string,
+  check, responseHandler, integer, json, list, maxItems, minLength, minValue, oneOf, optional, scalar, streamHandler, string,
   type Arguments, type Infer, type Json, type Parameter, type Scalar, type Validation,
 } from '../chapters/handlers.ts';
 import { text } from '../chapters/routing.ts';
@@ -64,7 +64,7 @@ describe('inferred types', () => {
     expectTypeOf<Arguments<typeof messageFields>>()
       .toEqualTypeOf<{ room: string; name: string; message: string }>();
 
-    closingHandler(declaration, (args) => {
+    responseHandler(declaration, (args) => {
       expectTypeOf(args.room).toEqualTypeOf<string>();
       expectTypeOf(args.size).toEqualTypeOf<'s' | 'm'>();
       // @ts-expect-error: `nmae` was never declared
@@ -85,9 +85,9 @@ describe('inferred types', () => {
     list(optional(integer()));
     // @ts-expect-error: oneOf needs at least one choice
     oneOf();
-    // @ts-expect-error: a closing handler must return a Response, not a bare string
-    closingHandler({ room: string() }, ({ room }) => room);
-    closingHandler({ count: integer() }, ({ count }) => {
+    // @ts-expect-error: a response handler must return a Response, not a bare string
+    responseHandler({ room: string() }, ({ room }) => room);
+    responseHandler({ count: integer() }, ({ count }) => {
       // @ts-expect-error: count is a number
       return text(count.toUpperCase());
     });
@@ -115,25 +115,25 @@ function compile(source: string): string[] {
 
 describe('misuse fails to compile', () => {
   const prelude = `
-    import { closingHandler, integer, oneOf, optional } from '../chapters/handlers.ts';
+    import { responseHandler, integer, oneOf, optional } from '../chapters/handlers.ts';
     import { text } from '../chapters/routing.ts';
   `;
 
   it('correct use compiles cleanly, and each misuse gets the error a reader would see', () => {
     expect(compile(`${prelude}
-      export const order = closingHandler({ size: oneOf('small', 'large'), count: integer() }, ({ size, count }) =>
+      export const order = responseHandler({ size: oneOf('small', 'large'), count: integer() }, ({ size, count }) =>
         text(size + count.toFixed(0)));
     `)).toEqual([]);
 
     expect(compile(`${prelude}
-      export const order = closingHandler({ size: oneOf('small', 'large') }, ({ size }) =>
+      export const order = responseHandler({ size: oneOf('small', 'large') }, ({ size }) =>
         size === 'huge' ? text('no') : text('yes'));
     `)).toEqual([
       `2367: This comparison appears to be unintentional because the types '"small" | "large"' and '"huge"' have no overlap.`,
     ]);
 
     expect(compile(`${prelude}
-      export const order = closingHandler({ count: integer() }, ({ count }) => text(count.padStart(3)));
+      export const order = responseHandler({ count: integer() }, ({ count }) => text(count.padStart(3)));
     `)).toEqual([`2339: Property 'padStart' does not exist on type 'number'.`]);
 
     expect(compile(`${prelude} export const size = optional(oneOf('a', 'b'), 'c');`))
@@ -180,9 +180,9 @@ describe('what a hover shows', () => {
     const file = fileURLToPath(new URL('hover.fixture.ts', import.meta.url));
     expect(hover(file, 'args', 0, `
       import { messageFields } from '../chapters/chat.ts';
-      import { closingHandler } from '../chapters/handlers.ts';
+      import { responseHandler } from '../chapters/handlers.ts';
       import { text } from '../chapters/routing.ts';
-      export const handler = closingHandler(messageFields, (args) => text(args.room));
+      export const handler = responseHandler(messageFields, (args) => text(args.room));
     `)).toBe('(parameter) args: { room: string; name: string; message: string; }');
   });
 });

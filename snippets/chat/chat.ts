@@ -33,7 +33,7 @@ export const messageFields = { room, name: string(NAME), message: string(MESSAGE
 
 /** POST /send-message: the whole room hears the message, as JSON. */
 export const sendMessage = (channels: Rooms) =>
-  closingHandler(
+  responseHandler(
     messageFields,
     async ({ room, name, message }) => {
       const json = JSON.stringify({ name, message });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
-  closingHandler, describe, formAttributes, optional, streamHandler, string,
+  responseHandler, describe, formAttributes, optional, streamHandler, string,
   type Declaration, type DeclaredHandler,
 } from './handlers.ts';
 import { start } from './listen.ts';

@@ -12,7 +12,7 @@ export function describe(handler: DeclaredHandler<Declaration>): string {
     }
   }
   const args = names.length > 0 ? `{ ${names.join(', ')} }` : '{}';
-  const allValid = handler.kind === 'closing'
+  const allValid = handler.kind === 'response'
     ? `body(${args}) computes the response, which is sent.`
     : `the stream's head is sent; body(${args}, events) gets the open stream.`;
   lines.push(

@@ -1,19 +1,19 @@
 /** A Handler for the router that still knows what it was declared with
  *  (for `describe`). */
 export type DeclaredHandler<D extends Declaration> = Handler & {
-  readonly kind: 'closing' | 'stream';
+  readonly kind: 'response' | 'stream';
   readonly declaration: D;
 };
 
 /** Answers once: the body computes the response from checked arguments, and that
  *  request is over (a kept-alive connection may carry the next one). */
-export function closingHandler<D extends Declaration>(
+export function responseHandler<D extends Declaration>(
   declaration: D,
   body: (args: Arguments<D>, request: Request) => Response | Promise<Response>,
 ): DeclaredHandler<D> {
   const handle = (request: Request) =>
     body(readArguments(declaration, request.params), request);
-  return Object.assign(handle, { kind: 'closing' as const, declaration });
+  return Object.assign(handle, { kind: 'response' as const, declaration });
 }
 
 /** Keeps the connection as an event stream; the body gets it, usually to subscribe it.

@@ -7,7 +7,7 @@ export const clockTime = scalar({
   },
 });
 
-export const order = closingHandler(
+export const order = responseHandler(
   {
     size: oneOf('small', 'medium', 'large'),
     count: integer({ min: 1, max: 12 }),

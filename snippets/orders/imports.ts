@@ -1,5 +1,5 @@
 import {
-  closingHandler, describe, integer, list, oneOf, optional, scalar, string,
+  responseHandler, describe, integer, list, oneOf, optional, scalar, string,
 } from './handlers.ts';
 import { start } from './listen.ts';
 import { Router, text } from './routing.ts';

@@ -1,4 +1,4 @@
-export const sloppy = closingHandler(
+export const sloppy = responseHandler(
   { size: oneOf('small', 'large'), count: integer() },
   ({ size, count }) => {
     // There is no 'huge' size, and TypeScript knows it:

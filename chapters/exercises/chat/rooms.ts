@@ -7,7 +7,7 @@
 //   [{"room":"kitchen","listeners":1},{"room":"lobby","listeners":2}]
 // and `[]` when nobody listens. The counts are live: a listener who leaves is no longer
 // counted, and a room nobody listens to any more is not listed.
-import { closingHandler } from '../../handlers.ts';
+import { responseHandler } from '../../handlers.ts';
 import { chatRouter } from '../../chat.ts';
 import { Channels } from '../../pubsub.ts';
 import type { Router } from '../../routing.ts';
@@ -15,7 +15,7 @@ import type { Router } from '../../routing.ts';
 export function roomsRouter(): Router {
   const channels = new Channels();
   // TODO: Channels can count a room's subscribers, but it can't list its rooms' names.
-  const rooms = closingHandler({}, () =>
+  const rooms = responseHandler({}, () =>
     ({ status: 200, contentType: 'application/json', body: '[]' }));
   return chatRouter(channels).on('GET', '/rooms', rooms);
 }

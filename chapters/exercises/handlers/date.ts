@@ -8,7 +8,7 @@
 // `date({ min: '2026-01-01', max: '2026-12-31' })` adds the rules "must be on or after
 // 2026-01-01" and "must be on or before 2026-12-31", each inclusive. A bound that is not
 // itself a date is a mistake in the declaration: throw at once.
-//   closingHandler({ when: date() }, ({ when }) => text(when.toISOString()))
+//   responseHandler({ when: date() }, ({ when }) => text(when.toISOString()))
 import { scalar, type Scalar } from '../../handlers.ts';
 
 export interface DateBounds {

@@ -13,7 +13,7 @@
 // - 200 again once Redis is back, without restarting anything.
 // `close()` hangs up on Redis: every connection you open, close it there too.
 import { chatRouter } from '../../chat.ts';
-import { closingHandler } from '../../handlers.ts';
+import { responseHandler } from '../../handlers.ts';
 import { connectRedisRooms } from '../../redis-rooms.ts';
 import { text, type Router } from '../../routing.ts';
 
@@ -25,7 +25,7 @@ export interface ReadyChat {
 export async function readyChat(redisUrl: string): Promise<ReadyChat> {
   const rooms = await connectRedisRooms(redisUrl);
   // TODO: ask Redis (a PING, on a connection of your own) instead of always saying yes.
-  const ready = closingHandler({}, () => text('ready\n'));
+  const ready = responseHandler({}, () => text('ready\n'));
   return {
     router: chatRouter(rooms).on('GET', '/ready', ready),
     close: () => rooms.close(),

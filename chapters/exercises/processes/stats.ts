@@ -11,13 +11,13 @@
 // and `[]` before any post. Only a post the rooms took counts: not one refused for bad
 // input (400), and not one the rooms couldn't take (Redis away: 503).
 import { chatRouter } from '../../chat.ts';
-import { closingHandler } from '../../handlers.ts';
+import { responseHandler } from '../../handlers.ts';
 import type { Rooms } from '../../pubsub.ts';
 import type { Router } from '../../routing.ts';
 
 export function statsRouter(rooms: Rooms): Router {
   // TODO: count each room's posts on their way to `rooms`, and only those that got there.
-  const stats = closingHandler({}, () =>
+  const stats = responseHandler({}, () =>
     ({ status: 200, contentType: 'application/json', body: '[]' }));
   return chatRouter(rooms).on('GET', '/stats', stats);
 }

@@ -1,4 +1,4 @@
-import { closingHandler } from '../../../../chapters/handlers.ts';
+import { responseHandler } from '../../../../chapters/handlers.ts';
 import { HttpError, text, type Request, type Response } from '../../../../chapters/routing.ts';
 import type * as Starter from '../../../../chapters/exercises/handlers/date.ts';
 import type * as Solution from '../../solutions/handlers/date.ts';
@@ -19,7 +19,7 @@ export const exercise: Exercise<typeof Starter> = {
   async check({ date }, steps) {
     /** Runs a handler declared with `when` on these raw values: the body it answers, or the 400's message. */
     const read = async (parameter: ReturnType<typeof date>, ...values: string[]) => {
-      const handler = closingHandler({ when: parameter }, ({ when }) => text(when.toISOString()));
+      const handler = responseHandler({ when: parameter }, ({ when }) => text(when.toISOString()));
       try {
         return { ok: true, text: ((await handler(request(values))) as Response).body };
       } catch (error) {

@@ -1,5 +1,5 @@
 // Reference solution for chat/rooms. Kept out of the reader's way: read it after your own.
-import { closingHandler } from '../../../../chapters/handlers.ts';
+import { responseHandler } from '../../../../chapters/handlers.ts';
 import { chatRouter } from '../../../../chapters/chat.ts';
 import { Channels, type EventStream } from '../../../../chapters/pubsub.ts';
 import type { Router } from '../../../../chapters/routing.ts';
@@ -27,7 +27,7 @@ class NamedChannels extends Channels {
 
 export function roomsRouter(): Router {
   const named = new NamedChannels();
-  const rooms = closingHandler({}, () => ({
+  const rooms = responseHandler({}, () => ({
     status: 200, contentType: 'application/json', body: JSON.stringify(named.listened()),
   }));
   return chatRouter(named).on('GET', '/rooms', rooms);

@@ -1,7 +1,7 @@
 // Reference solution for processes/ready. Kept out of the reader's way: read it after your own.
 import { Redis } from 'ioredis';
 import { chatRouter } from '../../../../chapters/chat.ts';
-import { closingHandler } from '../../../../chapters/handlers.ts';
+import { responseHandler } from '../../../../chapters/handlers.ts';
 import { connectRedisRooms } from '../../../../chapters/redis-rooms.ts';
 import { text, type Router } from '../../../../chapters/routing.ts';
 
@@ -35,7 +35,7 @@ export async function readyChat(redisUrl: string): Promise<ReadyChat> {
     await rooms.close();
     throw error;
   });
-  const ready = closingHandler({}, async () => {
+  const ready = responseHandler({}, async () => {
     try {
       await probe.ping();
       return text('ready\n');

@@ -1,6 +1,6 @@
 // Reference solution for processes/stats. Kept out of the reader's way: read it after your own.
 import { chatRouter } from '../../../../chapters/chat.ts';
-import { closingHandler } from '../../../../chapters/handlers.ts';
+import { responseHandler } from '../../../../chapters/handlers.ts';
 import type { EventStream, Rooms, ServerSentEvent } from '../../../../chapters/pubsub.ts';
 import type { Router } from '../../../../chapters/routing.ts';
 
@@ -32,7 +32,7 @@ class CountingRooms implements Rooms {
 
 export function statsRouter(rooms: Rooms): Router {
   const counting = new CountingRooms(rooms);
-  const stats = closingHandler({}, () => ({
+  const stats = responseHandler({}, () => ({
     status: 200, contentType: 'application/json', body: JSON.stringify(counting.posts()),
   }));
   return chatRouter(counting).on('GET', '/stats', stats);
