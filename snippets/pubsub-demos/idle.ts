@@ -1,0 +1,15 @@
+/** Nobody speaks for `ms` milliseconds. Does the stream carry anything a proxy, which
+ *  closes streams that have been quiet for a while, would see? */
+export async function idle(port: number, ms: number, log: Log = console.log) {
+  const listener = subscribe(port, 'idle');
+  await listener.until(joined(listener));
+  const bytes = listener.bytes;
+  await new Promise((resolve) => setTimeout(resolve, ms)); // the silence is the point
+  const carried = listener.bytes - bytes; // bytes after `joined`
+  const what = carried > 0 ? 'comments' : 'nothing';
+  log(`${ms} ms without a message: the stream carried ${what}`);
+  log(`a proxy that closes streams quiet for ${ms} ms ` +
+    (carried ? 'sees traffic, and leaves it open' : 'closes it'));
+  listener.socket.destroy();
+  return carried;
+}
