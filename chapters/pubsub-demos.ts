@@ -208,8 +208,7 @@ export async function idle(port: number, ms: number, log: Log = console.log) {
   const carried = listener.bytes - bytes; // bytes after `joined`
   const what = carried > 0 ? 'comments' : 'nothing';
   log(`${ms} ms without a message: the stream carried ${what}`);
-  log(`a proxy that closes streams quiet for ${ms} ms ` +
-    (carried ? 'sees traffic, and leaves it open' : 'closes it'));
+  log(`a proxy that drops streams quiet for ${ms} ms ${carried ? 'keeps' : 'drops'} this one`);
   listener.socket.destroy();
   return carried;
 }
