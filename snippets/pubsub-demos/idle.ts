@@ -6,9 +6,9 @@ export async function idle(port: number, ms: number, log: Log = console.log) {
   const bytes = listener.bytes;
   await new Promise((resolve) => setTimeout(resolve, ms)); // the silence is the point
   const carried = listener.bytes - bytes; // bytes after `joined`
-  const what = carried > 0 ? 'comments' : 'nothing';
+  const [what, verdict] = carried > 0 ? ['comments', 'keeps'] : ['nothing', 'drops'];
   log(`${ms} ms without a message: the stream carried ${what}`);
-  log(`a proxy that drops streams quiet for ${ms} ms ${carried ? 'keeps' : 'drops'} this one`);
+  log(`a proxy that drops streams quiet for ${ms} ms ${verdict} this one`);
   listener.socket.destroy();
   return carried;
 }
