@@ -37,7 +37,7 @@ export const SUBSYSTEMS: { name: string; page: string; files: string[] }[] = [
   { name: 'The chat', page: '/chat', files: ['chat.ts', 'chat.js', 'chat.html', 'chat.css'] },
   { name: 'The DSL compared', page: '/handlers#what-a-definition-turns-into', files: ['orders.ts', 'by-hand.ts', 'classes.ts'] },
   { name: 'More than one process', page: '/processes', files: ['processes.ts', 'redis-rooms.ts'] },
-  { name: "The first server's weaknesses, run", page: '/first#what-is-naive-here', files: ['parsing-demos.ts', 'listen-demos.ts', 'handlers-demos.ts', 'processes-demos.ts'] },
+  { name: "The first server's weaknesses, run", page: '/first#what-is-naive-here', files: ['pubsub-demos.ts', 'parsing-demos.ts', 'listen-demos.ts', 'handlers-demos.ts', 'processes-demos.ts'] },
 ];
 
 /**
