@@ -11,7 +11,7 @@ import {
   HttpError, Router, errorResponse, html, isStream, logHandlerBug, stream, text,
 } from './routing.ts';
 import type { Reply, Request, Response, Stream } from './routing.ts';
-import { EventStream } from './pubsub.ts';
+import { EventStream, MAX_UNSENT_BYTES } from './pubsub.ts';
 import { fail, portFromEnv, stopOnSignal } from './program.ts';
 // #endregion imports
 
@@ -34,6 +34,9 @@ export interface Limits {
    *  its next requests. A client that pipelines and never reads would otherwise have
    *  us hold every answer it asked for. We go on once they have left. */
   maxUnsentBytes: number;
+  /** How many bytes of events may wait to leave for one event stream before it counts
+   *  as a reader that has stopped (see pubsub's EventStream). */
+  maxUnsentEventBytes: number;
   /** How long one connection's pipelined requests are answered back to back before the
    *  other connections get their turn. */
   turnMs: number;
@@ -50,6 +53,7 @@ export const DEFAULT_LIMITS: Limits = {
   keepAliveTimeoutMs: 5_000,
   closeGraceMs: 2_000,
   maxUnsentBytes: 1024 * 1024,
+  maxUnsentEventBytes: MAX_UNSENT_BYTES,
   turnMs: 10,
   maxConnections: Math.max(64, (openFileLimit() ?? 11_024) - 1024),
 };
@@ -217,7 +221,7 @@ class Connection {
     this.socket.write(formatStreamHead());
     if (request.method === 'HEAD') return this.#close();
     try {
-      const opened = open(new EventStream(this.socket));
+      const opened = open(new EventStream(this.socket, this.limits.maxUnsentEventBytes));
       if (opened instanceof Promise) opened.catch((error) => this.#streamFailed(error));
     } catch (error) {
       this.#streamFailed(error);

@@ -70,7 +70,9 @@ function checkRetry(retry: number): number {
 export class EventStream {
   readonly #connection: Writable;
 
-  constructor(connection: Writable) {
+  /** `maxUnsentBytes`: how far behind its reader the stream may fall before `write`
+   *  refuses, which `Channels` takes to mean the reader has stopped. */
+  constructor(connection: Writable, readonly maxUnsentBytes = MAX_UNSENT_BYTES) {
     this.#connection = connection;
   }
 
@@ -85,10 +87,10 @@ export class EventStream {
   }
 
   /** Writes frames already formatted; false if the stream is gone, or would fall more
-   *  than MAX_UNSENT_BYTES behind. One with nothing waiting can take anything. */
+   *  than `maxUnsentBytes` behind. One with nothing waiting can take anything. */
   write(frames: string | Buffer): boolean {
     const waiting = this.unsentBytes;
-    const fits = waiting === 0 || waiting + frames.length <= MAX_UNSENT_BYTES;
+    const fits = waiting === 0 || waiting + frames.length <= this.maxUnsentBytes;
     if (!this.#connection.writable || !fits) return false;
     try {
       this.#connection.write(frames);

@@ -7,5 +7,5 @@ import {
   HttpError, Router, errorResponse, html, isStream, logHandlerBug, stream, text,
 } from './routing.ts';
 import type { Reply, Request, Response, Stream } from './routing.ts';
-import { EventStream } from './pubsub.ts';
+import { EventStream, MAX_UNSENT_BYTES } from './pubsub.ts';
 import { fail, portFromEnv, stopOnSignal } from './program.ts';

@@ -16,6 +16,9 @@ export interface Limits {
    *  its next requests. A client that pipelines and never reads would otherwise have
    *  us hold every answer it asked for. We go on once they have left. */
   maxUnsentBytes: number;
+  /** How many bytes of events may wait to leave for one event stream before it counts
+   *  as a reader that has stopped (see pubsub's EventStream). */
+  maxUnsentEventBytes: number;
   /** How long one connection's pipelined requests are answered back to back before the
    *  other connections get their turn. */
   turnMs: number;
@@ -32,6 +35,7 @@ export const DEFAULT_LIMITS: Limits = {
   keepAliveTimeoutMs: 5_000,
   closeGraceMs: 2_000,
   maxUnsentBytes: 1024 * 1024,
+  maxUnsentEventBytes: MAX_UNSENT_BYTES,
   turnMs: 10,
   maxConnections: Math.max(64, (openFileLimit() ?? 11_024) - 1024),
 };

@@ -49,7 +49,7 @@
     this.socket.write(formatStreamHead());
     if (request.method === 'HEAD') return this.#close();
     try {
-      const opened = open(new EventStream(this.socket));
+      const opened = open(new EventStream(this.socket, this.limits.maxUnsentEventBytes));
       if (opened instanceof Promise) opened.catch((error) => this.#streamFailed(error));
     } catch (error) {
       this.#streamFailed(error);
