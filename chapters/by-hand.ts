@@ -3,8 +3,7 @@
 // (and a test checks that the two answer every request alike).
 
 import { messageFields, sendMessage } from './chat.ts';
-import type { Arguments, Infer } from './handlers.ts';
-import { addParams } from './parsing.ts';
+import { paramsOf, type Arguments, type Infer } from './handlers.ts';
 import { Channels, type Rooms } from './pubsub.ts';
 import { HttpError, Router, text, type Handler, type Response } from './routing.ts';
 
@@ -18,21 +17,22 @@ export const sendMessageByHand = (channels: Rooms): Handler => async (request) =
   /** Code points, as the DSL counts them: `'🏠'.length` is 2, `[...'🏠'].length` is 1. */
   const characters = (value: string) => [...value].length;
 
-  const rooms = request.params.get('room') ?? [];
+  const params = paramsOf(request);  // the query's, and the form's
+  const rooms = params.get('room') ?? [];
   const room = rooms[0] ?? '';
   if (rooms.length === 0) problems.push('room: is required');
   else if (rooms.length > 1) problems.push('room: must be given only once');
   else if (characters(room) < 1) problems.push('room: must be at least 1 character');
   else if (characters(room) > 16) problems.push('room: must be at most 16 characters');
 
-  const names = request.params.get('name') ?? [];
+  const names = params.get('name') ?? [];
   const name = names[0] ?? '';
   if (names.length === 0) problems.push('name: is required');
   else if (names.length > 1) problems.push('name: must be given only once');
   else if (characters(name) < 1) problems.push('name: must be at least 1 character');
   else if (characters(name) > 64) problems.push('name: must be at most 64 characters');
 
-  const messages = request.params.get('message') ?? [];
+  const messages = params.get('message') ?? [];
   const message = messages[0] ?? '';
   if (messages.length === 0) problems.push('message: is required');
   else if (messages.length > 1) problems.push('message: must be given only once');
@@ -65,12 +65,14 @@ export type Args = Arguments<Declared>;
 //          ^?
 // #endregion types
 
+const FORM_HEADERS = new Map([['content-type', 'application/x-www-form-urlencoded']]);
+
 /** Posts one form to a router, as the parser would hand it over, and gives the answer. */
 async function post(router: Router, form: string): Promise<Response> {
-  const params = addParams(new Map(), form, 'the body');
   const path = '/send-message';
   const request = {
-    method: 'POST', target: path, path, version: 'HTTP/1.1', headers: new Map(), params,
+    method: 'POST', target: path, path, version: 'HTTP/1.1', headers: FORM_HEADERS,
+    params: new Map(), body: Buffer.from(form),
   };
   return await router.handle(request) as Response;
 }

@@ -3,7 +3,7 @@
 // have it. It answers POST /send-message exactly as the declared handler does.
 
 import { MESSAGE, NAME, ROOM, sendMessage } from './chat.ts';
-import { addParams } from './parsing.ts';
+import { paramsOf } from './handlers.ts';
 import { Channels, type Rooms } from './pubsub.ts';
 import {
   HttpError, Router, text, type Handler, type Params, type Response,
@@ -63,7 +63,7 @@ export class StringField extends Field<string> {
 export abstract class ClosingHandler<Args> {
   readonly handle: Handler = (request) => {
     const problems: string[] = [];
-    const args = this.parse(request.params, problems);
+    const args = this.parse(paramsOf(request), problems);
     if (args === undefined) throw new HttpError(400, problems.join('\n'));
     return this.respond(args);
   };
@@ -119,10 +119,11 @@ export class ClockTimeField extends Field<ClockTime> {
 
 /** A form posted to a router, as the parser would hand it over. */
 function formRequest(form: string) {
-  const params = addParams(new Map(), form, 'the body');
   const path = '/send-message';
   return {
-    method: 'POST', target: path, path, version: 'HTTP/1.1', headers: new Map(), params,
+    method: 'POST', target: path, path, version: 'HTTP/1.1',
+    headers: new Map([['content-type', 'application/x-www-form-urlencoded']]),
+    params: new Map(), body: Buffer.from(form),
   };
 }
 
@@ -146,7 +147,7 @@ if (process.argv[1] === import.meta.filename) {
   const at = new ClockTimeField('at');
   for (const form of ['at=18:30', 'at=7pm']) {
     const problems: string[] = [];
-    const time = at.read(formRequest(form).params, problems);
+    const time = at.read(paramsOf(formRequest(form)), problems);
     const read = JSON.stringify(time ?? problems.join('\n'));
     console.log(`ClockTimeField reads ${form}: ${read}`);
   }

@@ -3,6 +3,7 @@
 // from it come the checks, the argument types and a description.
 
 // #region imports
+import { addParams, decodeUtf8, trimOws } from './parsing.ts';
 import { HttpError, stream } from './routing.ts';
 import type { Handler, Params, Request, Response } from './routing.ts';
 import type { EventStream } from './pubsub.ts';
@@ -239,6 +240,24 @@ export type Declaration = Record<string, Parameter<unknown>>;
  *  `{ room: string; … }`, rather than `Arguments<{ room: Scalar<string>; … }>`. */
 export type Arguments<D extends Declaration> = { [Name in keyof D]: Infer<D[Name]> } & {};
 
+const FORM = 'application/x-www-form-urlencoded';
+
+/** What parameters are read from: the query's, then a form body's fields. A body of any
+ *  other type is refused here, where parameters are read, not by the wire, which frames
+ *  any body: a handler that takes JSON reads `request.body` itself. */
+export function paramsOf(request: Request): Params {
+  if (request.body.length === 0) return request.params;
+  const mediaType = request.headers.get('content-type')?.split(';')[0];
+  const media = mediaType === undefined ? undefined : trimOws(mediaType).toLowerCase();
+  if (media !== FORM) {
+    const got = media ?? 'no Content-Type';
+    throw new HttpError(415, `request bodies must be ${FORM}, got ${got}`);
+  }
+  const params: Params = new Map();
+  for (const [name, values] of request.params) params.set(name, [...values]);
+  return addParams(params, decodeUtf8(request.body, 'the body'), 'the body');
+}
+
 /** Checks every declared parameter. All the broken rules are reported at once, one per
  *  line, so a form with two mistakes needs one round trip, not two. */
 export function readArguments<D extends Declaration>(
@@ -273,7 +292,7 @@ export function responseHandler<D extends Declaration>(
 ): DeclaredHandler<D> {
   // #region lambda
   const handle = (request: Request) =>
-    body(readArguments(declaration, request.params), request);
+    body(readArguments(declaration, paramsOf(request)), request);
   // #endregion lambda
   return Object.assign(handle, { kind: 'response' as const, declaration });
 }
@@ -285,7 +304,7 @@ export function streamHandler<D extends Declaration>(
   body: (args: Arguments<D>, events: EventStream, request: Request) => unknown,
 ): DeclaredHandler<D> {
   const handle = (request: Request) => {
-    const args = readArguments(declaration, request.params);
+    const args = readArguments(declaration, paramsOf(request));
     return stream((events) => body(args, events, request));
   };
   return Object.assign(handle, { kind: 'stream' as const, declaration });

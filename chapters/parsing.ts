@@ -60,7 +60,7 @@ export function decodeUtf8(bytes: Uint8Array, where: string): string {
 
 // #region head
 /** A parsed head. The body comes later: `bodyLength` bytes of it, or chunks until a 0. */
-export interface Head extends Omit<Request, 'params'> {
+export interface Head extends Omit<Request, 'params' | 'body'> {
   query: string;
   bodyLength: number | 'chunked';
   /** Whether the connection may carry another request after this one's answer. */
@@ -562,22 +562,12 @@ function splitOnce(text: string, separator: string): [string, string?] {
 // #endregion params
 
 // #region request
-const FORM = 'application/x-www-form-urlencoded';
-
-/** Completes a head with its body: query parameters first, then form fields. */
+/** Completes a head with its body, which stays bytes: what they mean is for whoever
+ *  reads them (a handler's parameters, for a form). */
 export function parseRequest(head: Head, body: Uint8Array): Request {
   const { method, target, path, version, headers, query } = head;
   const params = addParams(new Map(), query, 'the query string');
-  if (body.length > 0) {
-    const mediaType = headers.get('content-type')?.split(';')[0];
-    const media = mediaType === undefined ? undefined : trimOws(mediaType).toLowerCase();
-    if (media !== FORM) {
-      const got = media ?? 'no Content-Type';
-      throw new HttpError(415, `request bodies must be ${FORM}, got ${got}`);
-    }
-    addParams(params, decodeUtf8(body, 'the body'), 'the body');
-  }
-  return { method, target, path, version, headers, params };
+  return { method, target, path, version, headers, params, body };
 }
 // #endregion request
 
@@ -677,7 +667,8 @@ if (process.argv[1] === import.meta.filename) {
     try {
       for (let request = reader.request(); request; request = reader.request()) {
         const { method, path, version, headers, params } = request;
-        console.log(`  → ${method} ${path} ${version}`, { headers, params });
+        const body = Buffer.from(request.body).toString();  // bytes, for handlers to read
+        console.log(`  → ${method} ${path} ${version}`, { headers, params, body });
       }
       if (reader.buffered > 0) {
         console.log(`  … ${reader.buffered} bytes wait for the rest`);

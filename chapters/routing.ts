@@ -17,7 +17,8 @@ export interface Request {
   path: string;                 // its path part, percent-decoded: '/send'
   version: string;              // 'HTTP/1.1' or 'HTTP/1.0'
   headers: Map<string, string>; // names in lower case; repeated headers joined with ', '
-  params: Params;
+  params: Params;               // the query string's parameters
+  body: Uint8Array;             // the body's bytes, whatever their type: empty if none
 }
 // #endregion request
 
@@ -173,7 +174,7 @@ if (process.argv[1] === import.meta.filename) {
   for (const [method, path] of tries) {
     const request = {
       method, target: path, path, version: 'HTTP/1.1',
-      headers: new Map(), params: new Map(),
+      headers: new Map(), params: new Map(), body: new Uint8Array(),
     };
     const reply = await router.handle(request) as Response;
     console.log(`--- ${method} ${path} → ${reply.status} ${STATUS_TEXT[reply.status]}`);

@@ -7,13 +7,15 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { start } from '../chapters/listen.ts';
 import { Channels } from '../chapters/pubsub.ts';
 import { Router, stream, text } from '../chapters/routing.ts';
+import { paramsOf } from '../chapters/handlers.ts';
 import { closed, openSocket, record } from './helpers.ts';
 
 const channels = new Channels();
 const router = new Router()
   .on('GET', '/events', ({ params }) =>
     stream((connection) => channels.subscribe(params.get('room')![0]!, connection)))
-  .on('POST', '/say', ({ params }) => {
+  .on('POST', '/say', (request) => {
+    const params = paramsOf(request);
     const [room, message] = [params.get('room')![0]!, params.get('message')![0]!];
     return text(`${channels.publish(room, message)}`);
   });

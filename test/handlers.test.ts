@@ -21,7 +21,7 @@ function request(path: string, query = '', body = '', method = 'GET'): Request {
   for (const source of [query, body]) {
     for (const [name, value] of new URLSearchParams(source)) params.set(name, [...(params.get(name) ?? []), value]);
   }
-  return { method, target: `${path}?${query}`, path, version: 'HTTP/1.1', headers: new Map(), params };
+  return { method, target: `${path}?${query}`, path, version: 'HTTP/1.1', headers: new Map(), params, body: new Uint8Array() };
 }
 
 group('string', () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished, vi }
 import { spawnSync } from 'node:child_process';
 import { Server as NetServer, Socket, connect, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { Channels } from '../chapters/pubsub.ts';
+import { paramsOf } from '../chapters/handlers.ts';
 import { formatStreamHead } from '../chapters/parsing.ts';
 import {
   DEFAULT_LIMITS, start, type Limits, type Server,
@@ -110,7 +111,7 @@ let slowStarted = false;
 let releaseSlow: () => void = () => {};
 const router = new Router()
   .on('GET', '/hello', ({ params }) => { handled.push('hello'); return text(`Hello, ${params.get('name')?.[0] ?? 'stranger'}!`); })
-  .on('POST', '/echo', ({ params }) => { handled.push('echo'); return text(JSON.stringify([...params])); })
+  .on('POST', '/echo', (request) => { handled.push('echo'); return text(JSON.stringify([...paramsOf(request)])); })
   .on('GET', '/second', () => { handled.push('second'); return text('second'); })
   .on('GET', '/teapot', () => { throw new HttpError(418, 'no coffee here'); })
   .on('GET', '/crash', () => { throw new Error('handler bug'); })
@@ -459,6 +460,13 @@ describe('bad requests', () => {
     const answers = responses(await exchange(server.port, smuggled));
     expect(answers.map((r) => [r.status, r.headers.connection])).toEqual([[400, 'close']]);
     expect(handled).toEqual([]);
+  });
+
+  it('answers a body that is not a form 415 when its handler reads parameters, and keeps the connection', async () => {
+    const json = 'POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}';
+    const [refused, next] = responses(await exchange(server.port, json, close('/hello')));
+    expect([refused!.status, refused!.headers.connection]).toEqual([415, 'keep-alive']);
+    expect(next!.status).toBe(200);
   });
 
   it('answers 405 with an Allow header, and keeps the connection', async () => {
@@ -893,7 +901,7 @@ describe('the chapter as a program', () => {
     const heard = record(listener);
     listener.write(get('/events'));
     await heard.waitFor(/\r\n\r\n$/);                          // subscribed once the head is out
-    const said = responses(await exchange(Number(port), post('/say', 'message=hi+all', 'Connection: close\r\n')));
+    const said = responses(await exchange(Number(port), post('/say', 'hi all', 'Connection: close\r\n')));
     expect(said[0]!.body).toBe('Told 1 listener(s).\n');
     await heard.waitFor(/data: hi all\n\n$/);
     listener.destroy();

@@ -39,7 +39,7 @@ function statusesInChapters(): Map<number, string> {
 }
 
 function request(method: string, path: string): Request {
-  return { method, target: path, path, version: 'HTTP/1.1', headers: new Map(), params: new Map() };
+  return { method, target: path, path, version: 'HTTP/1.1', headers: new Map(), params: new Map(), body: new Uint8Array() };
 }
 
 afterEach(() => vi.restoreAllMocks());

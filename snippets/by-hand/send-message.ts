@@ -7,21 +7,22 @@ export const sendMessageByHand = (channels: Rooms): Handler => async (request) =
   /** Code points, as the DSL counts them: `'🏠'.length` is 2, `[...'🏠'].length` is 1. */
   const characters = (value: string) => [...value].length;
 
-  const rooms = request.params.get('room') ?? [];
+  const params = paramsOf(request);  // the query's, and the form's
+  const rooms = params.get('room') ?? [];
   const room = rooms[0] ?? '';
   if (rooms.length === 0) problems.push('room: is required');
   else if (rooms.length > 1) problems.push('room: must be given only once');
   else if (characters(room) < 1) problems.push('room: must be at least 1 character');
   else if (characters(room) > 16) problems.push('room: must be at most 16 characters');
 
-  const names = request.params.get('name') ?? [];
+  const names = params.get('name') ?? [];
   const name = names[0] ?? '';
   if (names.length === 0) problems.push('name: is required');
   else if (names.length > 1) problems.push('name: must be given only once');
   else if (characters(name) < 1) problems.push('name: must be at least 1 character');
   else if (characters(name) > 64) problems.push('name: must be at most 64 characters');
 
-  const messages = request.params.get('message') ?? [];
+  const messages = params.get('message') ?? [];
   const message = messages[0] ?? '';
   if (messages.length === 0) problems.push('message: is required');
   else if (messages.length > 1) problems.push('message: must be given only once');

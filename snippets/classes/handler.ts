@@ -3,7 +3,7 @@
 export abstract class ClosingHandler<Args> {
   readonly handle: Handler = (request) => {
     const problems: string[] = [];
-    const args = this.parse(request.params, problems);
+    const args = this.parse(paramsOf(request), problems);
     if (args === undefined) throw new HttpError(400, problems.join('\n'));
     return this.respond(args);
   };

@@ -12,7 +12,7 @@ export function responseHandler<D extends Declaration>(
   body: (args: Arguments<D>, request: Request) => Response | Promise<Response>,
 ): DeclaredHandler<D> {
   const handle = (request: Request) =>
-    body(readArguments(declaration, request.params), request);
+    body(readArguments(declaration, paramsOf(request)), request);
   return Object.assign(handle, { kind: 'response' as const, declaration });
 }
 
@@ -23,7 +23,7 @@ export function streamHandler<D extends Declaration>(
   body: (args: Arguments<D>, events: EventStream, request: Request) => unknown,
 ): DeclaredHandler<D> {
   const handle = (request: Request) => {
-    const args = readArguments(declaration, request.params);
+    const args = readArguments(declaration, paramsOf(request));
     return stream((events) => body(args, events, request));
   };
   return Object.assign(handle, { kind: 'stream' as const, declaration });

@@ -1,2 +1,2 @@
   const handle = (request: Request) =>
-    body(readArguments(declaration, request.params), request);
+    body(readArguments(declaration, paramsOf(request)), request);

@@ -12,11 +12,9 @@ if (process.argv[1] === import.meta.filename) {
         listeners.add(events);
         events.onClose(() => listeners.delete(events));
       }))
-    .on('POST', '/say', ({ params }) => {
-      const message = params.get('message')?.[0];
-      if (!message) {
-        throw new HttpError(400, 'missing the parameter "message"');
-      }
+    .on('POST', '/say', ({ body }) => {
+      const message = new TextDecoder().decode(body);  // the whole body is the message
+      if (!message) throw new HttpError(400, 'say something: the body is the message');
       for (const listener of listeners) listener.send(message);
       return text(`Told ${listeners.size} listener(s).\n`);
     });
@@ -28,7 +26,7 @@ if (process.argv[1] === import.meta.filename) {
   console.log(`House is listening on ${url}. Try:`);
   console.log(`  curl -i '${url}/hello?name=Ada'`);
   console.log(`  curl -N ${url}/events                  # then, in another terminal:`);
-  console.log(`  curl -i -d 'message=hello everyone' ${url}/say`);
+  console.log(`  curl -i -d 'hello everyone' ${url}/say`);
   console.log(`  curl -i -X DELETE ${url}/hello         # 405, with Allow`);
   console.log(`  curl -i ${url}/nowhere                 # 404`);
 }

@@ -8,7 +8,8 @@ if (process.argv[1] === import.meta.filename) {
     try {
       for (let request = reader.request(); request; request = reader.request()) {
         const { method, path, version, headers, params } = request;
-        console.log(`  → ${method} ${path} ${version}`, { headers, params });
+        const body = Buffer.from(request.body).toString();  // bytes, for handlers to read
+        console.log(`  → ${method} ${path} ${version}`, { headers, params, body });
       }
       if (reader.buffered > 0) {
         console.log(`  … ${reader.buffered} bytes wait for the rest`);

@@ -1,5 +1,5 @@
 /** A parsed head. The body comes later: `bodyLength` bytes of it, or chunks until a 0. */
-export interface Head extends Omit<Request, 'params'> {
+export interface Head extends Omit<Request, 'params' | 'body'> {
   query: string;
   bodyLength: number | 'chunked';
   /** Whether the connection may carry another request after this one's answer. */

@@ -11,7 +11,7 @@ if (process.argv[1] === import.meta.filename) {
   for (const [method, path] of tries) {
     const request = {
       method, target: path, path, version: 'HTTP/1.1',
-      headers: new Map(), params: new Map(),
+      headers: new Map(), params: new Map(), body: new Uint8Array(),
     };
     const reply = await router.handle(request) as Response;
     console.log(`--- ${method} ${path} → ${reply.status} ${STATUS_TEXT[reply.status]}`);

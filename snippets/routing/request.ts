@@ -10,5 +10,6 @@ export interface Request {
   path: string;                 // its path part, percent-decoded: '/send'
   version: string;              // 'HTTP/1.1' or 'HTTP/1.0'
   headers: Map<string, string>; // names in lower case; repeated headers joined with ', '
-  params: Params;
+  params: Params;               // the query string's parameters
+  body: Uint8Array;             // the body's bytes, whatever their type: empty if none
 }

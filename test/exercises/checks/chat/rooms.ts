@@ -10,7 +10,7 @@ function request(method: string, target: string): Request {
   const url = new URL(target, 'http://exercise');
   const params = new Map<string, string[]>();
   for (const [name, value] of url.searchParams) params.set(name, [...(params.get(name) ?? []), value]);
-  return { method, target, path: url.pathname, version: 'HTTP/1.1', headers: new Map([['host', 'exercise']]), params };
+  return { method, target, path: url.pathname, version: 'HTTP/1.1', headers: new Map([['host', 'exercise']]), params, body: new Uint8Array() };
 }
 
 const asResponse = (reply: Reply, what: string): Response => {

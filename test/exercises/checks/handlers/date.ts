@@ -8,6 +8,7 @@ function request(values: string[]): Request {
   return {
     method: 'GET', target: '/book', path: '/book', version: 'HTTP/1.1',
     headers: new Map([['host', 'exercise']]), params: new Map(values.length > 0 ? [['when', values]] : []),
+    body: new Uint8Array(),
   };
 }
 

@@ -5,7 +5,7 @@ import { redisMissing, startRedisServer, type RedisServer } from '../../../redis
 import { expectEqual, expectThat, NotYet, within, type Exercise, type Fits } from '../../kit.ts';
 
 function request(method: string, target: string, params = new Map<string, string[]>()): Request {
-  return { method, target, path: target, version: 'HTTP/1.1', headers: new Map([['host', 'exercise']]), params };
+  return { method, target, path: target, version: 'HTTP/1.1', headers: new Map([['host', 'exercise']]), params, body: new Uint8Array() };
 }
 
 /** How long a frozen Redis may keep GET /ready waiting: the task says a second; a little slack for a busy machine. */

@@ -10,7 +10,7 @@ import { expectEqual, NotYet, within, type Exercise, type Fits } from '../../kit
 
 function request(method: string, path: string, params: Record<string, string> = {}): Request {
   const fields = new Map(Object.entries(params).map(([name, value]) => [name, [value]]));
-  return { method, target: path, path, version: 'HTTP/1.1', headers: new Map([['host', 'exercise']]), params: fields };
+  return { method, target: path, path, version: 'HTTP/1.1', headers: new Map([['host', 'exercise']]), params: fields, body: new Uint8Array() };
 }
 
 const asResponse = (reply: Reply, what: string): Response => {

@@ -4,7 +4,7 @@ import type * as Solution from '../../solutions/routing/options.ts';
 import { expectEqual, NotYet, type Exercise, type Fits } from '../../kit.ts';
 
 function request(method: string, path: string): Request {
-  return { method, target: path, path, version: 'HTTP/1.1', headers: new Map([['host', 'exercise']]), params: new Map() };
+  return { method, target: path, path, version: 'HTTP/1.1', headers: new Map([['host', 'exercise']]), params: new Map(), body: new Uint8Array() };
 }
 
 function asResponse(reply: Reply, what: string): Response {

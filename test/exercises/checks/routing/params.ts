@@ -4,7 +4,7 @@ import type * as Solution from '../../solutions/routing/params.ts';
 import { expectEqual, expectThat, NotYet, type Exercise, type Fits } from '../../kit.ts';
 
 function request(method: string, path: string, params: Params = new Map()): Request {
-  return { method, target: path, path, version: 'HTTP/1.1', headers: new Map([['host', 'exercise']]), params };
+  return { method, target: path, path, version: 'HTTP/1.1', headers: new Map([['host', 'exercise']]), params, body: new Uint8Array() };
 }
 
 /** A handler that answers with what it saw in `params`, as JSON. */
