@@ -3,7 +3,9 @@ import { PassThrough, Writable } from 'node:stream';
 import { EventSource } from 'eventsource';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { CHANNEL_LIMITS, Channels, formatEvent, MAX_UNSENT_BYTES, type ServerSentEvent } from '../chapters/pubsub.ts';
+import {
+  CHANNEL_LIMITS, Channels, formatComment, formatEvent, MAX_UNSENT_BYTES, type ServerSentEvent,
+} from '../chapters/pubsub.ts';
 import { Arrivals, eventsOf, stopAfterTest, runChapter } from './helpers.ts';
 
 /** Parses SSE text with a spec-following parser, the way a browser would. */
@@ -75,6 +77,22 @@ describe('formatEvent', () => {
     ['fractional retry', { retry: 1.5, data: 'x' }],
   ])('rejects an %s', (_, event) => {
     expect(() => formatEvent(event)).toThrow(TypeError);
+  });
+
+  it.each<[string, ServerSentEvent, string]>([
+    ['an id with a line break', { id: '1\n2', data: 'x' }, 'SSE id must be one line without NUL, got "1\\n2"'],
+    ['an event with NUL', { event: 'a\0b', data: 'x' }, 'SSE event must be one line without NUL, got "a\\u0000b"'],
+    ['a negative retry', { retry: -1, data: 'x' }, 'SSE retry must be a whole number of milliseconds, got -1'],
+  ])('names the field and the value in its error: %s', (_, event, message) => {
+    expect(() => formatEvent(event)).toThrow(message);
+  });
+
+  it('accepts a retry of 0, the smallest whole number of milliseconds', () => {
+    expect(formatEvent({ retry: 0, data: 'x' })).toBe('retry: 0\ndata: x\n\n');
+  });
+
+  it('names the comment in the error for a comment of two lines', () => {
+    expect(() => formatComment('two\nlines')).toThrow('SSE comment must be one line without NUL, got "two\\nlines"');
   });
 });
 
@@ -202,6 +220,42 @@ describe('Channels', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('writes a turn\'s messages at once when they reach 64 KiB (BATCH_BYTES), and not below', async () => {
+    const channels = new Channels();
+    const writes: number[] = [];
+    const counted = new Writable({ write(chunk: Buffer, _encoding, done) { writes.push(chunk.length); done(); } });
+    channels.subscribe('lobby', eventsOf(counted));
+    channels.publish('lobby', 'a');
+    await endOfTurn();
+    const overhead = writes[0]! - 1;                        // the frame's bytes around a one-byte message
+    channels.publish('lobby', 'b'.repeat(64 * 1024 - overhead - 1));
+    expect(writes).toHaveLength(1);                         // one byte short: it waits for the end of the turn
+    await endOfTurn();
+    channels.publish('lobby', 'c'.repeat(64 * 1024 - overhead));
+    expect(writes).toEqual([overhead + 1, 64 * 1024 - 1, 64 * 1024]);
+  });
+
+  it('a newcomer costs the others no write when the turn owes them nothing', async () => {
+    const channels = new Channels();
+    let writes = 0;
+    const counted = new Writable({ write(_chunk, _encoding, done) { writes++; done(); } });
+    channels.subscribe('lobby', eventsOf(counted));
+    channels.subscribe('lobby', eventsOf(recorder()));
+    await endOfTurn();
+    expect(writes).toBe(0);
+  });
+
+  it('a subscriber with nothing unsent takes a message larger than MAX_UNSENT_BYTES', async () => {
+    const channels = new Channels();
+    const ada = recorder();
+    channels.subscribe('lobby', eventsOf(ada));
+    const large = 'x'.repeat(MAX_UNSENT_BYTES + 1);
+    expect(channels.publish('lobby', large)).toBe(1);
+    await endOfTurn();
+    expect(withoutIds(ada.text())).toBe(`data: ${large}\n\n`);
+    expect(channels.subscribers('lobby')).toBe(1);
   });
 });
 

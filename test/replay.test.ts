@@ -60,6 +60,23 @@ describe('EventStream', () => {
   it('refuses a comment that would end its own line', () => {
     expect(() => new EventStream(listener()).comment('two\nlines')).toThrow(TypeError);
   });
+
+  it('sends an empty comment when given no text', () => {
+    const connection = listener();
+    const writes: string[] = [];
+    connection.on('data', (chunk: Buffer) => writes.push(chunk.toString()));
+    expect(new EventStream(connection).comment()).toBe(true);
+    expect(writes).toEqual([': \n\n']);
+  });
+
+  it('says false, and does not throw, when its connection\'s write throws', () => {
+    const broken = Object.assign(new PassThrough(), {
+      write(): boolean { throw new Error('EPIPE'); },
+    });
+    const events = new EventStream(broken);
+    expect(events.send('hello')).toBe(false);
+    expect(events.comment('hello')).toBe(false);
+  });
 });
 
 describe('event ids', () => {
@@ -175,6 +192,33 @@ describe('replay after Last-Event-ID', () => {
     });
     expect(replays).toEqual([['m3', 'm4'], ['m3', 'm4'], [], []]);
   });
+
+  it('a stream that subscribes again, with an id, is neither replayed to nor counted twice', async () => {
+    const channels = new Channels();
+    const ada = listener();
+    channels.subscribe('lobby', eventsOf(ada));
+    await say(channels, 'lobby', 3);
+    expect(channels.subscribe('lobby', eventsOf(ada), ada.events[0]!.id)).toBe(0);
+    await endOfTurn();
+    expect(ada.data()).toEqual(range(1, 3));
+    expect(channels.subscribers('lobby')).toBe(1);
+  });
+
+  it('a subscriber that cannot take its whole replay is closed there, and never joins', async () => {
+    const channels = new Channels();
+    const ada = listener();
+    channels.subscribe('lobby', eventsOf(ada));
+    await say(channels, 'lobby', 1);
+    const lastId = ada.lastId();
+    const half = 'x'.repeat(MAX_UNSENT_BYTES / 2 - 100);   // two fit in what one may owe, three don't
+    for (let i = 2; i <= 4; i++) channels.publish('lobby', `m${i} ${half}`);
+    await endOfTurn();
+
+    const stuck = new Writable({ write() { /* takes what fits, and never sends it */ } });
+    expect(channels.subscribe('lobby', eventsOf(stuck), lastId)).toBe(2);
+    expect(stuck.destroyed).toBe(true);
+    expect(channels.subscribers('lobby')).toBe(1);
+  });
 });
 
 describe('ids we cannot place', () => {
@@ -271,6 +315,33 @@ describe('ids we cannot place', () => {
   it('a room forgotten with nothing said after an id replays nothing and claims nothing', async () => {
     const back = await returnToForgottenRoom(0);
     expect(back.events).toEqual([]);
+  });
+
+  it('our id with anything before or after it is not ours: told, then the whole history', async () => {
+    const channels = new Channels();
+    const ada = listener();
+    channels.subscribe('lobby', eventsOf(ada));
+    await say(channels, 'lobby', 2);
+    const first = ada.events[0]!.id!;
+    for (const id of [`_${first}`, `${first}x`]) {
+      const back = listener();
+      channels.subscribe('lobby', eventsOf(back), id);
+      expect(back.missed().map((e) => e.data), id).toEqual([id]);
+      expect(back.data(), id).toEqual(['m1', 'm2']);
+    }
+  });
+
+  it('the id of the newest message forgotten is still placed: no notice, the whole history', async () => {
+    const channels = new Channels({ historyLength: 3 });
+    const ada = listener();
+    channels.subscribe('lobby', eventsOf(ada));
+    await say(channels, 'lobby', 4);
+    expect(channels.remembered('lobby')).toBe(3);
+
+    const back = listener();
+    expect(channels.subscribe('lobby', eventsOf(back), ada.events[0]!.id)).toBe(3);
+    expect(back.missed()).toEqual([]);
+    expect(back.data()).toEqual(range(2, 4));
   });
 });
 
@@ -380,6 +451,81 @@ describe('heartbeats', () => {
     vi.advanceTimersByTime(3000);
     expect(channels.size).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('drops a subscriber behind at undrainedHeartbeats heartbeats in a row, and only in a row', async () => {
+    useFakeClock();
+    const channels = new Channels({ heartbeatMs: 1000, undrainedHeartbeats: 3 });
+    const held: (() => void)[] = [];
+    const slow = new Writable({ write(_chunk, _encoding, done) { held.push(done); } });  // sends when told
+    const drain = () => { while (held.length > 0) held.shift()!(); };
+    channels.subscribe('quiet', eventsOf(slow));
+    await say(channels, 'quiet', 1);
+    vi.advanceTimersByTime(2000);                          // behind at two heartbeats
+    drain();
+    vi.advanceTimersByTime(1000);                          // all sent at the third: it starts again
+    vi.advanceTimersByTime(2000);                          // behind at two heartbeats
+    expect(channels.subscribers('quiet')).toBe(1);
+    vi.advanceTimersByTime(1000);                          // and at a third, in a row
+    expect(channels.subscribers('quiet')).toBe(0);
+    expect(slow.destroyed).toBe(true);
+  });
+});
+
+describe('time', () => {
+  it('by default, a quiet room hears a heartbeat every 15 seconds, and a message is kept 10 minutes', async () => {
+    useFakeClock();
+    const channels = new Channels();
+    const [quiet, busy] = [listener(), listener()];
+    const opened = Date.now();
+    channels.subscribe('quiet', eventsOf(quiet));
+    channels.subscribe('busy', eventsOf(busy));
+    channels.publish('busy', 'said at the start');
+    vi.advanceTimersToNextTimer();                         // the first heartbeat, whenever it is due
+    await nextTick();
+    expect(quiet.comments).toEqual(['heartbeat']);
+    expect(Date.now() - opened).toBe(15_000);
+
+    vi.advanceTimersByTime(10 * 60_000 - 15_000 - 1);
+    expect(channels.remembered('busy')).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(channels.remembered('busy')).toBe(0);
+  });
+
+  it('a message is replayable for historyMs, and forgotten at the heartbeat that finds it that old', async () => {
+    useFakeClock();
+    const channels = new Channels({ historyMs: 3000, heartbeatMs: 1000 });
+    const ada = listener();
+    channels.subscribe('lobby', eventsOf(ada));                      // the heartbeat's timer starts now
+    await say(channels, 'lobby', 1);                       // and the message is said at the same instant
+    vi.advanceTimersByTime(2000);
+    expect(channels.remembered('lobby')).toBe(1);
+    vi.advanceTimersByTime(1000);
+    expect(channels.remembered('lobby')).toBe(0);
+  });
+
+  it('an empty room is forgotten at the heartbeat that finds it empty for historyMs', async () => {
+    useFakeClock();
+    const channels = new Channels({ historyMs: 3000, heartbeatMs: 1000 });
+    const ada = listener();
+    channels.subscribe('lobby', eventsOf(ada));
+    ada.destroy();
+    await nextTick();                                      // it leaves at the instant the timer started
+    vi.advanceTimersByTime(2000);
+    expect(channels.size).toBe(1);
+    vi.advanceTimersByTime(1000);
+    expect(channels.size).toBe(0);
+  });
+
+  it('a room with a subscriber is kept however long it is quiet, and goes on hearing heartbeats', async () => {
+    useFakeClock();
+    const channels = new Channels({ historyMs: 3000, heartbeatMs: 1000 });
+    const ada = listener();
+    channels.subscribe('lobby', eventsOf(ada));
+    vi.advanceTimersByTime(10_000);
+    await nextTick();
+    expect(channels.subscribers('lobby')).toBe(1);
+    expect(ada.comments).toHaveLength(10);
   });
 });
 

@@ -124,6 +124,28 @@ describe('what one replay may write', () => {
     channels.subscribe('lobby', eventsOf(near), far.events.at(-4)!.id);
     expect(near.events.map((e) => e.event ?? Number(e.data.split(' ')[0]))).toEqual([18, 19, 20]);
   });
+
+  it('a replay of exactly maxReplayBytes is written whole; one byte less, and the oldest is left out', async () => {
+    /** Ada hears "first", three messages follow; someone comes back with the id of "first". */
+    async function comeBack(maxReplayBytes: number) {
+      const channels = new Channels({ maxReplayBytes });
+      const ada = listener();
+      channels.subscribe('lobby', eventsOf(ada));
+      channels.publish('lobby', 'first');
+      await nextTick();
+      const lastId = ada.lastId();
+      let missedBytes = 0;
+      ada.on('data', (chunk: Buffer) => (missedBytes += chunk.length));
+      for (const n of [1, 2, 3]) channels.publish('lobby', `${n} ${'x'.repeat(100)}`);
+      await nextTick();
+      const back = listener();
+      channels.subscribe('lobby', eventsOf(back), lastId);
+      return { missedBytes, heard: back.events.map((e) => e.event ?? Number(e.data.split(' ')[0])) };
+    }
+    const { missedBytes } = await comeBack(Infinity);
+    expect((await comeBack(missedBytes)).heard).toEqual([1, 2, 3]);
+    expect((await comeBack(missedBytes - 1)).heard).toEqual(['missed', 2, 3]);
+  });
 });
 
 describe('a subscriber that never reads', () => {
@@ -241,6 +263,39 @@ describe('channels without subscribers', () => {
     const later = listener();
     channels.subscribe('lobby', eventsOf(later), lastId);
     expect(later.events.map((e) => e.event ?? e.data)).toEqual(['missed', 'after']);
+    channels.close();
+  });
+
+  it('a stream already closed when it subscribes leaves its new channel to be forgotten like any empty one', () => {
+    const channels = new Channels({ maxEmptyChannels: 1 });
+    for (const room of ['a', 'b', 'c']) {
+      const gone = new PassThrough();
+      gone.destroy();
+      expect(channels.subscribe(room, eventsOf(gone))).toBe(0);
+    }
+    expect(channels.size).toBe(1);
+    expect(channels.subscribers('c')).toBe(0);
+  });
+
+  it('never forgets a channel that has a subscriber, whatever happens in it', async () => {
+    const channels = new Channels({ maxEmptyChannels: 1 });
+    const [ada, bob] = [listener(), listener()];
+    channels.subscribe('lobby', eventsOf(ada));
+    channels.subscribe('lobby', eventsOf(bob));
+    const gone = new PassThrough();
+    gone.destroy();
+    channels.subscribe('lobby', eventsOf(gone));    // a stream that closed before it joined
+    channels.publish('lobby', 'hello');   // a message
+    bob.destroy();                        // one leaves, one stays
+    await nextTick();
+    for (const room of ['x', 'y']) {      // more empty channels than maxEmptyChannels
+      const visitor = new PassThrough();
+      channels.subscribe(room, eventsOf(visitor));
+      visitor.destroy();
+    }
+    await nextTick();
+    expect(channels.subscribers('lobby')).toBe(1);
+    expect(channels.publish('lobby', 'still here?')).toBe(1);
     channels.close();
   });
 });
