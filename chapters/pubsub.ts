@@ -303,8 +303,11 @@ export class Channels {
   }
 
   #writeAll(): void {
-    for (const [name, channel] of this.#unsent) this.#write(name, channel);
-    this.#unsent.clear();
+    for (const [name, channel] of this.#unsent) {
+      // Off the list before its writes: one may publish to it again, for this turn's end.
+      this.#unsent.delete(name);
+      this.#write(name, channel);
+    }
   }
 
   /** Writes what the channel published this turn to each subscriber, in one write. */

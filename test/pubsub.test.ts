@@ -257,6 +257,24 @@ describe('Channels', () => {
     expect(withoutIds(ada.text())).toBe(`data: ${large}\n\n`);
     expect(channels.subscribers('lobby')).toBe(1);
   });
+
+  it('delivers a message published from inside a subscriber\'s write, during the end-of-turn writes', async () => {
+    const channels = new Channels();
+    onTestFinished(() => channels.close());
+    let echoed = false;
+    const heard: string[] = [];
+    const echoing = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        heard.push(chunk.toString());
+        if (!echoed) { echoed = true; channels.publish('room', 'echo'); }  // a reentrant publish
+        done();
+      },
+    });
+    channels.subscribe('room', eventsOf(echoing));
+    channels.publish('room', 'first');
+    await expect.poll(() => heard.join('')).toContain('data: echo');
+    expect(heard.join('').match(/data: \w+/g)).toEqual(['data: first', 'data: echo']);
+  });
 });
 
 describe('the chapter demo', () => {
