@@ -59,6 +59,9 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: Object.keys(CORE).flatMap(serverCode),
   coverageAnalysis: 'perTest',
+  // Longer than a test may take under mutation (vitest.mutation.config.ts): a mutant that makes a
+  // test wait for ever fails it first. This time-out is left for a mutant that blocks the process.
+  timeoutMS: 25_000,
   // One mutant at a time: the machine is shared, and the sockets tests time themselves.
   concurrency: 1,
   reporters: ['clear-text', 'progress', 'html', 'json'],

@@ -1,8 +1,9 @@
 // The tests Stryker runs against each mutant (`npm run mutate`, see stryker.config.mjs): the unit
-// and sockets tiers of vitest.config.ts, as one flat list, with its timeouts and its `waitMs`.
+// and sockets tiers of vitest.config.ts, as one flat list, with shorter waits (MUTANT_WAIT_MS).
 // No browser tier (the site build and Chromium have nothing to say about the core's mutants), and
 // no type-level tests (they check types, which a mutant of the emitted code never changes).
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import project from './vitest.config.ts';
 
 const { projects = [], sequence: _order, ...shared } = project.test ?? {};
@@ -19,12 +20,36 @@ const [unit, sockets, browser] = [tier('unit'), tier('sockets'), tier('browser')
 const AS_PROGRAMS = ['test/chat.test.ts', 'test/redis.test.ts', 'test/exercises.test.ts', 'test/serving.test.ts',
   'test/built.test.ts'];
 
+/** A wait that runs out, under a mutant, means the mutant broke something: a connection that never
+ *  answers, or never closes. The test then fails after this long, not after vitest.config.ts's
+ *  30 s, and a test that hangs fails after MUTANT_TEST_MS: either way Stryker counts the mutant
+ *  killed, without waiting for its own time-out and then restarting its test runner (the config's
+ *  timeoutMS is longer than both). Unmutated, every wait here ends in milliseconds. */
+const MUTANT_WAIT_MS = 5_000;
+const MUTANT_TEST_MS = 20_000;
+
+/** Test files that cost seconds per test: run last, so that a mutant a quick test kills never waits
+ *  for them (Stryker stops at the first failure). The differential test reads 4,000 request streams. */
+const SLOW = ['test/parsing.differential.test.ts'];
+
+/** The same order every run: the slow files last, the rest by name. Vitest's own order puts the
+ *  file that failed last first, so the differential test ran first after every mutant it killed. */
+class QuickFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const slow = (file: TestSpecification) => SLOW.some((name) => file.moduleId.endsWith(`/${name}`));
+    return [...files].sort((a, b) => Number(slow(a)) - Number(slow(b)) || a.moduleId.localeCompare(b.moduleId));
+  }
+}
+
 export default defineConfig({
   test: {
     ...shared,
     include: [...(unit.include ?? []), ...(sockets.include ?? [])],
     exclude: [...(browser.include ?? []), 'test/**/*.types.test.ts', ...AS_PROGRAMS],
     // Stryker rewrites every line of a file it mutates: tests that count the chapters' lines skip.
-    provide: { ...shared.provide, instrumentedChapters: true },
+    testTimeout: MUTANT_TEST_MS,
+    expect: { poll: { timeout: MUTANT_WAIT_MS } },
+    provide: { ...shared.provide, waitMs: MUTANT_WAIT_MS, instrumentedChapters: true },
+    sequence: { sequencer: QuickFirst },
   },
 });
