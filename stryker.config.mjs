@@ -1,4 +1,6 @@
-// Mutation testing of the core (`npm run mutate`; one file: `npm run mutate -- --mutate chapters/routing.ts`).
+// Mutation testing of the core (`npm run mutate`; one file: `npm run mutate -- --mutate chapters/routing.ts`;
+// facing only some test files: `MUTATE_TESTS=test/routing.test.ts npm run mutate -- …`, see
+// vitest.mutation.config.ts).
 // Stryker plants one small bug at a time in the server code and runs the tests that reach it;
 // a bug no test notices is a survivor. Equivalent mutants, and why: stryker.equivalent.md.
 //
