@@ -130,6 +130,16 @@ describe('RequestReader: one request after another', () => {
     expect(whole).toEqual({ scanned: 2 * raw.length - lines, copied: 0 });
     // Split: the first piece is kept as it came; once the second arrives, both are copied, once.
     expect(readAll([raw.slice(0, 8), raw.slice(8)]).reader.work).toEqual({ scanned: 2 * raw.length - lines, copied: raw.length });
+    // The buffer grows to twice what it must hold (1 KiB at least), and only when a piece does not fit:
+    // a third piece that fills it exactly is copied in, and nothing copied again.
+    const kib = get('/', `X-Pad: ${'p'.repeat(1024 - get('/', 'X-Pad: \r\n').length)}\r\n`);
+    expect(kib).toHaveLength(1024);
+    expect(readAll([kib.slice(0, 8), kib.slice(8, 27), kib.slice(27)]).reader.work.copied).toBe(1024);
+    // A second piece much larger than the first: the buffer takes all of it.
+    const large = get('/', `X-Pad: ${'p'.repeat(2000)}\r\n`);
+    const { requests, reader } = readAll([large.slice(0, 8), large.slice(8)]);
+    expect(requests[0]!.headers.get('x-pad')).toHaveLength(2000);
+    expect(reader.work.copied).toBe(large.length);
   });
 
   it('discards what has arrived and not been read, and reads on from the next bytes', () => {
@@ -458,6 +468,7 @@ describe('the request line and headers', () => {
     ['GET / HTTP/1.1\r\nHost: a\r\nX-A: value\x0b\r\n\r\n', 400, 'control character'],   // nor is \v
     ['GET / HTTP/1.1\r\nHost: a\r\nX-Name: \xff\r\n\r\n', 400, 'invalid UTF-8 in the head'],
     ['GET / HTTP/1.1\r\nHost: a\r\nX-Name: \x80\r\n\r\n', 400, 'invalid UTF-8 in the head'],   // the lowest non-ASCII byte
+    ['\xff\r\n', 400, 'invalid UTF-8 in the head'],                                // a line of nothing else
     ['GET /%zz HTTP/1.1\r\nHost: a\r\n\r\n', 400, 'percent-encoding'],
     ['GET /?q=%4 HTTP/1.1\r\nHost: a\r\n\r\n', 400, 'percent-encoding'],
     ['GET /?q=100% HTTP/1.1\r\nHost: a\r\n\r\n', 400, 'percent-encoding'],
@@ -582,7 +593,7 @@ describe('chunked bodies', () => {
     ['-5\r\nname=\r\n0\r\n\r\n', 400, 'invalid chunk size'],
     ['\r\nname=\r\n0\r\n\r\n', 400, 'invalid chunk size'],
     ['100000000\r\n', 400, 'invalid chunk size'],
-    ['5\nname=\r\n0\r\n\r\n', 400, 'bare LF'],
+    ['5\nname=\r\n0\r\n\r\n', 400, 'a bare LF in the chunked body'],
     ['5\r\nname=X\r\n0\r\n\r\n', 400, 'not followed by CRLF'],
     ['5\r\nname=\n0\r\n\r\n', 400, 'not followed by CRLF'],
     ['0\r\nX-T 1\r\n\r\n', 400, 'without a colon'],
@@ -687,6 +698,10 @@ describe('parameters', () => {
   it('keeps every value of a repeated name, in order: query first, then form body', () => {
     const raw = form('room=b&room=c').replace('/send', '/send?room=a');
     expect(parse(raw).params.get('room')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('turns + into a space in names, and in every value of a repeated name', () => {
+    expect(parse(get('/?a+b=1&a+b=x+y')).params).toEqual(new Map([['a b', ['1', 'x y']]]));
   });
 
   it('handles empty values, missing "=", "=" inside values and empty pairs', () => {
