@@ -1,4 +1,6 @@
-// Mutation testing of the core (`npm run mutate`; one file: `npm run mutate -- --mutate chapters/routing.ts`).
+// Mutation testing of the core (`npm run mutate`; one file: `npm run mutate -- --mutate chapters/routing.ts`;
+// facing only some test files: `MUTATE_TESTS=test/routing.test.ts npm run mutate -- …`, see
+// vitest.mutation.config.ts).
 // Stryker plants one small bug at a time in the server code and runs the tests that reach it;
 // a bug no test notices is a survivor. Equivalent mutants, and why: stryker.equivalent.md.
 //
@@ -59,6 +61,9 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: Object.keys(CORE).flatMap(serverCode),
   coverageAnalysis: 'perTest',
+  // Longer than a test may take under mutation (vitest.mutation.config.ts): a mutant that makes a
+  // test wait for ever fails it first. This time-out is left for a mutant that blocks the process.
+  timeoutMS: 25_000,
   // One mutant at a time: the machine is shared, and the sockets tests time themselves.
   concurrency: 1,
   reporters: ['clear-text', 'progress', 'html', 'json'],

@@ -1,6 +1,8 @@
 // tier: unit
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { Socket } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   CONTINUE, RequestReader, addParams, formatResponse, formatStreamHead, keepAlive, parseHead, percentDecode, trimOws,
 } from '../chapters/parsing.ts';
@@ -10,6 +12,9 @@ import { HttpError, Router, STATUS_TEXT, html, stream, text, type Request } from
 import { openSocket, parseResponse, record, runChapter, stopAfterTest, written } from './helpers.ts';
 
 const BIG = 1 << 20;
+
+setFlagsFromString('--expose-gc');                       // for a test that a reader lets go of its bytes
+const gc = runInNewContext('gc') as () => void;
 
 /** Every request a reader gets from these bytes, fed in `pieces` (latin1 keeps `\xNN` as single raw bytes). */
 function readAll(pieces: (string | Buffer)[], maxBytes = BIG): { requests: Request[]; reader: RequestReader } {
@@ -58,25 +63,38 @@ const form = (body: string, extra = '') =>
 const get = (target: string, extra = '') => `GET ${target} HTTP/1.1\r\nHost: a\r\n${extra}\r\n`;
 
 
-/** Feeds a 64 KiB reader one byte per packet, and measures its work from outside: the bytes every
- *  Buffer `copy` copied, and the bytes every Buffer `indexOf` looked at (up to the match, or to the end). */
-function readByteByByte(bytes: Buffer): { request: Request | undefined; work: { copied: number; scanned: number } } {
+/** What `run` cost the reader, measured from outside: the bytes every Buffer `copy` copied, and the
+ *  bytes every Buffer `indexOf` looked at (up to the match, or to the end). */
+function workOf<T>(run: () => T): { result: T; work: { scanned: number; copied: number } } {
   const copy = vi.spyOn(Buffer.prototype, 'copy');
   const indexOf = vi.spyOn(Buffer.prototype, 'indexOf');
-  onTestFinished(() => { copy.mockRestore(); indexOf.mockRestore(); });
-  const reader = new RequestReader(64 * 1024);
-  let request: Request | undefined;
-  for (const byte of bytes) {
-    reader.append(Buffer.of(byte));
-    request = reader.request() ?? request;
+  try {
+    const result = run();
+    const copied = copy.mock.results.reduce((sum, result) => sum + (result.value as number), 0);
+    const scanned = indexOf.mock.calls.reduce((sum, [, from], i) => {
+      const searched = indexOf.mock.contexts[i] as Buffer;
+      const at = indexOf.mock.results[i]!.value as number;
+      return sum + (at === -1 ? searched.length : at + 1) - Number(from ?? 0);
+    }, 0);
+    return { result, work: { scanned, copied } };
+  } finally {
+    copy.mockRestore();
+    indexOf.mockRestore();
   }
-  const copied = copy.mock.results.reduce((sum, result) => sum + (result.value as number), 0);
-  const scanned = indexOf.mock.calls.reduce((sum, [, from], i) => {
-    const searched = indexOf.mock.contexts[i] as Buffer;
-    const at = indexOf.mock.results[i]!.value as number;
-    return sum + (at === -1 ? searched.length : at + 1) - Number(from ?? 0);
-  }, 0);
-  return { request, work: { copied, scanned } };
+}
+
+/** Feeds a 64 KiB reader one byte per packet, and measures its work. */
+function readByteByByte(bytes: Buffer): { request: Request | undefined; work: { copied: number; scanned: number } } {
+  const { result: request, work } = workOf(() => {
+    const reader = new RequestReader(64 * 1024);
+    let request: Request | undefined;
+    for (const byte of bytes) {
+      reader.append(Buffer.of(byte));
+      request = reader.request() ?? request;
+    }
+    return request;
+  });
+  return { request, work };
 }
 
 describe('RequestReader: one request after another', () => {
@@ -129,9 +147,47 @@ describe('RequestReader: one request after another', () => {
     expect(work.scanned).toBeLessThanOrEqual(bytes.length);
   });
 
-  it('holds no buffer once everything received has been handed out', () => {
-    const { reader } = readAll([get('/a')]);
+  it('holds no buffer once everything received has been handed out', async () => {
+    const reader = new RequestReader(BIG);
+    let chunk: Buffer | undefined = Buffer.from(get('/a'));
+    const held = new WeakRef(chunk);
+    reader.append(chunk);
+    chunk = undefined;
+    expect(reader.request()?.path).toBe('/a');
     expect(reader.buffered).toBe(0);
+    await new Promise(setImmediate);                      // a WeakRef holds its target until the turn ends
+    gc();
+    expect(held.deref()).toBeUndefined();
+  });
+
+  it('looks at each byte once per search (for LF, for CR) and copies only a request that comes in pieces', () => {
+    const raw = get('/');                                 // 27 bytes, in 3 lines
+    const lines = 3;
+    const whole = workOf(() => readAll([raw])).work;
+    // The search for CR stops at each line's CR, one byte short of its LF.
+    expect(whole).toEqual({ scanned: 2 * raw.length - lines, copied: 0 });
+    // Split: the first piece is kept as it came; once the second arrives, both are copied, once.
+    expect(workOf(() => readAll([raw.slice(0, 8), raw.slice(8)])).work).toEqual({ scanned: 2 * raw.length - lines, copied: raw.length });
+    // The buffer grows to twice what it must hold (1 KiB at least), and only when a piece does not fit:
+    // a third piece that fills it exactly is copied in, and nothing copied again.
+    const kib = get('/', `X-Pad: ${'p'.repeat(1024 - get('/', 'X-Pad: \r\n').length)}\r\n`);
+    expect(kib).toHaveLength(1024);
+    expect(workOf(() => readAll([kib.slice(0, 8), kib.slice(8, 27), kib.slice(27)])).work.copied).toBe(1024);
+    // A second piece much larger than the first: the buffer takes all of it.
+    const large = get('/', `X-Pad: ${'p'.repeat(2000)}\r\n`);
+    const { result: { requests }, work } = workOf(() => readAll([large.slice(0, 8), large.slice(8)]));
+    expect(requests[0]!.headers.get('x-pad')).toHaveLength(2000);
+    expect(work.copied).toBe(large.length);
+  });
+
+  it('discards what has arrived and not been read, and reads on from the next bytes', () => {
+    const reader = new RequestReader(BIG);
+    reader.append(Buffer.from(form('a=1').slice(0, -2)));  // a head, and part of its body
+    expect(reader.request()).toBeUndefined();
+    reader.discard();
+    expect(reader.buffered).toBe(0);
+    reader.append(Buffer.from(get('/next')));
+    expect(reader.request()?.path).toBe('/next');
   });
 
   it('ignores empty lines before a request line (RFC 9112 §2.2)', () => {
@@ -179,6 +235,24 @@ describe('the size limit, at its exact boundary', () => {
     const over = failure(raw, SIZE - 1);
     expect(over.status).toBe(413);
     expect(over.message).toBe(`requests are limited to ${SIZE - 1} bytes`);
+  });
+
+  it('does not count an empty line before the request line: a request of exactly the limit after one is read', () => {
+    expect(readAll(['\r\n' + headOnly], SIZE).requests).toHaveLength(1);
+    expect(readAll([...Buffer.from('\r\n' + headOnly)].map((byte) => Buffer.of(byte)), SIZE).requests).toHaveLength(1);
+  });
+
+  it('holds an unfinished request of exactly the limit, and refuses it at the byte past the limit', () => {
+    const unfinished = headOnly.slice(0, -4) + 'pppp';   // the padding header goes on: no end of the head
+    expect(unfinished).toHaveLength(SIZE);
+    expect(readAll([unfinished], SIZE).requests).toEqual([]);
+    expect(failure(unfinished + 'p', SIZE).message).toBe(`requests are limited to ${SIZE} bytes`);
+  });
+
+  it('refuses with 413 a head that runs past the limit, never reading the bytes past it (a bare LF there)', () => {
+    const raw = `GET / HTTP/1.1\r\nX-Pad: ${'p'.repeat(SIZE)}\n`;
+    expect(failure(raw, SIZE).status).toBe(413);
+    expect(() => readAll([...Buffer.from(raw)].map((byte) => Buffer.of(byte)), SIZE)).toThrow(`requests are limited to ${SIZE} bytes`);
   });
 
   it('refuses a Content-Length one byte too many for what the head leaves, as soon as the head is in', () => {
@@ -232,6 +306,9 @@ describe('refusing a head at the line that proves it bad', () => {
     expect(readAll([head + '3\r\nabc\r']).requests).toEqual([]);  // the LF may still come
     expect(failure(head + '3\r\nabc\rX').message).toContain('not followed by CRLF');
     expect(failure(head + '3\r\nabcX').message).toContain('not followed by CRLF');
+    // …and when the CR comes alone, the byte after it is still checked
+    const byteByByte = [...Buffer.from(head + '3\r\nabc\rX')].map((byte) => Buffer.of(byte));
+    expect(() => readAll(byteByByte)).toThrow('a chunk of the body is not followed by CRLF');
   });
 });
 
@@ -381,6 +458,10 @@ describe('the request line and headers', () => {
     expect(failure(get('/').replace('Host: a', 'Host: a@b')).message).toBe('malformed Host "a@b"');
     expect(parse(get('/').replace('Host: a', 'Host: 127.0.0.1:4242')).headers.get('host')).toBe('127.0.0.1:4242');
     expect(parse(get('/').replace('Host: a', 'Host:')).headers.get('host')).toBe('');
+    // a percent-encoded byte is two hex digits
+    expect(parse(get('/').replace('Host: a', 'Host: a%2Db')).headers.get('host')).toBe('a%2Db');
+    expect(failure(get('/').replace('Host: a', 'Host: a%2')).message).toBe('malformed Host "a%2"');
+    expect(failure(get('/').replace('Host: a', 'Host: a%2Gb')).message).toBe('malformed Host "a%2Gb"');
   });
 
   it('percent-decodes the path (without turning + into a space)', () => {
@@ -403,6 +484,9 @@ describe('the request line and headers', () => {
     ['GET /a\x01b HTTP/1.1\r\nHost: a\r\n\r\n', 400, 'target'],
     ['GET / HTTP/1.1x\r\nHost: a\r\n\r\n', 400, 'HTTP version'],
     ['GET / http/1.1\r\nHost: a\r\n\r\n', 400, 'HTTP version'],
+    ['GET / XHTTP/1.1\r\nHost: a\r\n\r\n', 400, 'HTTP version'],
+    ['GET xhttp://a/ HTTP/1.1\r\nHost: a\r\n\r\n', 400, 'the target must be'],
+    ['GET http://a/b\x01 HTTP/1.1\r\nHost: a\r\n\r\n', 400, 'the target must be'],
     ['GET / HTTP/2.0\r\n\r\n', 505, 'HTTP/2.0'],
     ['GET / HTTP/0.9\r\n\r\n', 505, 'HTTP/0.9'],
     ['GET / HTTP/1.1\r\n\r\n', 400, 'exactly one Host header, got 0'],
@@ -421,6 +505,8 @@ describe('the request line and headers', () => {
     ['GET / HTTP/1.1\r\nHost: a\r\nX-A: \x0cvalue\r\n\r\n', 400, 'control character'],   // \f is not trimmed away
     ['GET / HTTP/1.1\r\nHost: a\r\nX-A: value\x0b\r\n\r\n', 400, 'control character'],   // nor is \v
     ['GET / HTTP/1.1\r\nHost: a\r\nX-Name: \xff\r\n\r\n', 400, 'invalid UTF-8 in the head'],
+    ['GET / HTTP/1.1\r\nHost: a\r\nX-Name: \x80\r\n\r\n', 400, 'invalid UTF-8 in the head'],   // the lowest non-ASCII byte
+    ['\xff\r\n', 400, 'invalid UTF-8 in the head'],                                // a line of nothing else
     ['GET /%zz HTTP/1.1\r\nHost: a\r\n\r\n', 400, 'percent-encoding'],
     ['GET /?q=%4 HTTP/1.1\r\nHost: a\r\n\r\n', 400, 'percent-encoding'],
     ['GET /?q=100% HTTP/1.1\r\nHost: a\r\n\r\n', 400, 'percent-encoding'],
@@ -448,8 +534,14 @@ describe('persistence and expectations', () => {
     ['HTTP/1.0', '', false],
     ['HTTP/1.0', 'keep-alive', true],
     ['HTTP/1.0', 'Keep-Alive', true],
+    ['HTTP/1.1', 'Upgrade', true],
+    ['HTTP/1.0', 'Upgrade', false],
   ])('%s with Connection %j: keep-alive is %s', (version, connection, expected) => {
     expect(keepAlive(version, new Map(connection ? [['connection', connection]] : []))).toBe(expected);
+  });
+
+  it('parseHead refuses bytes that end before the head\'s empty line', () => {
+    expect(() => parseHead(Buffer.from('GET / HTTP/1.1\r\nHost: a\r\n'))).toThrow('the head is incomplete: it ends with an empty line');
   });
 
   it('notes Expect: 100-continue on HTTP/1.1 and ignores it on HTTP/1.0 (RFC 9110 §10.1.1)', () => {
@@ -475,8 +567,8 @@ describe('Content-Length and Transfer-Encoding', () => {
   });
 
   it.each([
-    ['Content-Length: 3\r\nContent-Length: 4', 400, 'conflicting Content-Length'],
-    ['Content-Length: 3, 4', 400, 'conflicting Content-Length'],
+    ['Content-Length: 3\r\nContent-Length: 4', 400, 'conflicting Content-Length values "3, 4"'],
+    ['Content-Length: 3, 4', 400, 'conflicting Content-Length values "3, 4"'],
     ['Content-Length: -1', 400, 'invalid Content-Length'],
     ['Content-Length: +5', 400, 'invalid Content-Length'],
     ['Content-Length: 1e3', 400, 'invalid Content-Length'],
@@ -539,7 +631,7 @@ describe('chunked bodies', () => {
     ['-5\r\nname=\r\n0\r\n\r\n', 400, 'invalid chunk size'],
     ['\r\nname=\r\n0\r\n\r\n', 400, 'invalid chunk size'],
     ['100000000\r\n', 400, 'invalid chunk size'],
-    ['5\nname=\r\n0\r\n\r\n', 400, 'bare LF'],
+    ['5\nname=\r\n0\r\n\r\n', 400, 'a bare LF in the chunked body'],
     ['5\r\nname=X\r\n0\r\n\r\n', 400, 'not followed by CRLF'],
     ['5\r\nname=\n0\r\n\r\n', 400, 'not followed by CRLF'],
     ['0\r\nX-T 1\r\n\r\n', 400, 'without a colon'],
@@ -548,6 +640,10 @@ describe('chunked bodies', () => {
     const error = failure(chunked(body));
     expect(error.status).toBe(status);
     expect(error.message).toContain(reason);
+  });
+
+  it('reads a chunk size of eight hex digits, the most it allows', () => {
+    expect(paramsOf(parse(chunked('0000000a\r\na=12345678\r\n0\r\n\r\n'))).get('a')).toEqual(['12345678']);
   });
 
   it('refuses with 413 a chunk that would take the request past the limit, before it arrives', () => {
@@ -617,6 +713,7 @@ describe('writing responses', () => {
       expect(formatResponse(text('', Number(status))).toString()).toMatch(new RegExp(`^HTTP/1\\.1 ${status} ${reason}\\r\\n`));
     }
     expect(CONTINUE).toBe('HTTP/1.1 100 Continue\r\n\r\n');
+    expect(formatResponse(text('', 299)).toString()).toMatch(/^HTTP\/1\.1 299 \r\n/);  // none listed: an empty one
   });
 
   it('writes an event-stream head that says how its body ends: when the connection closes', () => {
@@ -639,6 +736,10 @@ describe('parameters', () => {
   it('keeps every value of a repeated name, in order: query first, then form body', () => {
     const raw = form('room=b&room=c').replace('/send', '/send?room=a');
     expect(paramsOf(parse(raw)).get('room')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('turns + into a space in names, and in every value of a repeated name', () => {
+    expect(parse(get('/?a+b=1&a+b=x+y')).params).toEqual(new Map([['a b', ['1', 'x y']]]));
   });
 
   it('handles empty values, missing "=", "=" inside values and empty pairs', () => {
@@ -688,6 +789,8 @@ describe('parameters', () => {
     expect(addParams(new Map([['a', ['0']]]), 'a=1&b=2', 'test')).toEqual(new Map([['a', ['0', '1']], ['b', ['2']]]));
     expect(percentDecode('a+b%20c', true, 'test')).toBe('a b c');
     expect(percentDecode('a+b%20c', false, 'test')).toBe('a+b c');
+    expect(percentDecode('a+b', true, 'test')).toBe('a b');    // no % at all: the same
+    expect(percentDecode('a+b', false, 'test')).toBe('a+b');
     expect(percentDecode('%F0%9F%8F%A0', false, 'test')).toBe('🏠');
     expect(percentDecode('%EF%BB%BFx', false, 'test')).toBe('\uFEFFx');   // a byte-order mark is kept, not eaten
   });
