@@ -64,12 +64,10 @@ describe('the pubsub page, against the first server and the finished chat', () =
     expect(after.printed).toBe(pageBlock('pubsub', 'idle, against the finished chat'));
   });
 
-  it('subscribers that stop reading: the first server keeps both for ever; the chat lets go of one while the room is busy, the other at heartbeats', async () => {
-    const { before, after } = await both((port, log) => stalled(port, QUIET_MS, log));
-    expect(before.result.answers).toEqual(['sent to 3 listeners', 'sent to 3 listeners']);
-    expect(before.result.cyHeard).toEqual({ all: true, cut: false });  // every byte was kept for her
-    expect(after.result.answers).toEqual(['sent to 2 listeners', 'sent to 1 listener']);
-    expect(after.result.cyHeard).toEqual({ all: false, cut: true });
+  it('a subscriber that stops reading: the first server keeps her bytes for ever; the chat lets her go while the room is busy', async () => {
+    const { before, after } = await both((port, log) => stalled(port, log));
+    expect(before.result).toEqual({ answer: 'sent to 2 listeners', cyHeard: { all: true, cut: false } });
+    expect(after.result).toEqual({ answer: 'sent to 1 listener', cyHeard: { all: false, cut: true } });
     expect(before.printed).toBe(pageBlock('pubsub', 'stalled, against the first server'));
     expect(after.printed).toBe(pageBlock('pubsub', 'stalled, against the finished chat'));
   });

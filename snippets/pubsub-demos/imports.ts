@@ -1,6 +1,5 @@
-import { connect, createServer, type Socket } from 'node:net';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { connect, type Socket } from 'node:net';
 import {
   channels, publish as publishAtOnce, servers, start, type ServerSentEvent,
 } from './first.ts';
-import { fail, HOST, listen, parsePort } from './program.ts';
+import { fail, HOST, parsePort } from './program.ts';

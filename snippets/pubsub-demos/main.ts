@@ -1,6 +1,6 @@
 const demos: Record<string, (port: number, ms: number) => Promise<unknown>> = {
   reconnect: (port) => reconnect(port), idle: (port, ms) => idle(port, ms),
-  stalled: (port, ms) => stalled(port, ms),
+  stalled: (port) => stalled(port),
 };
 
 if (process.argv[1] === import.meta.filename) {
