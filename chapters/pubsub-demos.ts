@@ -5,7 +5,7 @@
 //   npx tsx chapters/pubsub-demos.ts turn                  one write per turn
 //   npx tsx chapters/pubsub-demos.ts reconnect <port>      said while one was away
 //   npx tsx chapters/pubsub-demos.ts idle <port> [ms]      a room where nobody speaks
-//   npx tsx chapters/pubsub-demos.ts stalled <port>        a subscriber that stops reading
+//   npx tsx chapters/pubsub-demos.ts stalled <port>        one that stops reading
 
 // #region imports
 import { connect, type Socket } from 'node:net';
@@ -217,10 +217,12 @@ export async function idle(port: number, ms: number, log: Log = console.log) {
 /** The largest post the chat takes: every character one that JSON writes in six bytes. */
 const [LARGEST_NAME, LARGEST_MESSAGE] = ['\u0001'.repeat(64), '\u0001'.repeat(256)];
 
-/** Bea posts the largest messages, up to 128 at a time, until the server answers one of
- *  them with `enough`, or until she has heard `bytes` in all (so has everyone still in the
- *  room). Resolves with the server's last answer. */
-async function talk(port: number, room: string, bea: Subscriber, bytes: number, enough: string) {
+/** Bea posts the largest messages, up to 128 at a time, until the server answers one
+ *  of them with `enough`, or until she has heard `bytes` in all (so has everyone still
+ *  in the room). Resolves with the server's last answer. */
+async function talk(
+  port: number, room: string, bea: Subscriber, bytes: number, enough: string,
+) {
   let answers = [''];
   while (!answers.includes(enough) && bea.bytes < bytes) {
     const heard = bea.events.length;
