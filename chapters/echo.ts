@@ -36,19 +36,6 @@ export function echoCarelessly(socket: Socket): void {
 }
 // #endregion echo-carelessly
 
-// #region echo
-/** Writes every chunk straight back; stops reading from a client that doesn't. */
-export function echo(socket: Socket): void {
-  socket.on('data', (chunk) => {
-    const roomLeft = socket.write(chunk); // false: the high-water mark is reached
-    if (!roomLeft) {
-      socket.pause(); // read nothing more from this client...
-      socket.once('drain', () => socket.resume()); // ...until it has caught up
-    }
-  });
-}
-// #endregion echo
-
 // #region watch
 /** Logs a connection's comings and goings; keeps its errors its own. */
 function watch(socket: Socket, log: Log): void {
@@ -149,6 +136,80 @@ function echoInChild(socket: Socket): void {
   socket.resume(); // the parent accepted it paused; from here on, we read
 }
 // #endregion pool
+
+// #region echo
+/** Writes every chunk straight back; stops reading from a client that doesn't. */
+export function echo(socket: Socket): void {
+  socket.on('data', (chunk) => {
+    const roomLeft = socket.write(chunk); // false: the high-water mark is reached
+    if (!roomLeft) {
+      socket.pause(); // read nothing more from this client...
+      socket.once('drain', () => socket.resume()); // ...until it has caught up
+    }
+  });
+}
+// #endregion echo
+
+// #region measure
+export interface Backlog {
+  /** Bytes the server read before it stopped reading, or ran out of input. */
+  read: number;
+  /** Bytes the server had written but not yet sent: memory, spent on one client. */
+  held: number;
+  /** Bytes the client got back once it finally read. */
+  echoed: number;
+  /** The server socket's high-water mark: write() says false once this much is unsent. */
+  highWaterMark: number;
+}
+
+/** Floods an echo server, reading no replies; measures what the server holds. */
+export async function measureBacklog(
+  handle: (socket: Socket) => void,
+  total = FLOOD_BYTES,
+): Promise<Backlog> {
+  let serverSide: Socket | undefined;
+  const server = createServer((socket) => {
+    serverSide = socket;
+    handle(socket);
+  });
+  const port = await listen(server, 0);
+  try {
+    const client = connect(port, HOST);
+    client.pause(); // the slow reader: reads nothing for now
+    client.write(Buffer.alloc(total, 'x'));
+
+    await settled(() => serverSide?.bytesRead ?? 0, total);
+    const read = serverSide!.bytesRead;
+    const held = serverSide!.writableLength;
+    const highWaterMark = serverSide!.writableHighWaterMark;
+
+    let echoed = 0;
+    client.on('data', (chunk: Buffer) => {
+      echoed += chunk.length;
+      if (echoed === total) client.end();
+    });
+    client.resume(); // now read everything back
+    await new Promise((resolve) => client.once('close', resolve));
+    return { read, held, echoed, highWaterMark };
+  } finally {
+    server.close();
+  }
+}
+
+/** Waits until `progress()` reaches `goal` or stops moving (at most 20 s). */
+async function settled(progress: () => number, goal: number): Promise<void> {
+  const STILL_POLLS = 6;
+  const MAX_POLLS = 400;
+  let last = -1;
+  let still = 0;
+  for (let poll = 0; poll < MAX_POLLS; poll++) {
+    if (progress() >= goal || still >= STILL_POLLS) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    still = progress() === last ? still + 1 : 0;
+    last = progress();
+  }
+}
+// #endregion measure
 
 // #region client
 /** Sends all of `input` to the server; copies all it sends back to `output`. */
@@ -253,67 +314,6 @@ export function readLineBlocking(fd = 0): string | null {
   return bytes.length > 0 ? Buffer.from(bytes).toString('utf8') : null;
 }
 // #endregion multiplexed-client
-
-// #region measure
-export interface Backlog {
-  /** Bytes the server read before it stopped reading, or ran out of input. */
-  read: number;
-  /** Bytes the server had written but not yet sent: memory, spent on one client. */
-  held: number;
-  /** Bytes the client got back once it finally read. */
-  echoed: number;
-  /** The server socket's high-water mark: write() says false once this much is unsent. */
-  highWaterMark: number;
-}
-
-/** Floods an echo server, reading no replies; measures what the server holds. */
-export async function measureBacklog(
-  handle: (socket: Socket) => void,
-  total = FLOOD_BYTES,
-): Promise<Backlog> {
-  let serverSide: Socket | undefined;
-  const server = createServer((socket) => {
-    serverSide = socket;
-    handle(socket);
-  });
-  const port = await listen(server, 0);
-  try {
-    const client = connect(port, HOST);
-    client.pause(); // the slow reader: reads nothing for now
-    client.write(Buffer.alloc(total, 'x'));
-
-    await settled(() => serverSide?.bytesRead ?? 0, total);
-    const read = serverSide!.bytesRead;
-    const held = serverSide!.writableLength;
-    const highWaterMark = serverSide!.writableHighWaterMark;
-
-    let echoed = 0;
-    client.on('data', (chunk: Buffer) => {
-      echoed += chunk.length;
-      if (echoed === total) client.end();
-    });
-    client.resume(); // now read everything back
-    await new Promise((resolve) => client.once('close', resolve));
-    return { read, held, echoed, highWaterMark };
-  } finally {
-    server.close();
-  }
-}
-
-/** Waits until `progress()` reaches `goal` or stops moving (at most 20 s). */
-async function settled(progress: () => number, goal: number): Promise<void> {
-  const STILL_POLLS = 6;
-  const MAX_POLLS = 400;
-  let last = -1;
-  let still = 0;
-  for (let poll = 0; poll < MAX_POLLS; poll++) {
-    if (progress() >= goal || still >= STILL_POLLS) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    still = progress() === last ? still + 1 : 0;
-    last = progress();
-  }
-}
-// #endregion measure
 
 // #region programs
 /** An echo server, serving until Ctrl-C; `kind` says which. */

@@ -34,39 +34,6 @@ export async function freePort(): Promise<number> {
 }
 // #endregion listen
 
-// #region port
-/** A port number is a whole number from 0 to 65535; 0 means "any free port". */
-export function parsePort(text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) {
-    const got = JSON.stringify(text);
-    throw new Error(`PORT must be a whole number from 0 to 65535, got ${got}`);
-  }
-  return port;
-}
-
-/** The port from the environment variable PORT, or `fallback` if it isn't set.
- *  A bad PORT is a mistake in how the program was started: say so, and exit
- *  with status 2 (the shell's "used wrongly") before starting anything. */
-export function portFromEnv(fallback: number): number {
-  try {
-    return parsePort(process.env.PORT ?? String(fallback));
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(2);
-  }
-}
-// #endregion port
-
-// #region fail
-/** A program's last words when it can't go on: what went wrong, in one line (no stack
- *  trace), and a failing exit status. */
-export function fail(who: string, error: unknown): never {
-  console.error(`${who}: ${(error as Error).message}`);
-  process.exit(1);
-}
-// #endregion fail
-
 // #region stop-on-signal
 /**
  * On Ctrl-C (SIGINT) or SIGTERM: say so, run `stop`, and once it has finished,
@@ -101,6 +68,15 @@ export function closer(server: Server): () => Promise<void> {
 }
 // #endregion stop-on-signal
 
+// #region fail
+/** A program's last words when it can't go on: what went wrong, in one line (no stack
+ *  trace), and a failing exit status. */
+export function fail(who: string, error: unknown): never {
+  console.error(`${who}: ${(error as Error).message}`);
+  process.exit(1);
+}
+// #endregion fail
+
 // #region serve
 /** Serves `server` on `port` until Ctrl-C, which runs `stop` (by default, `closer`'s);
  *  resolves with the port it got. A server that can't listen ends the program,
@@ -116,6 +92,30 @@ export async function serve(
   }
 }
 // #endregion serve
+
+// #region port
+/** A port number is a whole number from 0 to 65535; 0 means "any free port". */
+export function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) {
+    const got = JSON.stringify(text);
+    throw new Error(`PORT must be a whole number from 0 to 65535, got ${got}`);
+  }
+  return port;
+}
+
+/** The port from the environment variable PORT, or `fallback` if it isn't set.
+ *  A bad PORT is a mistake in how the program was started: say so, and exit
+ *  with status 2 (the shell's "used wrongly") before starting anything. */
+export function portFromEnv(fallback: number): number {
+  try {
+    return parsePort(process.env.PORT ?? String(fallback));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+}
+// #endregion port
 
 // #region choose-program
 export type Program = (port: number) => void | Promise<void>;

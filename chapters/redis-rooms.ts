@@ -217,82 +217,6 @@ export class RedisRooms implements Rooms {
   }
   // #endregion publish
 
-  // #region subscribe
-  /** Adds a local listener. It first gets what it missed since `lastEventId`, read from
-   *  the room's stream, so the id may come from any process. Never rejects: if Redis is
-   *  away, the stream ends and the browser comes back with its Last-Event-ID a second
-   *  later. A room whose subscriber never joined (it left first, or Redis was away) is
-   *  forgotten as if it had left. */
-  subscribe(
-    name: string, subscriber: EventStream, lastEventId?: string,
-  ): Promise<number> {
-    const room = this.#open(name);
-    room.joining++;
-    return this.#enqueue(room, async () => {
-      if (subscriber.closed || room.members.has(subscriber)) return 0;
-      const { replayed, lastSent } = await this.#replay(room, subscriber, lastEventId);
-      if (subscriber.closed) return replayed;
-      room.members.set(subscriber, { lastSent, undrained: 0 });
-      this.#count(room);
-      const leave = () => this.#drop(room, subscriber);
-      subscriber.onClose(leave);
-      return replayed;
-    }).catch(() => {
-      subscriber.close();
-      return 0;
-    }).finally(() => {
-      room.joining--;
-      this.#forgetIfEmpty(room);
-    });
-  }
-  // #endregion subscribe
-
-  // #region replay
-  /** Sends what the subscriber missed, up to this room's cursor (later entries come
-   *  with the next read, to every member at once). An id we can't place (trimmed,
-   *  expired, lost in a Redis restart, or no stream id at all), or more missed than
-   *  one replay may write (`maxReplayBytes`), gets a `missed` notice, then the newest
-   *  entries that fit. */
-  async #replay(
-    room: Room, subscriber: EventStream, lastEventId?: string,
-  ): Promise<{ replayed: number; lastSent: string }> {
-    if (lastEventId === undefined) return { replayed: 0, lastSent: room.cursor };
-    const key = streamKey(room.name);
-    const known = await this.#knows(room, lastEventId);
-    if (known && compareIds(lastEventId, room.cursor) >= 0) {
-      return { replayed: 0, lastSent: lastEventId };
-    }
-    const from = known ? `(${lastEventId}` : '-';
-    const entries = await this.commands.xrange(key, from, room.cursor);
-    const frames = entries.map(([id, fields]) => formatEvent({ ...eventOf(fields), id }));
-    const fitting = newestThatFit(frames, this.settings.maxReplayBytes);
-    if (!known || fitting.length < frames.length) {
-      const notice = { event: MISSED_EVENT, id: room.cursor, data: lastEventId };
-      subscriber.write(formatEvent(notice));
-    }
-    let replayed = 0;
-    for (const frame of fitting) {
-      if (!subscriber.write(frame)) {
-        subscriber.destroy();
-        break;
-      }
-      replayed++;
-    }
-    return { replayed, lastSent: room.cursor };
-  }
-
-  /** Whether everything after `id` is still in the room's stream. It is when the
-   *  entry itself is (a stream is trimmed only from the front); when the id is past
-   *  what this process has read; and for `0-0`, the id of a notice sent while the
-   *  room had no history. */
-  async #knows(room: Room, id: string): Promise<boolean> {
-    if (!STREAM_ID.test(id)) return false;
-    if (id === NOTHING_YET) return true;
-    if (room.cursor !== NOTHING_YET && compareIds(id, room.cursor) >= 0) return true;
-    return (await this.commands.xrange(streamKey(room.name), id, id)).length > 0;
-  }
-  // #endregion replay
-
   // #region read
   /** The doorbell of a room rang:
    *  read what is new, unless a read is already waiting its turn. */
@@ -410,6 +334,82 @@ export class RedisRooms implements Rooms {
     return run;
   }
   // #endregion open
+
+  // #region subscribe
+  /** Adds a local listener. It first gets what it missed since `lastEventId`, read from
+   *  the room's stream, so the id may come from any process. Never rejects: if Redis is
+   *  away, the stream ends and the browser comes back with its Last-Event-ID a second
+   *  later. A room whose subscriber never joined (it left first, or Redis was away) is
+   *  forgotten as if it had left. */
+  subscribe(
+    name: string, subscriber: EventStream, lastEventId?: string,
+  ): Promise<number> {
+    const room = this.#open(name);
+    room.joining++;
+    return this.#enqueue(room, async () => {
+      if (subscriber.closed || room.members.has(subscriber)) return 0;
+      const { replayed, lastSent } = await this.#replay(room, subscriber, lastEventId);
+      if (subscriber.closed) return replayed;
+      room.members.set(subscriber, { lastSent, undrained: 0 });
+      this.#count(room);
+      const leave = () => this.#drop(room, subscriber);
+      subscriber.onClose(leave);
+      return replayed;
+    }).catch(() => {
+      subscriber.close();
+      return 0;
+    }).finally(() => {
+      room.joining--;
+      this.#forgetIfEmpty(room);
+    });
+  }
+  // #endregion subscribe
+
+  // #region replay
+  /** Sends what the subscriber missed, up to this room's cursor (later entries come
+   *  with the next read, to every member at once). An id we can't place (trimmed,
+   *  expired, lost in a Redis restart, or no stream id at all), or more missed than
+   *  one replay may write (`maxReplayBytes`), gets a `missed` notice, then the newest
+   *  entries that fit. */
+  async #replay(
+    room: Room, subscriber: EventStream, lastEventId?: string,
+  ): Promise<{ replayed: number; lastSent: string }> {
+    if (lastEventId === undefined) return { replayed: 0, lastSent: room.cursor };
+    const key = streamKey(room.name);
+    const known = await this.#knows(room, lastEventId);
+    if (known && compareIds(lastEventId, room.cursor) >= 0) {
+      return { replayed: 0, lastSent: lastEventId };
+    }
+    const from = known ? `(${lastEventId}` : '-';
+    const entries = await this.commands.xrange(key, from, room.cursor);
+    const frames = entries.map(([id, fields]) => formatEvent({ ...eventOf(fields), id }));
+    const fitting = newestThatFit(frames, this.settings.maxReplayBytes);
+    if (!known || fitting.length < frames.length) {
+      const notice = { event: MISSED_EVENT, id: room.cursor, data: lastEventId };
+      subscriber.write(formatEvent(notice));
+    }
+    let replayed = 0;
+    for (const frame of fitting) {
+      if (!subscriber.write(frame)) {
+        subscriber.destroy();
+        break;
+      }
+      replayed++;
+    }
+    return { replayed, lastSent: room.cursor };
+  }
+
+  /** Whether everything after `id` is still in the room's stream. It is when the
+   *  entry itself is (a stream is trimmed only from the front); when the id is past
+   *  what this process has read; and for `0-0`, the id of a notice sent while the
+   *  room had no history. */
+  async #knows(room: Room, id: string): Promise<boolean> {
+    if (!STREAM_ID.test(id)) return false;
+    if (id === NOTHING_YET) return true;
+    if (room.cursor !== NOTHING_YET && compareIds(id, room.cursor) >= 0) return true;
+    return (await this.commands.xrange(streamKey(room.name), id, id)).length > 0;
+  }
+  // #endregion replay
 
   // #region drop
   #drop(room: Room, subscriber: EventStream): void {

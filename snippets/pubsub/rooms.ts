@@ -1,4 +1,4 @@
-/** What the chat needs of its rooms, whoever keeps them: `Channels` below, in this
+/** What the chat needs of its rooms, whoever keeps them: `Channels` above, in this
  *  process, or rooms shared by many processes through a broker (the chapter "More than
  *  one process"). Either may answer now or later, so a caller awaits both answers. */
 export interface Rooms {
