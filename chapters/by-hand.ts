@@ -2,9 +2,9 @@
 // would expand if TypeScript had macros. It exists to be compared with the declared one
 // (and a test checks that the two answer every request alike).
 
-import { messageFields, sendMessage } from './chat.ts';
+import { messageFields, sendMessage, type Rooms } from './chat.ts';
 import { paramsOf, type Arguments, type Infer } from './handlers.ts';
-import { Channels, type Rooms } from './pubsub.ts';
+import { Channels } from './pubsub.ts';
 import { HttpError, Router, text, type Handler, type Response } from './routing.ts';
 
 // #region send-message

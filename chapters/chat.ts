@@ -8,7 +8,7 @@ import {
   type Declaration, type DeclaredHandler,
 } from './handlers.ts';
 import { start } from './listen.ts';
-import { Channels, type Rooms } from './pubsub.ts';
+import { Channels, type EventStream, type ServerSentEvent } from './pubsub.ts';
 import { HttpError, Router, text, type Request, type Response } from './routing.ts';
 import { fail, portFromEnv, stopOnSignal } from './program.ts';
 // #endregion imports
@@ -21,6 +21,27 @@ export const EVENT_ID = { min: 1, max: 64 };
 /** How long a browser waits to reconnect a dropped stream. The first event tells it. */
 export const RECONNECT_MS = 1000;
 // #endregion limits
+
+// #region rooms
+/** What the chat needs of its rooms, whoever keeps them: the pubsub chapter's
+ *  `Channels`, in this process, or rooms shared by many processes through a broker
+ *  (the chapter "More than one process"). Either may answer now or later: the chat
+ *  awaits both. */
+export interface Rooms {
+  /** Adds a subscriber, first replaying what it missed since `lastEventId`;
+   *  resolves with how many were replayed. */
+  subscribe(
+    room: string, stream: EventStream, lastEventId?: string,
+  ): number | Promise<number>;
+  /** Sends a message to every subscriber of the room under a new id;
+   *  resolves with how many it reached. */
+  publish(
+    room: string, message: string | Omit<ServerSentEvent, 'id'>,
+  ): number | Promise<number>;
+  /** Ends every stream and lets go of whatever the rooms hold. */
+  close(): void | Promise<void>;
+}
+// #endregion rooms
 
 // #region chat
 const room = string(ROOM);

@@ -2,9 +2,9 @@
 // subclass per handler, and a class per parameter type, as a class-based language would
 // have it. It answers POST /send-message exactly as the declared handler does.
 
-import { MESSAGE, NAME, ROOM, sendMessage } from './chat.ts';
+import { MESSAGE, NAME, ROOM, sendMessage, type Rooms } from './chat.ts';
 import { paramsOf } from './handlers.ts';
-import { Channels, type Rooms } from './pubsub.ts';
+import { Channels } from './pubsub.ts';
 import {
   HttpError, Router, text, type Handler, type Params, type Response,
 } from './routing.ts';

@@ -4,6 +4,6 @@ import {
   type Declaration, type DeclaredHandler,
 } from './handlers.ts';
 import { start } from './listen.ts';
-import { Channels, type Rooms } from './pubsub.ts';
+import { Channels, type EventStream, type ServerSentEvent } from './pubsub.ts';
 import { HttpError, Router, text, type Request, type Response } from './routing.ts';
 import { fail, portFromEnv, stopOnSignal } from './program.ts';

@@ -12,7 +12,7 @@
 // input (400), and not one the rooms couldn't take (Redis away: 503).
 import { chatRouter } from '../../chat.ts';
 import { responseHandler } from '../../handlers.ts';
-import type { Rooms } from '../../pubsub.ts';
+import type { Rooms } from '../../chat.ts';
 import type { Router } from '../../routing.ts';
 
 export function statsRouter(rooms: Rooms): Router {

@@ -1,7 +1,7 @@
 // Reference solution for processes/stats. Kept out of the reader's way: read it after your own.
-import { chatRouter } from '../../../../chapters/chat.ts';
+import { chatRouter, type Rooms } from '../../../../chapters/chat.ts';
 import { responseHandler } from '../../../../chapters/handlers.ts';
-import type { EventStream, Rooms, ServerSentEvent } from '../../../../chapters/pubsub.ts';
+import type { EventStream, ServerSentEvent } from '../../../../chapters/pubsub.ts';
 import type { Router } from '../../../../chapters/routing.ts';
 
 /** Any rooms, with a count of the posts each room took. The chat can't tell them from the rooms inside. */

@@ -1,6 +1,7 @@
-/** What the chat needs of its rooms, whoever keeps them: `Channels` above, in this
- *  process, or rooms shared by many processes through a broker (the chapter "More than
- *  one process"). Either may answer now or later, so a caller awaits both answers. */
+/** What the chat needs of its rooms, whoever keeps them: the pubsub chapter's
+ *  `Channels`, in this process, or rooms shared by many processes through a broker
+ *  (the chapter "More than one process"). Either may answer now or later: the chat
+ *  awaits both. */
 export interface Rooms {
   /** Adds a subscriber, first replaying what it missed since `lastEventId`;
    *  resolves with how many were replayed. */
