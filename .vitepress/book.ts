@@ -3,7 +3,7 @@
 //
 //   npx tsx .vitepress/book.ts write   regenerate snippets/ from chapters/
 //   npx tsx .vitepress/book.ts check   fail on any problem; list regions no page shows
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
@@ -89,6 +89,18 @@ export function readBook(root: string): Book {
     }
   }
   return { root, chapters, regions, snippets };
+}
+
+/** The book as chapters/ holds it now, read again only when a chapter file has changed: `vitepress dev`
+ *  follows edits, and a build, which asks for every block, reads each file once. */
+export function currentBook(root: string): () => Book {
+  let last: { stamp: string; book: Book } | undefined;
+  return () => {
+    const dir = join(root, 'chapters');
+    const stamp = readdirSync(dir).map((file) => `${file} ${statSync(join(dir, file)).mtimeMs}`).join('\n');
+    if (last?.stamp !== stamp) last = { stamp, book: readBook(root) };
+    return last.book;
+  };
 }
 
 /** A region by its `chapter/name`, as pages and diffs name it. */

@@ -5,7 +5,7 @@ import { defineConfig, type DefaultTheme, type MarkdownOptions } from 'vitepress
 import { createTransformerFactory } from '@shikijs/twoslash';
 import { createTwoslasher } from 'twoslash';
 import {
-  assertBookConsistent, blockSource, bookTwoslasher, cachedTwoslasher, changedLines, locate, locationText, readBook,
+  assertBookConsistent, blockSource, bookTwoslasher, cachedTwoslasher, changedLines, currentBook, locate, locationText,
   regionNamed, twoslashCompilerOptions,
 } from './book.ts';
 import { staticHoverRenderer } from './hovers.ts';
@@ -31,8 +31,8 @@ export const readingOrder = parts.flatMap(([, pages]) => pages).filter((page) =>
 // Broken code can't ship: a stale or missing snippet, a page naming a missing region, a region defined
 // twice or never closed, a region no page shows, or a block using a name a later page introduces stops
 // the build here, before anything renders. (Unexpected type errors stop it later, in Twoslash.)
-const book = readBook(root);
-assertBookConsistent(book, readingOrder);
+const book = currentBook(root);
+assertBookConsistent(book(), readingOrder);
 const compilerOptions = twoslashCompilerOptions(root);
 
 function titleOf(page: string): string {
@@ -67,7 +67,7 @@ const DIFF_TITLE = /\[diff ([^\]\s]+)\]/;
 function bookIncludes(md: MarkdownIt): void {
   md.core.ruler.push('house-book-includes', (state) => {
     const page = `docs/${state.env.relativePath}`;
-    const current = readBook(root); // re-read so `vitepress dev` follows chapter edits
+    const current = book();
     for (let i = 0; i < state.tokens.length; i++) {
       const token = state.tokens[i]!;
       const src = (token as { src?: [string, string] }).src;
@@ -131,7 +131,7 @@ export default defineConfig({
     codeTransformers: [
       createTransformerFactory(
         // One type-check per chapter, each result kept on disk.
-        bookTwoslasher(() => readBook(root), cachedTwoslasher(book, compilerOptions, createTwoslasher({ compilerOptions }))),
+        bookTwoslasher(book, cachedTwoslasher(book(), compilerOptions, createTwoslasher({ compilerOptions }))),
       )({ explicitTrigger: true, renderer: staticHoverRenderer({ processHoverDocs: withoutExamples, queryRendering: 'line' }) }),
       changedLines,
     ],

@@ -117,29 +117,29 @@ describe('the built site', () => {
     // Each location line is shot at the two widths the book is read at most, in both themes.
     it('shows where each block goes readably, in light and dark mode, wide and narrow', async () => {
       const seen: Record<string, { text: string; back: string; page: string }> = {};
-      for (const scheme of ['light', 'dark'] as const) {
-        for (const width of [1280, 800]) {
-          const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
-          // The tests compile without the DOM library, so code that runs in the page is passed as text.
-          await page.addInitScript(`localStorage.setItem('vitepress-theme-appearance', '${scheme}')`);
-          await open(page, '/listen');
-          const location = page.locator('.vp-doc .code-location', { hasText: 'in class Connection' }).first();
-          await location.scrollIntoViewIfNeeded();
-          expect(await location.isVisible()).toBe(true);
-          expect(await location.innerText()).toMatch(/^chapters\/listen\.ts, in class Connection, after \S+/);
-          const colours = await page.evaluate(`(() => {
-            const line = [...document.querySelectorAll('.vp-doc .code-location')].find((el) => el.textContent.includes('in class Connection'));
-            return { text: getComputedStyle(line).color, back: getComputedStyle(line).backgroundColor,
-              page: getComputedStyle(document.body).backgroundColor };
-          })()`) as { text: string; back: string; page: string };
-          expect(colours.text).not.toBe(colours.back);
-          seen[scheme] = colours;
-          expect(await page.evaluate(`document.documentElement.classList.contains('dark')`)).toBe(scheme === 'dark');
-          await page.evaluate(`window.scrollBy(0, -120)`);
-          await page.screenshot({ path: join(shots, `location-${scheme}-${width}.png`) });
-          await page.close();
-        }
-      }
+      const looks = (['light', 'dark'] as const).flatMap((scheme) => [1280, 800].map((width) => ({ scheme, width })));
+      // The four pages load side by side: each waits on its page more than it computes.
+      await Promise.all(looks.map(async ({ scheme, width }) => {
+        const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+        // The tests compile without the DOM library, so code that runs in the page is passed as text.
+        await page.addInitScript(`localStorage.setItem('vitepress-theme-appearance', '${scheme}')`);
+        await open(page, '/listen');
+        const location = page.locator('.vp-doc .code-location', { hasText: 'in class Connection' }).first();
+        await location.scrollIntoViewIfNeeded();
+        expect(await location.isVisible()).toBe(true);
+        expect(await location.innerText()).toMatch(/^chapters\/listen\.ts, in class Connection, after \S+/);
+        const colours = await page.evaluate(`(() => {
+          const line = [...document.querySelectorAll('.vp-doc .code-location')].find((el) => el.textContent.includes('in class Connection'));
+          return { text: getComputedStyle(line).color, back: getComputedStyle(line).backgroundColor,
+            page: getComputedStyle(document.body).backgroundColor };
+        })()`) as { text: string; back: string; page: string };
+        expect(colours.text).not.toBe(colours.back);
+        seen[scheme] = colours;
+        expect(await page.evaluate(`document.documentElement.classList.contains('dark')`)).toBe(scheme === 'dark');
+        await page.evaluate(`window.scrollBy(0, -120)`);
+        await page.screenshot({ path: join(shots, `location-${scheme}-${width}.png`) });
+        await page.close();
+      }));
       // The line follows the theme: its colours change with the page's.
       expect(seen.dark!.text).not.toBe(seen.light!.text);
       expect(seen.dark!.back).not.toBe(seen.light!.back);
