@@ -305,7 +305,7 @@ describe('the programs, run with tsx', () => {
     expect(secondText.text()).toBe('');
     first.end();
     await secondText.waitFor(/^b\n$/);
-    expect(server.output()).toMatch(/your turn \(0 still waiting\)/);
+    await server.waitFor(/your turn \(0 still waiting\)/);  // its log line may come after the echo
     expect(await server.stop('SIGINT')).toBe(0);
   });
 
@@ -317,6 +317,8 @@ describe('the programs, run with tsx', () => {
     const texts = clients.map((socket) => record(socket));
     clients.forEach((socket, i) => socket.write(`client ${i}\n`));
     await Promise.all(texts.map((text, i) => text.waitFor(new RegExp(`^client ${i}\n$`))));
+    // The parent says whom it handed each client to; a child's echo can come before that line.
+    await server.waitFor(/(?:[\s\S]*?handed to process \d+\n){4}/);
     const handedTo = [...server.output().matchAll(/handed to process (\d+)$/gm)].map((m) => m[1]);
     expect([...handedTo].sort()).toEqual([children[0], children[0], children[1], children[1]].sort()); // in turn: two each
     // Each child holds two of the clients at once, all still connected.

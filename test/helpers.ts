@@ -208,8 +208,10 @@ export function runCommand(command: string, args: string[], env: Record<string, 
   const transcript = new Transcript(`${[command, ...args].join(' ')}`);
   child.stdout!.on('data', (chunk: Buffer) => transcript.append(chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => transcript.append(chunk.toString('utf8')));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // Its output is whole only at 'close': a process can exit before all it printed has been read.
   const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => {
+    child.once('close', (code) => {
       transcript.end(`it exited with ${code ?? child.signalCode}`);
       resolve(code);
     });
@@ -235,10 +237,11 @@ export function runCommand(command: string, args: string[], env: Record<string, 
       // left of its process group afterwards is killed.
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const timer = setTimeout(() => killGroup(group, 'SIGKILL'), 5_000);
-      const code = await exited;
+      const code = await exit;
       clearTimeout(timer);
-      killGroup(group, 'SIGKILL');  // anything the program left behind
+      killGroup(group, 'SIGKILL');  // anything the program left behind, holding its pipes open
       running.delete(group);
+      await exited;
       return code;
     },
   };
