@@ -202,20 +202,13 @@ export function unshownRegions(book: Book): string[] {
 
 /**
  * Everything that must stop the build, as one error naming each page and region at fault. Given the
- * pages' reading order, a block that uses a name a later page introduces is refused too, unless
- * `knownForward` lists it (and a listed one that is gone must leave the list).
+ * pages' reading order, a block that uses a name a later page introduces is refused too.
  */
-export function assertBookConsistent(book: Book, order?: string[], knownForward: string[] = []): void {
+export function assertBookConsistent(book: Book, order?: string[]): void {
   const problems = bookProblems(book);
   const unshown = unshownRegions(book);
   if (unshown.length > 0) problems.push(`regions no page shows: ${unshown.join(', ')}`);
-  if (order && problems.length === 0) {
-    const found = forwardReferences(book, order);
-    problems.push(...[...found].filter(([key]) => !knownForward.includes(key)).map(([, message]) => message));
-    const pageExists = (page: string) => existsSync(join(book.root, 'docs', `${page}.md`));
-    const gone = knownForward.filter((key) => !found.has(key) && key.match(/^(\S+): \S+ \((\S+)\)$/)?.slice(1).every(pageExists));
-    problems.push(...gone.map((key) => `the known forward reference "${key}" is gone: take it off the list`));
-  }
+  if (order && problems.length === 0) problems.push(...forwardReferences(book, order).values());
   if (problems.length > 0) throw new Error(`The book is inconsistent:\n  ${problems.join('\n  ')}`);
 }
 
