@@ -47,7 +47,7 @@ export function publish(channel: string, message: string): number {
 }
 // #endregion publish
 
-// #region write
+// #region response
 export interface Response {
   status: string;
   contentType: string;
@@ -55,8 +55,10 @@ export interface Response {
   body?: string;
 }
 
-const CRLF = '\r\n';
+export const CRLF = '\r\n';
+// #endregion response
 
+// #region write
 /** `write!` for a response: the status line, the headers, a blank line, the body. */
 export function write(response: Response, socket: Socket): void {
   const lines = [
@@ -71,7 +73,9 @@ export function write(response: Response, socket: Socket): void {
   }
   socket.write(lines.join(CRLF) + CRLF + CRLF + (response.body ?? ''));
 }
+// #endregion write
 
+// #region write-event
 export interface ServerSentEvent {
   id?: string;
   event?: string;
@@ -88,7 +92,7 @@ export function writeEvent(event: ServerSentEvent, socket: Socket): void {
   ];
   socket.write(`${fields.join('')}data: ${event.data}\n\n`);
 }
-// #endregion write
+// #endregion write-event
 
 // #region handlers
 /** What a handler gets: the connection, and the request's parameters, still encoded. */
@@ -111,7 +115,7 @@ const NOT_FOUND = '404 Not Found';
 const BAD_REQUEST = '400 Bad Request';
 
 /** `error!`: answer with `response`, and hang up. */
-function fail(socket: Socket, response: Response): void {
+export function fail(socket: Socket, response: Response): void {
   write(response, socket);
   socket.end();
 }
@@ -175,12 +179,14 @@ export function start(port: number): Promise<number> {
   servers.push(server);
   return listen(server, port);
 }
+// #endregion listen
 
+// #region answer
 /** Every server `start` made, so a program can stop them. */
 export const servers: Server[] = [];
 
 /** Parse, then handle; any error on the way is a 400 that says what went wrong. */
-function answer(socket: Socket, text: string): void {
+export function answer(socket: Socket, text: string): void {
   try {
     handleRequest(socket, parse(text));
   } catch (error) {
@@ -189,7 +195,7 @@ function answer(socket: Socket, text: string): void {
     fail(socket, { status: BAD_REQUEST, contentType: 'text/plain', body });
   }
 }
-// #endregion listen
+// #endregion answer
 
 // #region define-handler
 /** A parameter's rule: the draft's `(name :string :min 1 :max 64)`. */

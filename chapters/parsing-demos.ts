@@ -3,10 +3,14 @@
 // back. Run each against the first server and against the chat:
 //
 //   npx tsx chapters/parsing-demos.ts <late-body|every-byte|smuggling|length> <port>
+//   npx tsx chapters/parsing-demos.ts first-reading-bytes  serves the chat on PORT (4242)
 
 // #region demo-imports
-import { connect, type Socket } from 'node:net';
-import { fail, HOST, parsePort } from './program.ts';
+import { connect, createServer, type Socket } from 'node:net';
+import { answer, servers, type Response } from './first.ts';
+import {
+  closer, fail, HOST, listen, parsePort, portFromEnv, stopOnSignal,
+} from './program.ts';
 // #endregion demo-imports
 
 // #region demo-client
@@ -129,6 +133,39 @@ async function subscribe(port: number, room: string) {
 }
 // #endregion demo-every-byte
 
+// #region reading-bytes
+/** `start`: listens on `port`, and reads each connection until its request's head
+ *  and the body it announces have come; then that request is answered, and nothing
+ *  more is read. */
+export function start(port: number): Promise<number> {
+  const server = createServer((socket) => {
+    socket.on('error', () => {}); // a client's reset is no reason to crash
+    let received = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      const length = requestLength(received);
+      if (length === undefined) return; // `complete?`: not yet
+      socket.off('data', onData);
+      answer(socket, received.toString('utf8', 0, length));
+    };
+    socket.on('data', onData);
+  });
+  servers.push(server);
+  return listen(server, port);
+}
+
+/** `complete?`: once the head has ended and as many bytes as it announces have followed,
+ *  the request's length in bytes; until then, undefined. */
+function requestLength(received: Buffer): number | undefined {
+  const headEnd = received.indexOf(CRLF + CRLF);
+  if (headEnd === -1) return undefined;
+  const head = received.toString('latin1', 0, headEnd);
+  const announced = /^content-length: *(\d+)/im.exec(head)?.[1] ?? '0';
+  const length = headEnd + 4 + Number(announced);
+  return received.length >= length ? length : undefined;
+}
+// #endregion reading-bytes
+
 // #region demo-smuggling
 /** Two requests whose framing headers a proxy could read one way and a server another. */
 async function smuggling(port: number): Promise<string[]> {
@@ -175,21 +212,48 @@ async function length(port: number): Promise<string[]> {
 }
 // #endregion demo-length
 
+// #region write-in-bytes
+/** `write!` for a response: the status line, the headers, a blank line, the body. */
+export function write(response: Response, socket: Socket): void {
+  const lines = [
+    `HTTP/1.1 ${response.status}`,
+    `Content-Type: ${response.contentType}; charset=utf-8`,
+    'Cache-Control: no-cache, no-store, must-revalidate',
+    'Connection: close',
+  ];
+  if (response.body !== undefined) {
+    lines.push(`Content-Length: ${Buffer.byteLength(response.body)}`);
+  }
+  socket.write(lines.join(CRLF) + CRLF + CRLF + (response.body ?? ''));
+}
+// #endregion write-in-bytes
+
 // #region demo-main
 export const demos: Record<string, (port: number) => Promise<string[]>> = {
   'late-body': lateBody, 'every-byte': everyByte, smuggling, length,
 };
 
+/** The first server's chat, reading bytes as above. */
+async function firstReadingBytes(): Promise<void> {
+  const port = await start(portFromEnv(4242));
+  stopOnSignal(closer(servers[0]!));
+  console.log(`A first server reading bytes: the chat on http://${HOST}:${port}/`);
+}
+
 if (process.argv[1] === import.meta.filename) {
   const [name = '', port = '4242'] = process.argv.slice(2);
   const demo = demos[name];
-  if (demo === undefined) {
+  if (name === 'first-reading-bytes') {
+    firstReadingBytes().catch((error) => fail('parsing-demos', error));
+  } else if (demo === undefined) {
     const names = Object.keys(demos).join('|');
     console.error(`Usage: npx tsx chapters/parsing-demos.ts <${names}> [port]`);
+    console.error('       npx tsx chapters/parsing-demos.ts first-reading-bytes');
     process.exit(2);
+  } else {
+    demo(parsePort(port))
+      .then((lines) => console.log(lines.join('\n')))
+      .catch((error) => fail('parsing-demos', error));
   }
-  demo(parsePort(port))
-    .then((lines) => console.log(lines.join('\n')))
-    .catch((error) => fail('parsing-demos', error));
 }
 // #endregion demo-main

@@ -4,16 +4,29 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demos } from '../chapters/parsing-demos.ts';
+import { createServer } from 'node:net';
+import { demos, write } from '../chapters/parsing-demos.ts';
+import { listen } from '../chapters/program.ts';
 import { pageBlock, root, runChapter, runProgram, type RunningProgram } from './helpers.ts';
 
-type Server = 'first' | 'chat';
+/** The first server, the final one, and the first server with the parsing page's change to its
+ *  `start`, each run as the page runs it. */
+type Server = 'first' | 'chat' | 'first-reading-bytes';
 const servers = new Map<Server, { program: RunningProgram; port: number }>();
 
 beforeAll(async () => {
-  const ready = { first: /the chat on http:\/\/127\.0\.0\.1:(\d+)\//, chat: /House chat on http:\/\/127\.0\.0\.1:(\d+)\// };
-  await Promise.all((['first', 'chat'] as const).map(async (name) => {
-    const program = runChapter(name, { PORT: '0' });
+  const ready = {
+    first: /A first server: the chat on http:\/\/127\.0\.0\.1:(\d+)\//,
+    chat: /House chat on http:\/\/127\.0\.0\.1:(\d+)\//,
+    'first-reading-bytes': /reading bytes: the chat on http:\/\/127\.0\.0\.1:(\d+)\//,
+  };
+  const programs = {
+    first: () => runChapter('first', { PORT: '0' }),
+    chat: () => runChapter('chat', { PORT: '0' }),
+    'first-reading-bytes': () => runChapter('parsing-demos', { PORT: '0' }, ['first-reading-bytes']),
+  };
+  await Promise.all((['first', 'chat', 'first-reading-bytes'] as const).map(async (name) => {
+    const program = programs[name]();
     servers.set(name, { program, port: 0 });
     servers.get(name)!.port = Number((await program.waitFor(ready[name]))[1]);
   }));
@@ -32,7 +45,8 @@ function run(demo: string, server: Server): Promise<string[]> {
 
 /** The block docs/parsing.md shows for a demonstration against a server: the command, then its output. */
 function shown(demo: string, server: Server): { command: string; output: string[] } {
-  const [command = '', ...output] = pageBlock('parsing', `parsing-demos ${demo}, against ${server}.ts`).split('\n');
+  const against = server === 'first-reading-bytes' ? server : `${server}.ts`;
+  const [command = '', ...output] = pageBlock('parsing', `parsing-demos ${demo}, against ${against}`).split('\n');
   return { command, output };
 }
 
@@ -79,6 +93,42 @@ describe('the first server fails each demonstration, and the final one passes it
     expect(first[0]).toBe(`Content-Length: ${characters}; bytes after the head: ${bytes}`);
     expect(first[1]).toMatch(/^a client that believes the header never reads ".+"$/);
     expect(await run('length', 'chat')).toEqual([`Content-Length: ${bytes}; bytes after the head: ${bytes}`]);
+  });
+});
+
+describe("the first server's start, changed to read bytes and wait for the body", () => {
+  const heardZoe = /heard \{"name":"Zoë","message":"hello all"\}$/;
+
+  it('passes every-byte: the post is read alike however it was cut, as the page shows', async () => {
+    const lines = await run('every-byte', 'first-reading-bytes');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).toMatch(heardZoe);
+    const { command, output } = shown('every-byte', 'first-reading-bytes');
+    expect(command).toBe('$ npx tsx chapters/parsing-demos.ts every-byte 4242');
+    expect(output).toEqual(lines);
+  });
+
+  it('passes late-body: it waits for the body that follows the head', async () => {
+    expect(await run('late-body', 'first-reading-bytes')).toEqual(['200 OK: sent to 0 listeners']);
+  });
+});
+
+describe("the first server's write, changed to count bytes", () => {
+  it('passes the length demonstration: it announces chat.js in bytes, as many as it sends', async () => {
+    const script = readFileSync(join(root, 'chapters/chat.js'), 'utf8');
+    const server = createServer((socket) => {
+      socket.once('data', () => {
+        write({ status: '200 OK', contentType: 'text/javascript', body: script }, socket);
+        socket.end();
+      });
+    });
+    try {
+      const port = await listen(server, 0);
+      const bytes = Buffer.byteLength(script);
+      expect(await demos.length!(port)).toEqual([`Content-Length: ${bytes}; bytes after the head: ${bytes}`]);
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -18,7 +18,7 @@ const NOT_FOUND = '404 Not Found';
 const BAD_REQUEST = '400 Bad Request';
 
 /** `error!`: answer with `response`, and hang up. */
-function fail(socket: Socket, response: Response): void {
+export function fail(socket: Socket, response: Response): void {
   write(response, socket);
   socket.end();
 }

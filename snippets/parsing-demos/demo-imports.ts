@@ -1,2 +1,5 @@
-import { connect, type Socket } from 'node:net';
-import { fail, HOST, parsePort } from './program.ts';
+import { connect, createServer, type Socket } from 'node:net';
+import { answer, servers, type Response } from './first.ts';
+import {
+  closer, fail, HOST, listen, parsePort, portFromEnv, stopOnSignal,
+} from './program.ts';

@@ -2,15 +2,26 @@ export const demos: Record<string, (port: number) => Promise<string[]>> = {
   'late-body': lateBody, 'every-byte': everyByte, smuggling, length,
 };
 
+/** The first server's chat, reading bytes as above. */
+async function firstReadingBytes(): Promise<void> {
+  const port = await start(portFromEnv(4242));
+  stopOnSignal(closer(servers[0]!));
+  console.log(`A first server reading bytes: the chat on http://${HOST}:${port}/`);
+}
+
 if (process.argv[1] === import.meta.filename) {
   const [name = '', port = '4242'] = process.argv.slice(2);
   const demo = demos[name];
-  if (demo === undefined) {
+  if (name === 'first-reading-bytes') {
+    firstReadingBytes().catch((error) => fail('parsing-demos', error));
+  } else if (demo === undefined) {
     const names = Object.keys(demos).join('|');
     console.error(`Usage: npx tsx chapters/parsing-demos.ts <${names}> [port]`);
+    console.error('       npx tsx chapters/parsing-demos.ts first-reading-bytes');
     process.exit(2);
+  } else {
+    demo(parsePort(port))
+      .then((lines) => console.log(lines.join('\n')))
+      .catch((error) => fail('parsing-demos', error));
   }
-  demo(parsePort(port))
-    .then((lines) => console.log(lines.join('\n')))
-    .catch((error) => fail('parsing-demos', error));
 }
