@@ -1,12 +1,20 @@
 // Two weaknesses of the first server, run against whichever server listens on a port:
-// chapters/first.ts, or the finished chat (chapters/chat.ts).
+// chapters/first.ts, or the finished chat (chapters/chat.ts); and the first server with
+// a deadline for each request, the first of the fixes.
 //
 //   npx tsx chapters/listen-demos.ts endless-head <port> [seconds]
 //   npx tsx chapters/listen-demos.ts two-requests <port>
+//   npx tsx chapters/listen-demos.ts first-with-deadline   serves the chat on PORT (4242)
+
+// #region demo-imports
+import { connect, createServer } from 'node:net';
+import { answer, CRLF, fail, servers, type Response } from './first.ts';
+import {
+  closer, fail as failProgram, HOST, listen, parsePort, portFromEnv, stopOnSignal,
+} from './program.ts';
+// #endregion demo-imports
 
 // #region demo-endless-head
-import { connect } from 'node:net';
-import { fail, HOST, parsePort } from './program.ts';
 
 /** Starts a request and never finishes its head (the blank line never comes), then waits
  *  at most `seconds` to see what the server does about it. */
@@ -29,6 +37,39 @@ async function endlessHead(port: number, seconds: number): Promise<void> {
   client.socket.destroy();
 }
 // #endregion demo-endless-head
+
+// #region deadline
+/** `start`: listens on `port`, and reads each connection until the blank line that
+ *  ends a request's head; then that request is answered, and nothing more is read.
+ *  A request that hasn't come within `requestTimeoutMs` is answered 408. */
+export function start(port: number, requestTimeoutMs = 10_000): Promise<number> {
+  const server = createServer((socket) => {
+    socket.on('error', () => {}); // a client's reset is no reason to crash
+    let received = '';
+    const tooSlow = setTimeout(() => {
+      socket.off('data', onData);
+      fail(socket, timedOut(requestTimeoutMs));
+    }, requestTimeoutMs);
+    socket.on('close', () => clearTimeout(tooSlow));
+    const onData = (chunk: Buffer) => {
+      received += chunk.toString('utf8');
+      if (!received.includes(CRLF + CRLF)) return; // `complete?`: not yet
+      clearTimeout(tooSlow);
+      socket.off('data', onData);
+      answer(socket, received);
+    };
+    socket.on('data', onData);
+  });
+  servers.push(server);
+  return listen(server, port);
+}
+
+const timedOut = (ms: number): Response => ({
+  status: '408 Request Timeout',
+  contentType: 'text/plain',
+  body: `the request took longer than ${ms} ms to arrive\n`,
+});
+// #endregion deadline
 
 // #region demo-two-requests
 /** A message to the room `demo`, as the chat's page posts it. */
@@ -118,14 +159,26 @@ const demos: Record<string, (port: number, seconds: number) => Promise<void>> = 
   'two-requests': twoRequests,
 };
 
+/** The first server's chat, with the deadline above. */
+async function firstWithDeadline(): Promise<void> {
+  const port = await start(portFromEnv(4242));
+  stopOnSignal(closer(servers[0]!));
+  console.log(`A first server with a deadline: the chat on http://${HOST}:${port}/`);
+}
+
 if (process.argv[1] === import.meta.filename) {
   const [name = '', port = '', seconds = '12'] = process.argv.slice(2);
   const demo = demos[name];
-  if (demo === undefined) {
+  if (name === 'first-with-deadline') {
+    firstWithDeadline().catch((error) => failProgram('listen-demos', error));
+  } else if (demo === undefined) {
     const usage = `<${Object.keys(demos).join('|')}> <port> [seconds]`;
     console.error(`Usage: npx tsx chapters/listen-demos.ts ${usage}`);
+    console.error('       npx tsx chapters/listen-demos.ts first-with-deadline');
     process.exit(2);
+  } else {
+    demo(parsePort(port), Number(seconds))
+      .catch((error) => failProgram('listen-demos', error));
   }
-  demo(parsePort(port), Number(seconds)).catch((error) => fail('listen-demos', error));
 }
 // #endregion demo-main

@@ -1,5 +1,3 @@
-import { connect } from 'node:net';
-import { fail, HOST, parsePort } from './program.ts';
 
 /** Starts a request and never finishes its head (the blank line never comes), then waits
  *  at most `seconds` to see what the server does about it. */
