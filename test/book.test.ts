@@ -73,11 +73,26 @@ describe('the book as it is', async () => {
     expect(tooLong).toEqual([]);
   });
 
+  // A page is read in one sitting; the book as a whole stays no longer than the second edition's.
+  it('has no page over 3,000 words of prose, and no more than 41,600 in all', () => {
+    const words = new Map(listPages().map((page) => [page, proseWords(readFileSync(join(root, page), 'utf8'))]));
+    const long = [...words].filter(([, count]) => count > 3000).map(([page, count]) => `${page}: ${count}`);
+    expect(long).toEqual([]);
+    expect([...words.values()].reduce((sum, count) => sum + count, 0)).toBeLessThanOrEqual(41_600);
+  });
+
   it('has no TypeScript or JavaScript typed by hand into a page', () => {
     const handTyped = listPages().filter((page) => /^\s*(```|~~~)\s*(ts|typescript|js|javascript|tsx|mjs)\b/m.test(readFileSync(join(root, page), 'utf8')));
     expect(handTyped).toEqual([]);
   });
 });
+
+/** The words of a page outside its front matter and its fenced blocks: what a reader reads as prose,
+ *  counted generously (a figure's labels, an include line and a link's address count too). */
+function proseWords(page: string): number {
+  const prose = page.replace(/^---\n[^]*?\n---\n/, '').replace(/```[^]*?```/g, '');
+  return prose.split(/\s+/).filter(Boolean).length;
+}
 
 /** A heading's anchor, as VitePress makes it: an explicit `{#id}`, or the text in lower case with every run of
  *  spaces and punctuation turned into one dash. */
