@@ -1,6 +1,6 @@
-/** `start`: listens on `port`, and reads each connection until the blank line that
- *  ends a request's head; then that request is answered, and nothing more is read.
- *  A request that hasn't come within `requestTimeoutMs` is answered 408. */
+/** `start`: listens on `port`, and gives each connection `requestTimeoutMs` to send a
+ *  request's head, up to the blank line that ends it; then that request is answered,
+ *  or a 408 is, and nothing more is read. */
 export function start(port: number, requestTimeoutMs = 10_000): Promise<number> {
   const server = createServer((socket) => {
     socket.on('error', () => {}); // a client's reset is no reason to crash
