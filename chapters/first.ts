@@ -131,7 +131,7 @@ export interface Request {
 /** The draft's `http-assertion-error`: a rule of the request was broken. */
 export class HttpAssertionError extends Error {}
 
-function assertHttp(holds: boolean, rule: string): void {
+export function assertHttp(holds: boolean, rule: string): void {
   if (!holds) throw new HttpAssertionError(rule);
 }
 
@@ -242,6 +242,9 @@ function bindHandler(path: string, handler: Handler): void {
   handlers.set(path, handler);
 }
 
+// #endregion define-handler
+
+// #region read-arguments
 /** The draft's unrolled loop, as a loop: for each declared parameter, find it, decode
  *  it, and check its rule. The first one missing or broken ends the request. */
 function readArguments<Declared extends Record<string, Rule>>(
@@ -260,16 +263,18 @@ function readArguments<Declared extends Record<string, Rule>>(
   }
   return args as Arguments<Declared>;
 }
+// #endregion read-arguments
 
+// #region decoding
 /** `uri-decode`: a form sends `%XX` escapes, and `+` for a space. */
-function uriDecode(text: string): string {
+export function uriDecode(text: string): string {
   return decodeURIComponent(text.replaceAll('+', ' '));
 }
 
 const characters = (n: number) => `${n} character${n === 1 ? '' : 's'}`;
-const atLeast = (n: number) => `must be at least ${characters(n)}`;
-const atMost = (n: number) => `must be at most ${characters(n)}`;
-// #endregion define-handler
+export const atLeast = (n: number) => `must be at least ${characters(n)}`;
+export const atMost = (n: number) => `must be at most ${characters(n)}`;
+// #endregion decoding
 
 // #region chat
 const room = { min: 1, max: 16 };

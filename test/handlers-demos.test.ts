@@ -53,3 +53,21 @@ describe('the handlers page, against the first server and the final one', () => 
     expect(ran(output)).toBe(pageBlock('handlers', 'bad-parameters, against chat.ts'));
   });
 });
+
+describe("the first server's readArguments, changed to report every broken rule", () => {
+  it('reports all three rules the first form breaks, still reads one room of two, as the page shows', async () => {
+    const run = runChapter('handlers-demos', {}, ['every-rule']);
+    try {
+      expect(await run.exited()).toBe(0);
+      const output = run.output().trimEnd();
+      const [several, twice] = output.split(/^room given twice.*\n/m);
+      expect(several).toMatch(new RegExp('\n {2}room: must be at most 16 characters\n' +
+        ' {2}name: is required\n {2}message: must be at least 5 characters\n$'));
+      expect(twice).toBe('  read {"room":"kitchen","name":"Ada","message":"hello both"}');
+      expect(`$ npx tsx chapters/handlers-demos.ts every-rule\n${output}`)
+        .toBe(pageBlock('handlers', 'every-rule, on the first server\'s forms'));
+    } finally {
+      await run.stop();
+    }
+  });
+});

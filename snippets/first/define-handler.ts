@@ -42,30 +42,3 @@ function bindHandler(path: string, handler: Handler): void {
   handlers.set(path, handler);
 }
 
-/** The draft's unrolled loop, as a loop: for each declared parameter, find it, decode
- *  it, and check its rule. The first one missing or broken ends the request. */
-function readArguments<Declared extends Record<string, Rule>>(
-  declared: Declared,
-  parameters: Map<string, string>,
-): Arguments<Declared> {
-  const args: Record<string, string> = {};
-  for (const [name, { min, max }] of Object.entries(declared)) {
-    const encoded = parameters.get(name);
-    assertHttp(encoded !== undefined, `${name}: is required`);
-    const value = uriDecode(encoded!);
-    const length = [...value].length;
-    assertHttp(min === undefined || length >= min, `${name}: ${atLeast(min!)}`);
-    assertHttp(max === undefined || length <= max, `${name}: ${atMost(max!)}`);
-    args[name] = value;
-  }
-  return args as Arguments<Declared>;
-}
-
-/** `uri-decode`: a form sends `%XX` escapes, and `+` for a space. */
-function uriDecode(text: string): string {
-  return decodeURIComponent(text.replaceAll('+', ' '));
-}
-
-const characters = (n: number) => `${n} character${n === 1 ? '' : 's'}`;
-const atLeast = (n: number) => `must be at least ${characters(n)}`;
-const atMost = (n: number) => `must be at most ${characters(n)}`;

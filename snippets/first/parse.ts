@@ -7,7 +7,7 @@ export interface Request {
 /** The draft's `http-assertion-error`: a rule of the request was broken. */
 export class HttpAssertionError extends Error {}
 
-function assertHttp(holds: boolean, rule: string): void {
+export function assertHttp(holds: boolean, rule: string): void {
   if (!holds) throw new HttpAssertionError(rule);
 }
 

@@ -1,5 +1,3 @@
-import { open } from './listen-demos.ts';
-import { fail, HOST, parsePort } from './program.ts';
 
 /** Forms the chat's page would never send, and why each is wrong. */
 const BAD_FORMS: [why: string, form: string][] = [
