@@ -505,18 +505,23 @@ export interface LineChange {
   index: number;
 }
 
-/** A shortest line diff (longest common subsequence); where lines were replaced, removals come first. */
+/**
+ * A shortest line diff (longest common subsequence); where lines were replaced, removals come first.
+ * Indentation doesn't count, as with `diff -w`: code moved into a function is the same code, shown
+ * where it now stands.
+ */
 export function lineDiff(before: string[], after: string[]): LineChange[] {
+  const same = (i: number, j: number) => before[i]!.trimStart() === after[j]!.trimStart();
   const common = Array.from({ length: before.length + 1 }, () => new Array<number>(after.length + 1).fill(0));
   for (let i = before.length - 1; i >= 0; i--) {
     for (let j = after.length - 1; j >= 0; j--) {
-      common[i]![j] = before[i] === after[j] ? common[i + 1]![j + 1]! + 1 : Math.max(common[i + 1]![j]!, common[i]![j + 1]!);
+      common[i]![j] = same(i, j) ? common[i + 1]![j + 1]! + 1 : Math.max(common[i + 1]![j]!, common[i]![j + 1]!);
     }
   }
   const changes: LineChange[] = [];
   let [i, j] = [0, 0];
   while (i < before.length || j < after.length) {
-    if (i < before.length && j < after.length && before[i] === after[j]) {
+    if (i < before.length && j < after.length && same(i, j)) {
       changes.push({ kind: 'same', text: after[j]!, index: j++ });
       i++;
     } else if (i < before.length && (j === after.length || common[i + 1]![j]! >= common[i]![j + 1]!)) {

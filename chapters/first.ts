@@ -277,13 +277,18 @@ export const atMost = (n: number) => `must be at most ${characters(n)}`;
 // #endregion decoding
 
 // #region chat
-const room = { min: 1, max: 16 };
+/** The rule of a room's name, which both of the chat's handlers take. */
+export const room = { min: 1, max: 16 };
+// #endregion chat
 
+// #region source
 defineStreamHandler('/source', { room }, ({ room }, socket) => {
   subscribe(room, socket);
   writeEvent({ event: 'joined', data: room }, socket); // the page shows "live"
 });
+// #endregion source
 
+// #region send-message
 defineClosingHandler(
   '/send-message',
   { room, name: { min: 1, max: 64 }, message: { min: 5, max: 256 } },
@@ -293,7 +298,7 @@ defineClosingHandler(
   },
   'text/plain',
 );
-// #endregion chat
+// #endregion send-message
 
 // #region front-end
 /** The chat's page, its style and its script: three plain files beside this one. */

@@ -6,13 +6,17 @@
 //   npx tsx chapters/pubsub-demos.ts reconnect <port>      said while one was away
 //   npx tsx chapters/pubsub-demos.ts idle <port> [ms]      a room where nobody speaks
 //   npx tsx chapters/pubsub-demos.ts stalled <port>        one that stops reading
+//   npx tsx chapters/pubsub-demos.ts first-with-heartbeat [ms]   serves the chat on PORT
 
 // #region imports
 import { connect, type Socket } from 'node:net';
 import {
-  channels, publish as publishAtOnce, servers, start, type ServerSentEvent,
+  channels, defineStreamHandler, publish as publishAtOnce, room, servers, start,
+  subscribe, writeEvent, type ServerSentEvent,
 } from './first.ts';
-import { fail, HOST, parsePort } from './program.ts';
+import {
+  closer, fail, HOST, parsePort, portFromEnv, stopOnSignal,
+} from './program.ts';
 // #endregion imports
 
 // #region clients
@@ -27,7 +31,7 @@ interface Subscriber {
   until(holds: () => boolean): Promise<void>;
 }
 
-function subscribe(port: number, room: string, lastEventId?: string): Subscriber {
+function joinRoom(port: number, room: string, lastEventId?: string): Subscriber {
   const socket = connect(port, HOST);
   const me: Subscriber = { socket, events: [], comments: 0, bytes: 0, until };
   let head = true;
@@ -134,7 +138,7 @@ function writeAll(): void {
  *  own `publish` and by the one above: how many writes reach each subscriber? */
 export async function turn(log: Log = console.log): Promise<number[][]> {
   const port = await start(0);
-  const [ada, bea] = [subscribe(port, 'turn'), subscribe(port, 'turn')];
+  const [ada, bea] = [joinRoom(port, 'turn'), joinRoom(port, 'turn')];
   await Promise.all([ada.until(joined(ada)), bea.until(joined(bea))]);
   const counts = channels.get('turn')!.map(countWrites);
   const writes: number[][] = [];
@@ -173,7 +177,7 @@ function countWrites(socket: Socket): { writes: number } {
 /** Ada hears a message, loses her connection, and comes back the way EventSource does:
  *  with the id of the last event she got, if it had one. What was said meanwhile? */
 export async function reconnect(port: number, log: Log = console.log): Promise<string[]> {
-  const before = subscribe(port, 'reconnect');
+  const before = joinRoom(port, 'reconnect');
   await before.until(joined(before));
   await post(port, 'reconnect', 'before you left');
   await before.until(() => before.events.length === 2);
@@ -181,7 +185,7 @@ export async function reconnect(port: number, log: Log = console.log): Promise<s
   before.socket.destroy(); // the Wi-Fi drops
   for (const message of ['lunch?', 'at noon']) await post(port, 'reconnect', message);
 
-  const after = subscribe(port, 'reconnect', lastId);
+  const after = joinRoom(port, 'reconnect', lastId);
   await after.until(joined(after));
   await post(port, 'reconnect', 'welcome back');
   await after.until(() => after.events.some((event) => event.data.includes('welcome')));
@@ -200,7 +204,7 @@ export async function reconnect(port: number, log: Log = console.log): Promise<s
 /** Nobody speaks for `ms` milliseconds. Does the stream carry anything a proxy, which
  *  closes streams that have been quiet for a while, would see? */
 export async function idle(port: number, ms: number, log: Log = console.log) {
-  const listener = subscribe(port, 'idle');
+  const listener = joinRoom(port, 'idle');
   await listener.until(joined(listener));
   const bytes = listener.bytes;
   await new Promise((resolve) => setTimeout(resolve, ms)); // the silence is the point
@@ -212,6 +216,22 @@ export async function idle(port: number, ms: number, log: Log = console.log) {
   return carried;
 }
 // #endregion idle
+
+// #region first-with-heartbeat
+/** Serves the first server's chat with `/source` defined again, as one would at the
+ *  draft's REPL: now each stream also gets a comment every `heartbeatMs`. */
+async function firstWithHeartbeat(heartbeatMs: number): Promise<void> {
+  defineStreamHandler('/source', { room }, ({ room }, socket) => {
+    subscribe(room, socket);
+    writeEvent({ event: 'joined', data: room }, socket); // the page shows "live"
+    const heartbeat = setInterval(() => socket.write(':\n\n'), heartbeatMs);
+    socket.on('close', () => clearInterval(heartbeat));
+  });
+  const port = await start(portFromEnv(4242));
+  stopOnSignal(closer(servers[0]!));
+  console.log(`A first server with a heartbeat: the chat on http://${HOST}:${port}/`);
+}
+// #endregion first-with-heartbeat
 
 // #region fill
 /** The largest post the chat takes: every character one that JSON writes in six bytes. */
@@ -245,7 +265,7 @@ const PLENTY = 16 * 1024 * 1024;
  *  counts Bea alone, or until it has said `PLENTY`. */
 export async function stalled(port: number, log: Log = console.log) {
   const room = 'stalled';
-  const [bea, cy] = [subscribe(port, room), subscribe(port, room)];
+  const [bea, cy] = [joinRoom(port, room), joinRoom(port, room)];
   await Promise.all([bea.until(joined(bea)), cy.until(joined(cy))]);
   cy.socket.pause();
   const answer = await talk(port, room, bea, PLENTY, 'sent to 1 listener');
@@ -270,9 +290,12 @@ const demos: Record<string, (port: number, ms: number) => Promise<unknown>> = {
 if (process.argv[1] === import.meta.filename) {
   const [name = '', port = '', ms = '1000'] = process.argv.slice(2);
   const run = demos[name];
-  const demo = name === 'turn' ? () => turn() : run && (() => run(parsePort(port), +ms));
+  const demo = name === 'turn' ? () => turn()
+    : name === 'first-with-heartbeat' ? () => firstWithHeartbeat(+(port || 15_000))
+    : run && (() => run(parsePort(port), +ms));
   if (demo === undefined) {
     console.error('Usage: npx tsx chapters/pubsub-demos.ts turn | <demo> <port> [ms]');
+    console.error('       npx tsx chapters/pubsub-demos.ts first-with-heartbeat [ms]');
     console.error(`  where <demo> is one of: ${Object.keys(demos).join(', ')}`);
     process.exit(2);
   }

@@ -41,6 +41,11 @@ describe('regions', () => {
       .toEqual(['same a', 'remove b', 'add B', 'same c', 'add d']);
   });
 
+  it('diffs lines without counting indentation, and shows a line as it now stands', () => {
+    expect(lineDiff(['f(x);', 'g(x);'], ['function h() {', '  f(x);', '  g(y);', '}']).map(({ kind, text }) => `${kind} ${text}`))
+      .toEqual(['add function h() {', 'same   f(x);', 'remove g(x);', 'add   g(y);', 'add }']);
+  });
+
   it.each([
     ['defined twice', '// #region a\n// #endregion a\n// #region a\n// #endregion a\n', /region "a" is defined twice/],
     ['never closed', '// #region a\nx\n', /region "a" is never closed/],

@@ -64,6 +64,19 @@ describe('the pubsub page, against the first server and the finished chat', () =
     expect(after.printed).toBe(pageBlock('pubsub', 'idle, against the finished chat'));
   });
 
+  it('a quiet room: the first server with /source redefined to beat sends comments, and says it redefined it', async () => {
+    const server = runChapter('pubsub-demos', { PORT: '0' }, ['first-with-heartbeat', String(HEARTBEAT_MS)]);
+    try {
+      const port = Number((await server.waitFor(/with a heartbeat: the chat on http:\/\/127\.0\.0\.1:(\d+)\//))[1]);
+      await server.waitFor(/Redefining handler '\/source'/);  // on stderr, in its own time
+      const lines: string[] = [];
+      expect(await idle(port, QUIET_MS, (line) => lines.push(line))).toBeGreaterThan(0);
+      expect(lines.join('\n')).toBe(pageBlock('pubsub', 'idle, against the first server with a heartbeat'));
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('a subscriber that stops reading: the first server keeps her bytes for ever; the chat lets her go while the room is busy', async () => {
     const { before, after } = await both((port, log) => stalled(port, log));
     expect(before.result).toEqual({ answer: 'sent to 2 listeners', cyHeard: { all: true, cut: false } });

@@ -1,16 +1,2 @@
-const room = { min: 1, max: 16 };
-
-defineStreamHandler('/source', { room }, ({ room }, socket) => {
-  subscribe(room, socket);
-  writeEvent({ event: 'joined', data: room }, socket); // the page shows "live"
-});
-
-defineClosingHandler(
-  '/send-message',
-  { room, name: { min: 1, max: 64 }, message: { min: 5, max: 256 } },
-  ({ room, name, message }) => {
-    const heard = publish(room, JSON.stringify({ name, message }));
-    return `sent to ${heard} listener${heard === 1 ? '' : 's'}\n`;
-  },
-  'text/plain',
-);
+/** The rule of a room's name, which both of the chat's handlers take. */
+export const room = { min: 1, max: 16 };

@@ -9,7 +9,7 @@ interface Subscriber {
   until(holds: () => boolean): Promise<void>;
 }
 
-function subscribe(port: number, room: string, lastEventId?: string): Subscriber {
+function joinRoom(port: number, room: string, lastEventId?: string): Subscriber {
   const socket = connect(port, HOST);
   const me: Subscriber = { socket, events: [], comments: 0, bytes: 0, until };
   let head = true;

@@ -1,7 +1,7 @@
 /** Nobody speaks for `ms` milliseconds. Does the stream carry anything a proxy, which
  *  closes streams that have been quiet for a while, would see? */
 export async function idle(port: number, ms: number, log: Log = console.log) {
-  const listener = subscribe(port, 'idle');
+  const listener = joinRoom(port, 'idle');
   await listener.until(joined(listener));
   const bytes = listener.bytes;
   await new Promise((resolve) => setTimeout(resolve, ms)); // the silence is the point

@@ -1,5 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import {
-  channels, publish as publishAtOnce, servers, start, type ServerSentEvent,
+  channels, defineStreamHandler, publish as publishAtOnce, room, servers, start,
+  subscribe, writeEvent, type ServerSentEvent,
 } from './first.ts';
-import { fail, HOST, parsePort } from './program.ts';
+import {
+  closer, fail, HOST, parsePort, portFromEnv, stopOnSignal,
+} from './program.ts';

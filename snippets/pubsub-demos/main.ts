@@ -6,9 +6,12 @@ const demos: Record<string, (port: number, ms: number) => Promise<unknown>> = {
 if (process.argv[1] === import.meta.filename) {
   const [name = '', port = '', ms = '1000'] = process.argv.slice(2);
   const run = demos[name];
-  const demo = name === 'turn' ? () => turn() : run && (() => run(parsePort(port), +ms));
+  const demo = name === 'turn' ? () => turn()
+    : name === 'first-with-heartbeat' ? () => firstWithHeartbeat(+(port || 15_000))
+    : run && (() => run(parsePort(port), +ms));
   if (demo === undefined) {
     console.error('Usage: npx tsx chapters/pubsub-demos.ts turn | <demo> <port> [ms]');
+    console.error('       npx tsx chapters/pubsub-demos.ts first-with-heartbeat [ms]');
     console.error(`  where <demo> is one of: ${Object.keys(demos).join(', ')}`);
     process.exit(2);
   }

@@ -1,7 +1,7 @@
 /** Ada hears a message, loses her connection, and comes back the way EventSource does:
  *  with the id of the last event she got, if it had one. What was said meanwhile? */
 export async function reconnect(port: number, log: Log = console.log): Promise<string[]> {
-  const before = subscribe(port, 'reconnect');
+  const before = joinRoom(port, 'reconnect');
   await before.until(joined(before));
   await post(port, 'reconnect', 'before you left');
   await before.until(() => before.events.length === 2);
@@ -9,7 +9,7 @@ export async function reconnect(port: number, log: Log = console.log): Promise<s
   before.socket.destroy(); // the Wi-Fi drops
   for (const message of ['lunch?', 'at noon']) await post(port, 'reconnect', message);
 
-  const after = subscribe(port, 'reconnect', lastId);
+  const after = joinRoom(port, 'reconnect', lastId);
   await after.until(joined(after));
   await post(port, 'reconnect', 'welcome back');
   await after.until(() => after.events.some((event) => event.data.includes('welcome')));

@@ -7,7 +7,7 @@ const PLENTY = 16 * 1024 * 1024;
  *  counts Bea alone, or until it has said `PLENTY`. */
 export async function stalled(port: number, log: Log = console.log) {
   const room = 'stalled';
-  const [bea, cy] = [subscribe(port, room), subscribe(port, room)];
+  const [bea, cy] = [joinRoom(port, room), joinRoom(port, room)];
   await Promise.all([bea.until(joined(bea)), cy.until(joined(cy))]);
   cy.socket.pause();
   const answer = await talk(port, room, bea, PLENTY, 'sent to 1 listener');

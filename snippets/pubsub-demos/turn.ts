@@ -2,7 +2,7 @@
  *  own `publish` and by the one above: how many writes reach each subscriber? */
 export async function turn(log: Log = console.log): Promise<number[][]> {
   const port = await start(0);
-  const [ada, bea] = [subscribe(port, 'turn'), subscribe(port, 'turn')];
+  const [ada, bea] = [joinRoom(port, 'turn'), joinRoom(port, 'turn')];
   await Promise.all([ada.until(joined(ada)), bea.until(joined(bea))]);
   const counts = channels.get('turn')!.map(countWrites);
   const writes: number[][] = [];
