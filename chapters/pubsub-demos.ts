@@ -7,12 +7,13 @@
 //   npx tsx chapters/pubsub-demos.ts idle <port> [ms]      a room where nobody speaks
 //   npx tsx chapters/pubsub-demos.ts stalled <port>        one that stops reading
 //   npx tsx chapters/pubsub-demos.ts first-with-heartbeat [ms]   serves the chat on PORT
+//   npx tsx chapters/pubsub-demos.ts first-letting-go      serves the chat on PORT
 
 // #region imports
 import { connect, type Socket } from 'node:net';
 import {
-  channels, defineStreamHandler, publish as publishAtOnce, room, servers, start,
-  subscribe, writeEvent, type ServerSentEvent,
+  channels, defineClosingHandler, defineStreamHandler, publish as publishAtOnce, room,
+  servers, start, subscribe, writeEvent, type ServerSentEvent,
 } from './first.ts';
 import {
   closer, fail, HOST, parsePort, portFromEnv, stopOnSignal,
@@ -281,6 +282,38 @@ export async function stalled(port: number, log: Log = console.log) {
 }
 // #endregion stalled
 
+// #region first-letting-go
+/** Serves the first server's chat with `/send-message` defined again, its `publish`
+ *  letting go of any subscriber more than `maxUnsentBytes` behind. */
+async function firstLettingGo(maxUnsentBytes: number): Promise<void> {
+  /** The draft's second `publish!`: keeps only the subscribers that can still be written
+   *  to, writes to them, and says how many it reached. */
+  function publish(channel: string, message: string): number {
+    const subscribers = channels.get(channel);
+    if (subscribers === undefined) return 0;
+    for (const socket of subscribers) {
+      if (socket.writableLength > maxUnsentBytes) socket.destroy(); // too far behind
+    }
+    const listening = subscribers.filter((socket) => socket.writable);
+    for (const socket of listening) writeEvent({ data: message }, socket);
+    channels.set(channel, listening);
+    return listening.length;
+  }
+  defineClosingHandler(
+    '/send-message',
+    { room, name: { min: 1, max: 64 }, message: { min: 5, max: 256 } },
+    ({ room, name, message }) => {
+      const heard = publish(room, JSON.stringify({ name, message }));
+      return `sent to ${heard} listener${heard === 1 ? '' : 's'}\n`;
+    },
+    'text/plain',
+  );
+  const port = await start(portFromEnv(4242));
+  stopOnSignal(closer(servers[0]!));
+  console.log(`A first server letting go: the chat on http://${HOST}:${port}/`);
+}
+// #endregion first-letting-go
+
 // #region main
 const demos: Record<string, (port: number, ms: number) => Promise<unknown>> = {
   reconnect: (port) => reconnect(port), idle: (port, ms) => idle(port, ms),
@@ -292,10 +325,12 @@ if (process.argv[1] === import.meta.filename) {
   const run = demos[name];
   const demo = name === 'turn' ? () => turn()
     : name === 'first-with-heartbeat' ? () => firstWithHeartbeat(+(port || 15_000))
+    : name === 'first-letting-go' ? () => firstLettingGo(128 * 1024)
     : run && (() => run(parsePort(port), +ms));
   if (demo === undefined) {
     console.error('Usage: npx tsx chapters/pubsub-demos.ts turn | <demo> <port> [ms]');
     console.error('       npx tsx chapters/pubsub-demos.ts first-with-heartbeat [ms]');
+    console.error('       npx tsx chapters/pubsub-demos.ts first-letting-go');
     console.error(`  where <demo> is one of: ${Object.keys(demos).join(', ')}`);
     process.exit(2);
   }

@@ -77,6 +77,20 @@ describe('the pubsub page, against the first server and the finished chat', () =
     }
   });
 
+  it('a subscriber that stops reading: the first server with a publish that lets go drops her while the room is busy', async () => {
+    const server = runChapter('pubsub-demos', { PORT: '0' }, ['first-letting-go']);
+    try {
+      const port = Number((await server.waitFor(/letting go: the chat on http:\/\/127\.0\.0\.1:(\d+)\//))[1]);
+      await server.waitFor(/Redefining handler '\/send-message'/);
+      const lines: string[] = [];
+      expect(await stalled(port, (line) => lines.push(line)))
+        .toEqual({ answer: 'sent to 1 listener', cyHeard: { all: false, cut: true } });
+      expect(lines.join('\n')).toBe(pageBlock('pubsub', 'stalled, against the first server letting go'));
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('a subscriber that stops reading: the first server keeps her bytes for ever; the chat lets her go while the room is busy', async () => {
     const { before, after } = await both((port, log) => stalled(port, log));
     expect(before.result).toEqual({ answer: 'sent to 2 listeners', cyHeard: { all: true, cut: false } });

@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import {
-  channels, defineStreamHandler, publish as publishAtOnce, room, servers, start,
-  subscribe, writeEvent, type ServerSentEvent,
+  channels, defineClosingHandler, defineStreamHandler, publish as publishAtOnce, room,
+  servers, start, subscribe, writeEvent, type ServerSentEvent,
 } from './first.ts';
 import {
   closer, fail, HOST, parsePort, portFromEnv, stopOnSignal,
