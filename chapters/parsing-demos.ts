@@ -4,10 +4,11 @@
 //
 //   npx tsx chapters/parsing-demos.ts <late-body|every-byte|smuggling|length> <port>
 //   npx tsx chapters/parsing-demos.ts first-reading-bytes  serves the chat on PORT (4242)
+//   npx tsx chapters/parsing-demos.ts first-with-one-reading  the same, and refusing
 
 // #region demo-imports
 import { connect, createServer, type Socket } from 'node:net';
-import { answer, servers, type Response } from './first.ts';
+import { answer, fail as failWith, servers, type Response } from './first.ts';
 import {
   closer, fail, HOST, listen, parsePort, portFromEnv, stopOnSignal,
 } from './program.ts';
@@ -192,6 +193,59 @@ async function smuggling(port: number): Promise<string[]> {
 }
 // #endregion demo-smuggling
 
+// #region one-reading
+/** Serves the first server's chat with the `start` that reads bytes, changed to refuse
+ *  a head that says in two ways where its request ends. */
+async function firstWithOneReading(): Promise<void> {
+  /** `start`: listens on `port`, and reads each connection until its request's head
+   *  and the body it announces have come; then that request is answered, and nothing
+   *  more is read. */
+  function start(port: number): Promise<number> {
+    const server = createServer((socket) => {
+      socket.on('error', () => {}); // a client's reset is no reason to crash
+      let received = Buffer.alloc(0);
+      const onData = (chunk: Buffer) => {
+        received = Buffer.concat([received, chunk]);
+        const length = requestLength(received);
+        if (length === undefined) return; // `complete?`: not yet
+        socket.off('data', onData);
+        if (typeof length === 'string') return refuse(socket, length);
+        answer(socket, received.toString('utf8', 0, length));
+      };
+      socket.on('data', onData);
+    });
+    servers.push(server);
+    return listen(server, port);
+  }
+
+  /** `complete?`: once the head has ended and as many bytes as it announces have
+   *  followed, the request's length in bytes; until then, undefined; and if the head
+   *  frames the request in two ways, the reason it can't be read. */
+  function requestLength(received: Buffer): number | string | undefined {
+    const headEnd = received.indexOf(CRLF + CRLF);
+    if (headEnd === -1) return undefined;
+    const head = received.toString('latin1', 0, headEnd);
+    const lengths = head.match(/^content-length:/gim) ?? [];
+    if (lengths.length > 1) return 'more than one Content-Length';
+    const coded = /^transfer-encoding:/im.test(head);
+    if (coded) return 'Transfer-Encoding, which this server doesn\'t read';
+    const announced = /^content-length: *(\d+)/im.exec(head)?.[1] ?? '0';
+    const length = headEnd + 4 + Number(announced);
+    return received.length >= length ? length : undefined;
+  }
+
+  const port = await start(portFromEnv(4242));
+  stopOnSignal(closer(servers[0]!));
+  console.log(`A first server with one reading: the chat on http://${HOST}:${port}/`);
+}
+
+/** Answers 400 with `reason`, and hangs up: the first server's `fail`. */
+function refuse(socket: Socket, reason: string): void {
+  const body = `${reason}\n`;
+  failWith(socket, { status: '400 Bad Request', contentType: 'text/plain', body });
+}
+// #endregion one-reading
+
 // #region demo-length
 /** Asks for the chat's script, and holds the length its head announces against the
  *  bytes that follow the head. */
@@ -243,12 +297,15 @@ async function firstReadingBytes(): Promise<void> {
 if (process.argv[1] === import.meta.filename) {
   const [name = '', port = '4242'] = process.argv.slice(2);
   const demo = demos[name];
-  if (name === 'first-reading-bytes') {
-    firstReadingBytes().catch((error) => fail('parsing-demos', error));
+  if (name === 'first-reading-bytes' || name === 'first-with-one-reading') {
+    const serve = name === 'first-with-one-reading' ? firstWithOneReading
+      : firstReadingBytes;
+    serve().catch((error) => fail('parsing-demos', error));
   } else if (demo === undefined) {
     const names = Object.keys(demos).join('|');
     console.error(`Usage: npx tsx chapters/parsing-demos.ts <${names}> [port]`);
     console.error('       npx tsx chapters/parsing-demos.ts first-reading-bytes');
+    console.error('       npx tsx chapters/parsing-demos.ts first-with-one-reading');
     process.exit(2);
   } else {
     demo(parsePort(port))

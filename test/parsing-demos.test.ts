@@ -11,7 +11,7 @@ import { pageBlock, root, runChapter, runProgram, type RunningProgram } from './
 
 /** The first server, the final one, and the first server with the parsing page's change to its
  *  `start`, each run as the page runs it. */
-type Server = 'first' | 'chat' | 'first-reading-bytes';
+type Server = 'first' | 'chat' | 'first-reading-bytes' | 'first-with-one-reading';
 const servers = new Map<Server, { program: RunningProgram; port: number }>();
 
 beforeAll(async () => {
@@ -19,13 +19,15 @@ beforeAll(async () => {
     first: /A first server: the chat on http:\/\/127\.0\.0\.1:(\d+)\//,
     chat: /House chat on http:\/\/127\.0\.0\.1:(\d+)\//,
     'first-reading-bytes': /reading bytes: the chat on http:\/\/127\.0\.0\.1:(\d+)\//,
+    'first-with-one-reading': /one reading: the chat on http:\/\/127\.0\.0\.1:(\d+)\//,
   };
   const programs = {
     first: () => runChapter('first', { PORT: '0' }),
     chat: () => runChapter('chat', { PORT: '0' }),
     'first-reading-bytes': () => runChapter('parsing-demos', { PORT: '0' }, ['first-reading-bytes']),
+    'first-with-one-reading': () => runChapter('parsing-demos', { PORT: '0' }, ['first-with-one-reading']),
   };
-  await Promise.all((['first', 'chat', 'first-reading-bytes'] as const).map(async (name) => {
+  await Promise.all((Object.keys(programs) as Server[]).map(async (name) => {
     const program = programs[name]();
     servers.set(name, { program, port: 0 });
     servers.get(name)!.port = Number((await program.waitFor(ready[name]))[1]);
@@ -45,7 +47,7 @@ function run(demo: string, server: Server): Promise<string[]> {
 
 /** The block docs/parsing.md shows for a demonstration against a server: the command, then its output. */
 function shown(demo: string, server: Server): { command: string; output: string[] } {
-  const against = server === 'first-reading-bytes' ? server : `${server}.ts`;
+  const against = server === 'first' || server === 'chat' ? `${server}.ts` : server;
   const [command = '', ...output] = pageBlock('parsing', `parsing-demos ${demo}, against ${against}`).split('\n');
   return { command, output };
 }
@@ -110,6 +112,26 @@ describe("the first server's start, changed to read bytes and wait for the body"
 
   it('passes late-body: it waits for the body that follows the head', async () => {
     expect(await run('late-body', 'first-reading-bytes')).toEqual(['200 OK: sent to 0 listeners']);
+  });
+});
+
+describe('that start, changed to refuse a head that frames its request in two ways', () => {
+  it('refuses both smuggling requests with a 400 naming why, as the page shows', async () => {
+    const lines = await run('smuggling', 'first-with-one-reading');
+    expect([lines[1], lines[3]]).toEqual([
+      '  400 Bad Request: more than one Content-Length',
+      "  400 Bad Request: Transfer-Encoding, which this server doesn't read",
+    ]);
+    const { command, output } = shown('smuggling', 'first-with-one-reading');
+    expect(command).toBe('$ npx tsx chapters/parsing-demos.ts smuggling 4242');
+    expect(output).toEqual(lines);
+  });
+
+  it('still reads a post cut anywhere, and a body that comes late', async () => {
+    for (const line of await run('every-byte', 'first-with-one-reading')) {
+      expect(line).toMatch(/heard \{"name":"Zoë","message":"hello all"\}$/);
+    }
+    expect(await run('late-body', 'first-with-one-reading')).toEqual(['200 OK: sent to 0 listeners']);
   });
 });
 

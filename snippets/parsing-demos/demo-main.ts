@@ -12,12 +12,15 @@ async function firstReadingBytes(): Promise<void> {
 if (process.argv[1] === import.meta.filename) {
   const [name = '', port = '4242'] = process.argv.slice(2);
   const demo = demos[name];
-  if (name === 'first-reading-bytes') {
-    firstReadingBytes().catch((error) => fail('parsing-demos', error));
+  if (name === 'first-reading-bytes' || name === 'first-with-one-reading') {
+    const serve = name === 'first-with-one-reading' ? firstWithOneReading
+      : firstReadingBytes;
+    serve().catch((error) => fail('parsing-demos', error));
   } else if (demo === undefined) {
     const names = Object.keys(demos).join('|');
     console.error(`Usage: npx tsx chapters/parsing-demos.ts <${names}> [port]`);
     console.error('       npx tsx chapters/parsing-demos.ts first-reading-bytes');
+    console.error('       npx tsx chapters/parsing-demos.ts first-with-one-reading');
     process.exit(2);
   } else {
     demo(parsePort(port))
