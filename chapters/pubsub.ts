@@ -240,7 +240,7 @@ export class Channels {
     this.#empty.delete(channel);
 
     // An error is followed by a close, and either means the subscriber is gone: one
-    // listener for both (dropping twice does nothing), and \`on\`, since \`once\` would
+    // listener for both (dropping twice does nothing), and `on`, since `once` would
     // wrap it in two more objects for every one of thousands of idle streams.
     const leave = this.#leaving(channel, subscriber);
     subscriber.onClose(leave);
