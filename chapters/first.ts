@@ -206,7 +206,9 @@ export interface Rule {
 
 /** What a handler's body gets: one decoded string for each declared parameter. */
 export type Arguments<Declared> = { [Name in keyof Declared]: string };
+// #endregion define-handler
 
+// #region define-closing-handler
 /** `make-closing-handler`: read each parameter, check it, run the body, write the
  *  response, close. */
 export function defineClosingHandler<Declared extends Record<string, Rule>>(
@@ -221,7 +223,9 @@ export function defineClosingHandler<Declared extends Record<string, Rule>>(
     socket.end();
   });
 }
+// #endregion define-closing-handler
 
+// #region define-stream-handler
 /** The same, for a connection that stays open: the head of an event stream, then
  *  the body, which may subscribe the socket; no close. */
 export function defineStreamHandler<Declared extends Record<string, Rule>>(
@@ -237,17 +241,16 @@ export function defineStreamHandler<Declared extends Record<string, Rule>>(
 }
 
 /** `bind-handler`: the handler answers for `path`, and says so if it replaces one. */
-function bindHandler(path: string, handler: Handler): void {
+export function bindHandler(path: string, handler: Handler): void {
   if (handlers.has(path)) console.warn(`Redefining handler '${path}'`);
   handlers.set(path, handler);
 }
-
-// #endregion define-handler
+// #endregion define-stream-handler
 
 // #region read-arguments
 /** The draft's unrolled loop, as a loop: for each declared parameter, find it, decode
  *  it, and check its rule. The first one missing or broken ends the request. */
-function readArguments<Declared extends Record<string, Rule>>(
+export function readArguments<Declared extends Record<string, Rule>>(
   declared: Declared,
   parameters: Map<string, string>,
 ): Arguments<Declared> {

@@ -1,14 +1,19 @@
 // Two weaknesses of the first server, run against whichever server listens on a port:
-// chapters/first.ts, or the finished chat (chapters/chat.ts); and the first server with
-// a deadline for each request, the first of the fixes.
+// chapters/first.ts, or the finished chat (chapters/chat.ts); and the first server
+// changed to fix each: with a deadline, and keeping connections open.
 //
 //   npx tsx chapters/listen-demos.ts endless-head <port> [seconds]
 //   npx tsx chapters/listen-demos.ts two-requests <port>
 //   npx tsx chapters/listen-demos.ts first-with-deadline   serves the chat on PORT (4242)
+//   npx tsx chapters/listen-demos.ts first-keeping-alive   the same, on open connections
 
 // #region demo-imports
-import { connect, createServer } from 'node:net';
-import { answer, CRLF, fail, servers, type Response } from './first.ts';
+import { connect, createServer, type Socket } from 'node:net';
+import {
+  answer, bindHandler, CRLF, fail, publish, readArguments, room, servers,
+  type Arguments, type Response, type Rule,
+} from './first.ts';
+import { requestLength } from './parsing-demos.ts';
 import {
   closer, fail as failProgram, HOST, listen, parsePort, portFromEnv, stopOnSignal,
 } from './program.ts';
@@ -105,6 +110,82 @@ function report(got: string[], asked: number): void {
 const NO_ANSWER = 'no answer: the server had closed the connection';
 // #endregion demo-two-requests
 
+// #region keeping-alive
+/** Serves the first server's chat on connections that stay open: `write`, the handler
+ *  that answers and `start` defined again, then `/send-message` with them. */
+async function firstKeepingAlive(): Promise<void> {
+  // #endregion keeping-alive
+  // #region keep-alive-write
+  /** `write!` for a response: the status line, the headers, a blank line, the body. */
+  function write(response: Response, socket: Socket): void {
+    const lines = [
+      `HTTP/1.1 ${response.status}`,
+      `Content-Type: ${response.contentType}; charset=utf-8`,
+      'Cache-Control: no-cache, no-store, must-revalidate',
+      'Connection: keep-alive',
+    ];
+    if (response.body !== undefined) {
+      lines.push(`Content-Length: ${Buffer.byteLength(response.body)}`);
+    }
+    socket.write(lines.join(CRLF) + CRLF + CRLF + (response.body ?? ''));
+  }
+  // #endregion keep-alive-write
+
+  // #region keep-alive-handler
+  /** `make-closing-handler`, no longer closing: read each parameter, check it, run
+   *  the body, write the response; the connection stays open for the next. */
+  function defineClosingHandler<Declared extends Record<string, Rule>>(
+    path: string,
+    declared: Declared,
+    body: (args: Arguments<Declared>) => string,
+    contentType = 'text/html',
+  ): void {
+    bindHandler(path, (socket, parameters) => {
+      const args = readArguments(declared, parameters);
+      write({ status: '200 OK', contentType, body: body(args) }, socket);
+    });
+  }
+  // #endregion keep-alive-handler
+
+  // #region keep-alive-start
+  /** `start`: listens on `port`, and reads from each connection one request after
+   *  another, each as long as its head says, answering each in turn. */
+  function start(port: number): Promise<number> {
+    const server = createServer((socket) => {
+      socket.on('error', () => {}); // a client's reset is no reason to crash
+      let received = Buffer.alloc(0);
+      const onData = (chunk: Buffer) => {
+        received = Buffer.concat([received, chunk]);
+        let length = requestLength(received);
+        while (length !== undefined && socket.writable) {
+          answer(socket, received.toString('utf8', 0, length));
+          received = received.subarray(length);
+          length = requestLength(received);
+        }
+      };
+      socket.on('data', onData);
+    });
+    servers.push(server);
+    return listen(server, port);
+  }
+  // #endregion keep-alive-start
+
+  // #region keep-alive-main
+  defineClosingHandler(
+    '/send-message',
+    { room, name: { min: 1, max: 64 }, message: { min: 5, max: 256 } },
+    ({ room, name, message }) => {
+      const heard = publish(room, JSON.stringify({ name, message }));
+      return `sent to ${heard} listener${heard === 1 ? '' : 's'}\n`;
+    },
+    'text/plain',
+  );
+  const port = await start(portFromEnv(4242));
+  stopOnSignal(closer(servers[0]!));
+  console.log(`A first server keeping alive: the chat on http://${HOST}:${port}/`);
+}
+// #endregion keep-alive-main
+
 // #region demo-client
 /** A connection, what it has received, and ways to wait for the server. */
 export async function open(port: number) {
@@ -169,12 +250,14 @@ async function firstWithDeadline(): Promise<void> {
 if (process.argv[1] === import.meta.filename) {
   const [name = '', port = '', seconds = '12'] = process.argv.slice(2);
   const demo = demos[name];
-  if (name === 'first-with-deadline') {
-    firstWithDeadline().catch((error) => failProgram('listen-demos', error));
+  if (name === 'first-with-deadline' || name === 'first-keeping-alive') {
+    const serve = name === 'first-with-deadline' ? firstWithDeadline : firstKeepingAlive;
+    serve().catch((error) => failProgram('listen-demos', error));
   } else if (demo === undefined) {
     const usage = `<${Object.keys(demos).join('|')}> <port> [seconds]`;
     console.error(`Usage: npx tsx chapters/listen-demos.ts ${usage}`);
     console.error('       npx tsx chapters/listen-demos.ts first-with-deadline');
+    console.error('       npx tsx chapters/listen-demos.ts first-keeping-alive');
     process.exit(2);
   } else {
     demo(parsePort(port), Number(seconds))

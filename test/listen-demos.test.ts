@@ -62,6 +62,15 @@ describe('the listen page, against the first server and the final one', () => {
     expect(ran('two-requests', output)).toBe(shown('two-requests, against first.ts'));
   });
 
+  it.concurrent('two requests on one connection: the first server changed to keep it open answers both', async () => {
+    const port = await serve('listen-demos', /keeping alive: the chat on http:\/\/127\.0\.0\.1:(\d+)\//,
+      ['first-keeping-alive']);
+    const output = await demo(['two-requests'], port);
+    expect(output.match(/200 OK, Connection: keep-alive: sent to 0 listeners/g)).toHaveLength(4);
+    expect(output).not.toContain('no answer');
+    expect(ran('two-requests', output)).toBe(shown('two-requests, against first-keeping-alive'));
+  });
+
   it.concurrent('two requests on one connection: the final server answers both', async () => {
     const output = await demo(['two-requests'], chatPort);
     expect(output.match(/200 OK, Connection: keep-alive: sent to 0 listeners/g)).toHaveLength(4);

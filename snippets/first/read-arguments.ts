@@ -1,6 +1,6 @@
 /** The draft's unrolled loop, as a loop: for each declared parameter, find it, decode
  *  it, and check its rule. The first one missing or broken ends the request. */
-function readArguments<Declared extends Record<string, Rule>>(
+export function readArguments<Declared extends Record<string, Rule>>(
   declared: Declared,
   parameters: Map<string, string>,
 ): Arguments<Declared> {

@@ -1,6 +1,6 @@
 /** The draft's unrolled loop, as a loop that doesn't stop at a broken rule: for each
  *  declared parameter, find it, decode it, check its rule; then report all it found. */
-function readArguments<Declared extends Record<string, Rule>>(
+export function readArguments<Declared extends Record<string, Rule>>(
   declared: Declared,
   parameters: Map<string, string>,
 ): Arguments<Declared> {

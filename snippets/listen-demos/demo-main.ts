@@ -13,12 +13,14 @@ async function firstWithDeadline(): Promise<void> {
 if (process.argv[1] === import.meta.filename) {
   const [name = '', port = '', seconds = '12'] = process.argv.slice(2);
   const demo = demos[name];
-  if (name === 'first-with-deadline') {
-    firstWithDeadline().catch((error) => failProgram('listen-demos', error));
+  if (name === 'first-with-deadline' || name === 'first-keeping-alive') {
+    const serve = name === 'first-with-deadline' ? firstWithDeadline : firstKeepingAlive;
+    serve().catch((error) => failProgram('listen-demos', error));
   } else if (demo === undefined) {
     const usage = `<${Object.keys(demos).join('|')}> <port> [seconds]`;
     console.error(`Usage: npx tsx chapters/listen-demos.ts ${usage}`);
     console.error('       npx tsx chapters/listen-demos.ts first-with-deadline');
+    console.error('       npx tsx chapters/listen-demos.ts first-keeping-alive');
     process.exit(2);
   } else {
     demo(parsePort(port), Number(seconds))

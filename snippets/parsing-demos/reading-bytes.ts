@@ -20,7 +20,7 @@ export function start(port: number): Promise<number> {
 
 /** `complete?`: once the head has ended and as many bytes as it announces have followed,
  *  the request's length in bytes; until then, undefined. */
-function requestLength(received: Buffer): number | undefined {
+export function requestLength(received: Buffer): number | undefined {
   const headEnd = received.indexOf(CRLF + CRLF);
   if (headEnd === -1) return undefined;
   const head = received.toString('latin1', 0, headEnd);
