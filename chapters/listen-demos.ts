@@ -10,13 +10,11 @@
 // #region demo-imports
 import { connect, createServer, type Socket } from 'node:net';
 import {
-  answer, bindHandler, CRLF, fail, publish, readArguments, room, servers,
+  answer, bindHandler, CRLF, fail, publish, readArguments, room, servers, serveChat,
   type Arguments, type Response, type Rule,
 } from './first.ts';
 import { requestLength } from './parsing-demos.ts';
-import {
-  closer, fail as failProgram, HOST, listen, parsePort, portFromEnv, stopOnSignal,
-} from './program.ts';
+import { fail as failProgram, HOST, listen, parsePort } from './program.ts';
 // #endregion demo-imports
 
 // #region demo-endless-head
@@ -180,9 +178,7 @@ async function firstKeepingAlive(): Promise<void> {
     },
     'text/plain',
   );
-  const port = await start(portFromEnv(4242));
-  stopOnSignal(closer(servers[0]!));
-  console.log(`A first server keeping alive: the chat on http://${HOST}:${port}/`);
+  await serveChat('A first server keeping alive', start);
 }
 // #endregion keep-alive-main
 
@@ -240,19 +236,13 @@ const demos: Record<string, (port: number, seconds: number) => Promise<void>> = 
   'two-requests': twoRequests,
 };
 
-/** The first server's chat, with the deadline above. */
-async function firstWithDeadline(): Promise<void> {
-  const port = await start(portFromEnv(4242));
-  stopOnSignal(closer(servers[0]!));
-  console.log(`A first server with a deadline: the chat on http://${HOST}:${port}/`);
-}
-
 if (process.argv[1] === import.meta.filename) {
   const [name = '', port = '', seconds = '12'] = process.argv.slice(2);
   const demo = demos[name];
   if (name === 'first-with-deadline' || name === 'first-keeping-alive') {
-    const serve = name === 'first-with-deadline' ? firstWithDeadline : firstKeepingAlive;
-    serve().catch((error) => failProgram('listen-demos', error));
+    const served = name === 'first-with-deadline'
+      ? serveChat('A first server with a deadline', start) : firstKeepingAlive();
+    served.catch((error) => failProgram('listen-demos', error));
   } else if (demo === undefined) {
     const usage = `<${Object.keys(demos).join('|')}> <port> [seconds]`;
     console.error(`Usage: npx tsx chapters/listen-demos.ts ${usage}`);

@@ -8,10 +8,10 @@
 
 // #region demo-imports
 import { connect, createServer, type Socket } from 'node:net';
-import { answer, fail as failWith, servers, type Response } from './first.ts';
 import {
-  closer, fail, HOST, listen, parsePort, portFromEnv, stopOnSignal,
-} from './program.ts';
+  answer, fail as failWith, servers, serveChat, type Response,
+} from './first.ts';
+import { fail, HOST, listen, parsePort } from './program.ts';
 // #endregion demo-imports
 
 // #region demo-client
@@ -234,9 +234,7 @@ async function firstWithOneReading(): Promise<void> {
     return received.length >= length ? length : undefined;
   }
 
-  const port = await start(portFromEnv(4242));
-  stopOnSignal(closer(servers[0]!));
-  console.log(`A first server with one reading: the chat on http://${HOST}:${port}/`);
+  await serveChat('A first server with one reading', start);
 }
 
 /** Answers 400 with `reason`, and hangs up: the first server's `fail`. */
@@ -287,20 +285,13 @@ export const demos: Record<string, (port: number) => Promise<string[]>> = {
   'late-body': lateBody, 'every-byte': everyByte, smuggling, length,
 };
 
-/** The first server's chat, reading bytes as above. */
-async function firstReadingBytes(): Promise<void> {
-  const port = await start(portFromEnv(4242));
-  stopOnSignal(closer(servers[0]!));
-  console.log(`A first server reading bytes: the chat on http://${HOST}:${port}/`);
-}
-
 if (process.argv[1] === import.meta.filename) {
   const [name = '', port = '4242'] = process.argv.slice(2);
   const demo = demos[name];
   if (name === 'first-reading-bytes' || name === 'first-with-one-reading') {
-    const serve = name === 'first-with-one-reading' ? firstWithOneReading
-      : firstReadingBytes;
-    serve().catch((error) => fail('parsing-demos', error));
+    const served = name === 'first-with-one-reading'
+      ? firstWithOneReading() : serveChat('A first server reading bytes', start);
+    served.catch((error) => fail('parsing-demos', error));
   } else if (demo === undefined) {
     const names = Object.keys(demos).join('|');
     console.error(`Usage: npx tsx chapters/parsing-demos.ts <${names}> [port]`);

@@ -13,11 +13,9 @@
 import { connect, type Socket } from 'node:net';
 import {
   channels, defineClosingHandler, defineStreamHandler, publish as publishAtOnce, room,
-  servers, start, subscribe, writeEvent, type ServerSentEvent,
+  servers, serveChat, start, subscribe, writeEvent, type ServerSentEvent,
 } from './first.ts';
-import {
-  closer, fail, HOST, parsePort, portFromEnv, stopOnSignal,
-} from './program.ts';
+import { fail, HOST, parsePort } from './program.ts';
 // #endregion imports
 
 // #region clients
@@ -228,9 +226,7 @@ async function firstWithHeartbeat(heartbeatMs: number): Promise<void> {
     const heartbeat = setInterval(() => socket.write(':\n\n'), heartbeatMs);
     socket.on('close', () => clearInterval(heartbeat));
   });
-  const port = await start(portFromEnv(4242));
-  stopOnSignal(closer(servers[0]!));
-  console.log(`A first server with a heartbeat: the chat on http://${HOST}:${port}/`);
+  await serveChat('A first server with a heartbeat');
 }
 // #endregion first-with-heartbeat
 
@@ -308,9 +304,7 @@ async function firstLettingGo(maxUnsentBytes: number): Promise<void> {
     },
     'text/plain',
   );
-  const port = await start(portFromEnv(4242));
-  stopOnSignal(closer(servers[0]!));
-  console.log(`A first server letting go: the chat on http://${HOST}:${port}/`);
+  await serveChat('A first server letting go');
 }
 // #endregion first-letting-go
 

@@ -7,7 +7,5 @@
     },
     'text/plain',
   );
-  const port = await start(portFromEnv(4242));
-  stopOnSignal(closer(servers[0]!));
-  console.log(`A first server keeping alive: the chat on http://${HOST}:${port}/`);
+  await serveChat('A first server keeping alive', start);
 }

@@ -38,9 +38,7 @@ async function firstWithOneReading(): Promise<void> {
     return received.length >= length ? length : undefined;
   }
 
-  const port = await start(portFromEnv(4242));
-  stopOnSignal(closer(servers[0]!));
-  console.log(`A first server with one reading: the chat on http://${HOST}:${port}/`);
+  await serveChat('A first server with one reading', start);
 }
 
 /** Answers 400 with `reason`, and hangs up: the first server's `fail`. */

@@ -23,7 +23,5 @@ async function firstLettingGo(maxUnsentBytes: number): Promise<void> {
     },
     'text/plain',
   );
-  const port = await start(portFromEnv(4242));
-  stopOnSignal(closer(servers[0]!));
-  console.log(`A first server letting go: the chat on http://${HOST}:${port}/`);
+  await serveChat('A first server letting go');
 }

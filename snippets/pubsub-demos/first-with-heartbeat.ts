@@ -7,7 +7,5 @@ async function firstWithHeartbeat(heartbeatMs: number): Promise<void> {
     const heartbeat = setInterval(() => socket.write(':\n\n'), heartbeatMs);
     socket.on('close', () => clearInterval(heartbeat));
   });
-  const port = await start(portFromEnv(4242));
-  stopOnSignal(closer(servers[0]!));
-  console.log(`A first server with a heartbeat: the chat on http://${HOST}:${port}/`);
+  await serveChat('A first server with a heartbeat');
 }

@@ -1,8 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import {
   channels, defineClosingHandler, defineStreamHandler, publish as publishAtOnce, room,
-  servers, start, subscribe, writeEvent, type ServerSentEvent,
+  servers, serveChat, start, subscribe, writeEvent, type ServerSentEvent,
 } from './first.ts';
-import {
-  closer, fail, HOST, parsePort, portFromEnv, stopOnSignal,
-} from './program.ts';
+import { fail, HOST, parsePort } from './program.ts';
