@@ -9,14 +9,12 @@
 // #region demo-imports
 import { connect, createServer, type Socket } from 'node:net';
 import {
-  answer, fail as failWith, servers, serveChat, type Response,
+  answer, CRLF, fail as failWith, servers, serveChat, type Response,
 } from './first.ts';
 import { fail, HOST, listen, parsePort } from './program.ts';
 // #endregion demo-imports
 
 // #region demo-client
-const CRLF = '\r\n';
-
 /** A request's bytes: its head's lines, the empty line that ends them, and a body. */
 function request(head: string[], body = ''): Buffer {
   return Buffer.from(head.join(CRLF) + CRLF + CRLF + body, 'utf8');

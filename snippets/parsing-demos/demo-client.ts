@@ -1,5 +1,3 @@
-const CRLF = '\r\n';
-
 /** A request's bytes: its head's lines, the empty line that ends them, and a body. */
 function request(head: string[], body = ''): Buffer {
   return Buffer.from(head.join(CRLF) + CRLF + CRLF + body, 'utf8');

@@ -1,5 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
 import {
-  answer, fail as failWith, servers, serveChat, type Response,
+  answer, CRLF, fail as failWith, servers, serveChat, type Response,
 } from './first.ts';
 import { fail, HOST, listen, parsePort } from './program.ts';
