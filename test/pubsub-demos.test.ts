@@ -99,3 +99,18 @@ describe('the pubsub page, against the first server and the finished chat', () =
     expect(after.printed).toBe(pageBlock('pubsub', 'stalled, against the finished chat'));
   });
 });
+
+describe('the demonstrations as a program', () => {
+  it.each([
+    [['first-with-heartbeat', 'soon'], '"soon"'],
+    [['idle', '4242', '-5'], '"-5"'],
+  ])('refuses milliseconds that are not a whole number: %j', async (args, got) => {
+    const program = runChapter('pubsub-demos', { PORT: '0' }, args);
+    try {
+      expect(await program.exited()).toBe(2);
+      expect(program.output()).toContain(`ms must be a whole number of milliseconds, got ${got}`);
+    } finally {
+      await program.stop();
+    }
+  });
+});

@@ -3,13 +3,22 @@ const demos: Record<string, (port: number, ms: number) => Promise<unknown>> = {
   stalled: (port) => stalled(port),
 };
 
+/** Milliseconds from the command line: a whole number above 0, or the program was
+ *  started wrongly. */
+function msFrom(text: string): number {
+  if (/^[1-9][0-9]*$/.test(text)) return Number(text);
+  console.error(`ms must be a whole number of milliseconds, got ${JSON.stringify(text)}`);
+  process.exit(2);
+}
+
 if (process.argv[1] === import.meta.filename) {
-  const [name = '', port = '', ms = '1000'] = process.argv.slice(2);
+  const [name = '', ...args] = process.argv.slice(2);
   const run = demos[name];
   const demo = name === 'turn' ? () => turn()
-    : name === 'first-with-heartbeat' ? () => firstWithHeartbeat(+(port || 15_000))
+    : name === 'first-with-heartbeat'
+      ? () => firstWithHeartbeat(msFrom(args[0] ?? '15000'))
     : name === 'first-letting-go' ? () => firstLettingGo(128 * 1024)
-    : run && (() => run(parsePort(port), +ms));
+    : run && (() => run(parsePort(args[0] ?? ''), msFrom(args[1] ?? '1000')));
   if (demo === undefined) {
     console.error('Usage: npx tsx chapters/pubsub-demos.ts turn | <demo> <port> [ms]');
     console.error('       npx tsx chapters/pubsub-demos.ts first-with-heartbeat [ms]');
