@@ -95,8 +95,11 @@ export function writeEvent(event: ServerSentEvent, socket: Socket): void {
 // #endregion write-event
 
 // #region handlers
-/** What a handler gets: the connection, and the request's parameters, still encoded. */
-export type Handler = (socket: Socket, parameters: Map<string, string>) => void;
+/** What a handler gets: the connection, the request's parameters (still encoded) and
+ *  its headers. */
+export type Handler = (
+  socket: Socket, parameters: Map<string, string>, headers: Map<string, string>,
+) => void;
 
 /** Path → handler: the draft's `*handlers*`. */
 const handlers = new Map<string, Handler>();
@@ -108,7 +111,7 @@ function handleRequest(socket: Socket, request: Request): void {
     const body = `no handler for ${request.resource}\n`;
     return fail(socket, { status: NOT_FOUND, contentType: 'text/plain', body });
   }
-  handler(socket, request.parameters);
+  handler(socket, request.parameters, request.headers);
 }
 
 const NOT_FOUND = '404 Not Found';
@@ -231,12 +234,12 @@ export function defineClosingHandler<Declared extends Record<string, Rule>>(
 export function defineStreamHandler<Declared extends Record<string, Rule>>(
   path: string,
   declared: Declared,
-  body: (args: Arguments<Declared>, socket: Socket) => void,
+  body: (args: Arguments<Declared>, socket: Socket, headers: Map<string, string>) => void,
 ): void {
-  bindHandler(path, (socket, parameters) => {
+  bindHandler(path, (socket, parameters, headers) => {
     const args = readArguments(declared, parameters);
     write({ status: '200 OK', contentType: 'text/event-stream' }, socket);
-    body(args, socket);
+    body(args, socket, headers);
   });
 }
 

@@ -4,6 +4,7 @@
 //
 //   npx tsx chapters/pubsub-demos.ts turn                  one write per turn
 //   npx tsx chapters/pubsub-demos.ts reconnect <port>      said while one was away
+//   npx tsx chapters/pubsub-demos.ts first-with-replay     serves the chat on PORT
 //   npx tsx chapters/pubsub-demos.ts idle <port> [ms]      a room where nobody speaks
 //   npx tsx chapters/pubsub-demos.ts stalled <port>        one that stops reading
 //   npx tsx chapters/pubsub-demos.ts first-with-heartbeat [ms]   serves the chat on PORT
@@ -199,6 +200,56 @@ export async function reconnect(port: number, log: Log = console.log): Promise<s
 }
 // #endregion reconnect
 
+// #region first-with-replay
+/** Serves the first server's chat with ids: `publish` numbers every message and keeps
+ *  each room's last `kept`, and `/source` first sends a subscriber coming back with the
+ *  id of the last event it got whatever came after it. */
+async function firstWithReplay(kept: number): Promise<void> {
+  let lastId = 0;
+  const history = new Map<string, ServerSentEvent[]>(); // channel → its last messages
+  // #endregion first-with-replay
+
+  // #region replay-publish
+  /** The draft's second `publish!`, with ids: numbers the message and keeps it in the
+   *  channel's history, then writes it to the subscribers that can still be written
+   *  to, and says how many it reached. */
+  function publish(channel: string, message: string): number {
+    const event = { id: String(++lastId), data: message };
+    history.set(channel, [...(history.get(channel) ?? []), event].slice(-kept));
+    const subscribers = channels.get(channel);
+    if (subscribers === undefined) return 0;
+    const listening = subscribers.filter((socket) => socket.writable);
+    for (const socket of listening) writeEvent(event, socket);
+    channels.set(channel, listening);
+    return listening.length;
+  }
+  // #endregion replay-publish
+
+  // #region replay-source
+  defineStreamHandler('/source', { room }, ({ room }, socket, headers) => {
+    const seen = Number(headers.get('last-event-id') ?? lastId);
+    for (const event of history.get(room) ?? []) {
+      if (Number(event.id) > seen) writeEvent(event, socket); // said while it was away
+    }
+    subscribe(room, socket);
+    writeEvent({ event: 'joined', data: room }, socket); // the page shows "live"
+  });
+  // #endregion replay-source
+
+  // #region replay-main
+  defineClosingHandler(
+    '/send-message',
+    { room, name: { min: 1, max: 64 }, message: { min: 5, max: 256 } },
+    ({ room, name, message }) => {
+      const heard = publish(room, JSON.stringify({ name, message }));
+      return `sent to ${heard} listener${heard === 1 ? '' : 's'}\n`;
+    },
+    'text/plain',
+  );
+  await serveChat('A first server with replay');
+}
+// #endregion replay-main
+
 // #region idle
 /** Nobody speaks for `ms` milliseconds. Does the stream carry anything a proxy, which
  *  closes streams that have been quiet for a while, would see? */
@@ -329,11 +380,13 @@ if (process.argv[1] === import.meta.filename) {
     : name === 'first-with-heartbeat'
       ? () => firstWithHeartbeat(msFrom(args[0] ?? '15000'))
     : name === 'first-letting-go' ? () => firstLettingGo(128 * 1024)
+    : name === 'first-with-replay' ? () => firstWithReplay(100)
     : run && (() => run(parsePort(args[0] ?? ''), msFrom(args[1] ?? '1000')));
   if (demo === undefined) {
     console.error('Usage: npx tsx chapters/pubsub-demos.ts turn | <demo> <port> [ms]');
     console.error('       npx tsx chapters/pubsub-demos.ts first-with-heartbeat [ms]');
     console.error('       npx tsx chapters/pubsub-demos.ts first-letting-go');
+    console.error('       npx tsx chapters/pubsub-demos.ts first-with-replay');
     console.error(`  where <demo> is one of: ${Object.keys(demos).join(', ')}`);
     process.exit(2);
   }

@@ -56,6 +56,20 @@ describe('the pubsub page, against the first server and the finished chat', () =
     expect(after.printed).toBe(pageBlock('pubsub', 'reconnect, against the finished chat'));
   });
 
+  it('a reconnect: the first server with ids and a history, /source and /send-message redefined, replays what was missed', async () => {
+    const server = runChapter('pubsub-demos', { PORT: '0' }, ['first-with-replay']);
+    try {
+      const port = Number((await server.waitFor(/with replay: the chat on http:\/\/127\.0\.0\.1:(\d+)\//))[1]);
+      await server.waitFor(/Redefining handler '\/source'/);
+      await server.waitFor(/Redefining handler '\/send-message'/);
+      const lines: string[] = [];
+      expect(await reconnect(port, (line) => lines.push(line))).toEqual(['lunch?', 'at noon', 'welcome back']);
+      expect(lines.join('\n')).toBe(pageBlock('pubsub', 'reconnect, against first-with-replay'));
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('a quiet room: the first server sends nothing at all; the chat sends heartbeats', async () => {
     const { before, after } = await both((port, log) => idle(port, QUIET_MS, log));
     expect(before.result).toBe(0);

@@ -3,12 +3,12 @@
 export function defineStreamHandler<Declared extends Record<string, Rule>>(
   path: string,
   declared: Declared,
-  body: (args: Arguments<Declared>, socket: Socket) => void,
+  body: (args: Arguments<Declared>, socket: Socket, headers: Map<string, string>) => void,
 ): void {
-  bindHandler(path, (socket, parameters) => {
+  bindHandler(path, (socket, parameters, headers) => {
     const args = readArguments(declared, parameters);
     write({ status: '200 OK', contentType: 'text/event-stream' }, socket);
-    body(args, socket);
+    body(args, socket, headers);
   });
 }
 

@@ -1,5 +1,8 @@
-/** What a handler gets: the connection, and the request's parameters, still encoded. */
-export type Handler = (socket: Socket, parameters: Map<string, string>) => void;
+/** What a handler gets: the connection, the request's parameters (still encoded) and
+ *  its headers. */
+export type Handler = (
+  socket: Socket, parameters: Map<string, string>, headers: Map<string, string>,
+) => void;
 
 /** Path → handler: the draft's `*handlers*`. */
 const handlers = new Map<string, Handler>();
@@ -11,7 +14,7 @@ function handleRequest(socket: Socket, request: Request): void {
     const body = `no handler for ${request.resource}\n`;
     return fail(socket, { status: NOT_FOUND, contentType: 'text/plain', body });
   }
-  handler(socket, request.parameters);
+  handler(socket, request.parameters, request.headers);
 }
 
 const NOT_FOUND = '404 Not Found';

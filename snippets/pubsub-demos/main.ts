@@ -18,11 +18,13 @@ if (process.argv[1] === import.meta.filename) {
     : name === 'first-with-heartbeat'
       ? () => firstWithHeartbeat(msFrom(args[0] ?? '15000'))
     : name === 'first-letting-go' ? () => firstLettingGo(128 * 1024)
+    : name === 'first-with-replay' ? () => firstWithReplay(100)
     : run && (() => run(parsePort(args[0] ?? ''), msFrom(args[1] ?? '1000')));
   if (demo === undefined) {
     console.error('Usage: npx tsx chapters/pubsub-demos.ts turn | <demo> <port> [ms]');
     console.error('       npx tsx chapters/pubsub-demos.ts first-with-heartbeat [ms]');
     console.error('       npx tsx chapters/pubsub-demos.ts first-letting-go');
+    console.error('       npx tsx chapters/pubsub-demos.ts first-with-replay');
     console.error(`  where <demo> is one of: ${Object.keys(demos).join(', ')}`);
     process.exit(2);
   }
