@@ -156,8 +156,10 @@ export async function main(channels: Rooms = new Channels()): Promise<void> {
   console.log(`House chat on http://${server.host}:${server.port}/`);
   console.log('Open it in two windows, pick a room, and talk. Ctrl-C stops the server.');
 }
+// #endregion main
 
+// #region run
 if (process.argv[1] === import.meta.filename) {
   main().catch((error) => fail('house', error));
 }
-// #endregion main
+// #endregion run

@@ -7,7 +7,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main as serveChat, type Rooms } from './chat.ts';
+import { main, type Rooms } from './chat.ts';
 import { fail, freePort, HOST, portFromEnv } from './program.ts';
 import { Channels } from './pubsub.ts';
 // #endregion imports
@@ -33,11 +33,6 @@ function wholeMs(name: string, text: string): number {
     throw new Error(`${name} must be a whole number of milliseconds, got ${got}`);
   }
   return ms;
-}
-
-/** One House process: what `npm start` runs. */
-async function serve(): Promise<void> {
-  await serveChat(await roomsFromEnv());
 }
 // #endregion rooms-from-env
 
@@ -153,6 +148,12 @@ function listening(worker: Worker): Promise<number> {
 // #endregion cluster
 
 // #region main
+/** One House process: the chat, with the rooms the environment asks for. `npm start`
+ *  runs it, and so does each worker of the cluster. */
+async function serve(): Promise<void> {
+  await main(await roomsFromEnv());
+}
+
 if (process.argv[1] === import.meta.filename) {
   const program = cluster.isWorker || process.argv[2] === 'serve' ? serve : demo;
   program().catch((error) => fail('house', error));

@@ -18,7 +18,3 @@ export async function main(channels: Rooms = new Channels()): Promise<void> {
   console.log(`House chat on http://${server.host}:${server.port}/`);
   console.log('Open it in two windows, pick a room, and talk. Ctrl-C stops the server.');
 }
-
-if (process.argv[1] === import.meta.filename) {
-  main().catch((error) => fail('house', error));
-}

@@ -3,6 +3,6 @@ import cluster, { type Worker } from 'node:cluster';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main as serveChat, type Rooms } from './chat.ts';
+import { main, type Rooms } from './chat.ts';
 import { fail, freePort, HOST, portFromEnv } from './program.ts';
 import { Channels } from './pubsub.ts';

@@ -19,8 +19,3 @@ function wholeMs(name: string, text: string): number {
   }
   return ms;
 }
-
-/** One House process: what `npm start` runs. */
-async function serve(): Promise<void> {
-  await serveChat(await roomsFromEnv());
-}

@@ -1,0 +1,3 @@
+if (process.argv[1] === import.meta.filename) {
+  main().catch((error) => fail('house', error));
+}
