@@ -106,18 +106,27 @@ class Connection {
     if (this.#state === 'streaming' || this.#state === 'closing') return;
     this.#turnStarted = Date.now();
     this.#reader.append(chunk);
-    this.#readNextRequest();
+    this.#advance();
   }
 
-  /** Goes on with what the reader holds: the next request, unless one is still
-   *  being handled. */
-  #readNextRequest(): void {
+  /** The one place that decides what comes next, after bytes, an answer or the client's
+   *  end: nothing while a request is being answered; else the next request, if it's
+   *  here; and once the client has finished sending and all it sent is answered, the
+   *  close. */
+  #advance(): void {
     if (this.#state === 'handling' || this.#state === 'draining') return this.#holdBack();
-    if (this.#state === 'idle') {
+    if (this.#state === 'idle' && this.#reader.buffered > 0) {
       this.#state = 'reading';
       this.#wait(this.limits.requestTimeoutMs);
     }
-    this.#takeRequest();
+    if (this.#state === 'reading') this.#takeRequest();
+    if (!this.#clientDone || this.#state === 'handling') return;
+    if (this.#state === 'reading' && this.#reader.buffered > 0) {
+      // That request can never complete: say so.
+      this.fail(new HttpError(400, 'the connection ended in the middle of a request'));
+    } else {
+      this.#close();
+    }
   }
 
   /** Starts on the next request if all of it is here; says `100 Continue` if the client
@@ -201,8 +210,7 @@ class Connection {
   #ready(): void {
     this.#state = 'idle';
     this.#wait(this.limits.keepAliveTimeoutMs);
-    if (this.#reader.buffered > 0) this.#readNextRequest();  // pipelined: go on
-    if (this.#clientDone) this.#ended();  // what was left of it is read
+    this.#advance();
   }
 
   #format(reply: Response, framing: Framing): Buffer {
@@ -246,15 +254,10 @@ class Connection {
     this.#close(formatResponse(errorResponse(error)));
   }
 
-  /** The client has finished sending. Mid-request, that request can never complete: say
-   *  so. While handling or draining, answers are still to come. Otherwise we're done. */
+  /** The client has finished sending; it may still wait for answers. */
   #ended(): void {
     this.#clientDone = true;
-    if (this.#state === 'reading' && this.#reader.buffered > 0) {
-      this.fail(new HttpError(400, 'the connection ended in the middle of a request'));
-    } else if (this.#state !== 'handling' && this.#state !== 'draining') {
-      this.#close();
-    }
+    this.#advance();
   }
 
   /** Sends the last bytes, if any, and closes our side. We go on reading (and dropping)

@@ -709,6 +709,19 @@ describe('time limits and closing', () => {
     expect(responses(heard.text()).map((r) => [r.body, r.headers.connection])).toEqual([['late', 'close']]);
   });
 
+  it('answers every pipelined request of a client that half-closed while the first was handled', async () => {
+    const reads = watchServerReads(server.port);
+    const socket = await openSocket(server.port);
+    onTestFinished(() => { socket.destroy(); });
+    const heard = record(socket);
+    socket.end(get('/slow') + get('/hello?name=two') + get('/second'));
+    await reads.ended(socket);
+    await expect.poll(() => slowStarted).toBe(true);
+    releaseSlow();
+    await within(heard.closed, 'the three answers and the close');
+    expect(responses(heard.text()).map((r) => r.body)).toEqual(['late', 'Hello, two!', 'second']);
+  });
+
   it('closes without a word on a bare half-close, on a new connection and after an answer', async () => {
     const fresh = await openSocket(server.port);
     const used = await openSocket(server.port);

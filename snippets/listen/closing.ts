@@ -8,15 +8,10 @@
     this.#close(formatResponse(errorResponse(error)));
   }
 
-  /** The client has finished sending. Mid-request, that request can never complete: say
-   *  so. While handling or draining, answers are still to come. Otherwise we're done. */
+  /** The client has finished sending; it may still wait for answers. */
   #ended(): void {
     this.#clientDone = true;
-    if (this.#state === 'reading' && this.#reader.buffered > 0) {
-      this.fail(new HttpError(400, 'the connection ended in the middle of a request'));
-    } else if (this.#state !== 'handling' && this.#state !== 'draining') {
-      this.#close();
-    }
+    this.#advance();
   }
 
   /** Sends the last bytes, if any, and closes our side. We go on reading (and dropping)

@@ -3,18 +3,27 @@
     if (this.#state === 'streaming' || this.#state === 'closing') return;
     this.#turnStarted = Date.now();
     this.#reader.append(chunk);
-    this.#readNextRequest();
+    this.#advance();
   }
 
-  /** Goes on with what the reader holds: the next request, unless one is still
-   *  being handled. */
-  #readNextRequest(): void {
+  /** The one place that decides what comes next, after bytes, an answer or the client's
+   *  end: nothing while a request is being answered; else the next request, if it's
+   *  here; and once the client has finished sending and all it sent is answered, the
+   *  close. */
+  #advance(): void {
     if (this.#state === 'handling' || this.#state === 'draining') return this.#holdBack();
-    if (this.#state === 'idle') {
+    if (this.#state === 'idle' && this.#reader.buffered > 0) {
       this.#state = 'reading';
       this.#wait(this.limits.requestTimeoutMs);
     }
-    this.#takeRequest();
+    if (this.#state === 'reading') this.#takeRequest();
+    if (!this.#clientDone || this.#state === 'handling') return;
+    if (this.#state === 'reading' && this.#reader.buffered > 0) {
+      // That request can never complete: say so.
+      this.fail(new HttpError(400, 'the connection ended in the middle of a request'));
+    } else {
+      this.#close();
+    }
   }
 
   /** Starts on the next request if all of it is here; says `100 Continue` if the client

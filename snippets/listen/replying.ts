@@ -29,8 +29,7 @@
   #ready(): void {
     this.#state = 'idle';
     this.#wait(this.limits.keepAliveTimeoutMs);
-    if (this.#reader.buffered > 0) this.#readNextRequest();  // pipelined: go on
-    if (this.#clientDone) this.#ended();  // what was left of it is read
+    this.#advance();
   }
 
   #format(reply: Response, framing: Framing): Buffer {
