@@ -119,8 +119,8 @@ class Connection {
       this.#state = 'reading';
       this.#wait(this.limits.requestTimeoutMs);
     }
-    if (this.#state === 'reading') this.#takeRequest();
-    if (!this.#clientDone || this.#state === 'handling') return;
+    if (this.#state === 'reading' && this.#takeRequest()) return;  // it is being answered
+    if (!this.#clientDone) return;
     if (this.#state === 'reading' && this.#reader.buffered > 0) {
       // That request can never complete: say so.
       this.fail(new HttpError(400, 'the connection ended in the middle of a request'));
@@ -129,13 +129,13 @@ class Connection {
     }
   }
 
-  /** Starts on the next request if all of it is here; says `100 Continue` if the client
-   *  waits for that; refuses it if it's bad. */
-  #takeRequest(): void {
+  /** Starts on the next request if all of it is here, and says whether it did; says
+   *  `100 Continue` if the client waits for that; refuses it if it's bad. */
+  #takeRequest(): boolean {
     let request: Request | undefined;
     try {
       const head = this.#reader.head();
-      if (!head) return;
+      if (!head) return false;
       // Refused on its head alone (404, 405, 501)? Then the body is never asked for.
       if (head.expectsContinue) this.router.find(head.method, head.path);
       request = this.#reader.request();
@@ -146,9 +146,11 @@ class Connection {
       }
     } catch (error) {
       // After a bad request we can't know where the next one would start: close.
-      return this.fail(error);
+      this.fail(error);
+      return false;
     }
     if (request) this.#handle(request);
+    return request !== undefined;
   }
 
   /** Runs the request's handler now, or, once this connection has had its turn, as soon
