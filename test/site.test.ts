@@ -117,27 +117,30 @@ describe('the built site', () => {
     // Each location line is shot at the two widths the book is read at most, in both themes.
     it('shows where each block goes readably, in light and dark mode, wide and narrow', async () => {
       const seen: Record<string, { text: string; back: string; page: string }> = {};
-      const looks = (['light', 'dark'] as const).flatMap((scheme) => [1280, 800].map((width) => ({ scheme, width })));
-      // The four pages load side by side: each waits on its page more than it computes.
-      await Promise.all(looks.map(async ({ scheme, width }) => {
-        const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+      // One page per theme, loaded side by side (each waits on its page more than it computes), read wide
+      // and then narrow.
+      await Promise.all((['light', 'dark'] as const).map(async (scheme) => {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
         // The tests compile without the DOM library, so code that runs in the page is passed as text.
         await page.addInitScript(`localStorage.setItem('vitepress-theme-appearance', '${scheme}')`);
         await open(page, '/listen');
-        const location = page.locator('.vp-doc .code-location', { hasText: 'in class Connection' }).first();
-        await location.scrollIntoViewIfNeeded();
-        expect(await location.isVisible()).toBe(true);
-        expect(await location.innerText()).toMatch(/^chapters\/listen\.ts, in class Connection, after \S+/);
-        const colours = await page.evaluate(`(() => {
-          const line = [...document.querySelectorAll('.vp-doc .code-location')].find((el) => el.textContent.includes('in class Connection'));
-          return { text: getComputedStyle(line).color, back: getComputedStyle(line).backgroundColor,
-            page: getComputedStyle(document.body).backgroundColor };
-        })()`) as { text: string; back: string; page: string };
-        expect(colours.text).not.toBe(colours.back);
-        seen[scheme] = colours;
         expect(await page.evaluate(`document.documentElement.classList.contains('dark')`)).toBe(scheme === 'dark');
-        await page.evaluate(`window.scrollBy(0, -120)`);
-        await page.screenshot({ path: join(shots, `location-${scheme}-${width}.png`) });
+        for (const width of [1280, 800]) {
+          await page.setViewportSize({ width, height: 900 });
+          const location = page.locator('.vp-doc .code-location', { hasText: 'in class Connection' }).first();
+          await location.scrollIntoViewIfNeeded();
+          expect(await location.isVisible()).toBe(true);
+          expect(await location.innerText()).toMatch(/^chapters\/listen\.ts, in class Connection, after \S+/);
+          const colours = await page.evaluate(`(() => {
+            const line = [...document.querySelectorAll('.vp-doc .code-location')].find((el) => el.textContent.includes('in class Connection'));
+            return { text: getComputedStyle(line).color, back: getComputedStyle(line).backgroundColor,
+              page: getComputedStyle(document.body).backgroundColor };
+          })()`) as { text: string; back: string; page: string };
+          expect(colours.text).not.toBe(colours.back);
+          seen[scheme] = colours;
+          await page.evaluate(`window.scrollBy(0, -120)`);
+          await page.screenshot({ path: join(shots, `location-${scheme}-${width}.png`) });
+        }
         await page.close();
       }));
       // The line follows the theme: its colours change with the page's.
@@ -146,7 +149,7 @@ describe('the built site', () => {
     });
 
     it('has a sidebar, next-chapter links and local search', async () => {
-      const page = await open(await browser.newPage(), '/pubsub');
+      const page = await open(await browser.newPage(), '/shape');  // a short page: every page has both
       expect(await page.locator('.VPSidebar a', { hasText: 'Subscriptions and broadcasts' }).count()).toBe(1);
       expect(await page.locator('.pager-link').count()).toBeGreaterThan(0);
       await page.locator('.VPNavBarSearch button').first().click();
