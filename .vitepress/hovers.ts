@@ -6,8 +6,7 @@
 // every hover stays a <span> with its popup inside it, the block keeps VitePress's `v-pre`, and a
 // few lines in the theme (theme/hovers.ts) float the popup above the page when a reader points at it.
 import { rendererRich, type RendererRichOptions, type TwoslashRenderer } from '@shikijs/twoslash';
-import type { CodeToHastOptions, ShikiTransformerContext } from '@shikijs/types';
-import type { ElementContent, Root } from 'hast';
+import type { ElementContent } from 'hast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toHast } from 'mdast-util-to-hast';
@@ -36,7 +35,7 @@ function renderInlineDocs(markdown: string, context: string): ElementContent[] {
 
 /** Twoslash's rich renderer with the classes the theme styles: docs read like the page, popups aren't copied. */
 export function staticHoverRenderer(options: RendererRichOptions = {}): TwoslashRenderer {
-  return highlightingEachTypeOnce(rendererRich({
+  return rendererRich({
     classExtra: 'vp-copy-ignore',
     renderMarkdown: renderDocs,
     renderMarkdownInline: renderInlineDocs,
@@ -47,26 +46,5 @@ export function staticHoverRenderer(options: RendererRichOptions = {}): Twoslash
       popupError: { class: 'twoslash-popup-error vp-doc' },
       ...options.hast,
     },
-  }));
-}
-
-/** A hover's type is highlighted as code, and the same few types recur on every page (`(parameter)
- *  socket: Socket` wherever `socket` is named): each distinct one is highlighted once per build, and
- *  each hover gets its own copy. The themes are the config's, the same for every block. */
-function highlightingEachTypeOnce(renderer: TwoslashRenderer): TwoslashRenderer {
-  const highlighted = new Map<string, Root>();
-  const once = (context: ShikiTransformerContext): ShikiTransformerContext => Object.assign(Object.create(context), {
-    codeToHast(code: string, options: CodeToHastOptions): Root {
-      const key = `${options.lang}\0${options.structure}\0${code}`;
-      let tree = highlighted.get(key);
-      if (!tree) highlighted.set(key, tree = context.codeToHast(code, options));
-      return structuredClone(tree);
-    },
   });
-  return {
-    ...renderer,
-    nodeStaticInfo(info, node) {
-      return renderer.nodeStaticInfo.call(once(this), info, node);
-    },
-  };
 }
