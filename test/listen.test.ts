@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { Server as NetServer, Socket, connect, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { Channels } from '../chapters/pubsub.ts';
 import { paramsOf } from '../chapters/handlers.ts';
-import { formatStreamHead } from '../chapters/parsing.ts';
+import { RequestReader, formatStreamHead } from '../chapters/parsing.ts';
 import {
   DEFAULT_LIMITS, start, type Limits, type Server,
 } from '../chapters/listen.ts';
@@ -343,9 +343,12 @@ describe('pipelining: requests sent back to back', () => {
       await heard.waitFor(/Connection: close\r\n\r\n$/);
       expect(heard.text()).toContain('Hello, first!');
       expect(heard.text().endsWith(formatStreamHead())).toBe(true);
+      const kept = vi.spyOn(RequestReader.prototype, 'append');
+      onTestFinished(() => kept.mockRestore());
       socket.write(get('/second'));
       await reads.read(socket, pipelined.length + get('/second').length);   // read by the server…
-      expect(handled).toEqual(['hello']);                                   // …and dropped
+      expect(handled).toEqual(['hello']);                                   // …and dropped,
+      expect(kept).not.toHaveBeenCalled();                                  // not kept for the stream's life
       expect(channels.publish('pipelined', 'still here')).toBe(1);
       await heard.waitFor(/data: still here\n\n$/);
       expect(handled).toEqual(['hello']);
@@ -768,6 +771,15 @@ describe('time limits and closing', () => {
     expectBoth(heardSlow.text());
   });
 
+  it('answers 400 to a client that half-closes before the body its head announced has all arrived', async () => {
+    const socket = await openSocket(server.port);
+    onTestFinished(() => { socket.destroy(); });
+    const heard = record(socket);
+    socket.end('POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nn=1');
+    await within(heard.closed, 'the answer and the close');
+    expect(responses(heard.text()).map((r) => [r.status, r.body])).toEqual([[400, 'the connection ended in the middle of a request\n']]);
+  });
+
   it('after a closing response, never runs a request the client still sends', async () => {
     handled = [];
     const reads = watchServerReads(server.port);
@@ -777,9 +789,12 @@ describe('time limits and closing', () => {
     const ended = new Promise<void>((resolve) => socket.once('end', () => resolve()));
     socket.write(close('/hello'));
     await within(ended, 'the answer and the server\'s FIN');
+    const kept = vi.spyOn(RequestReader.prototype, 'append');
+    onTestFinished(() => kept.mockRestore());
     socket.write(get('/second'));
     await reads.read(socket, close('/hello').length + get('/second').length);
     expect(handled).toEqual(['hello']);
+    expect(kept).not.toHaveBeenCalled();  // read and dropped, not kept
     expect(responses(heard.text()).map((r) => r.body)).toEqual(['Hello, stranger!']);
   });
 
