@@ -18,12 +18,9 @@
     }
     if (this.#state === 'reading' && this.#takeRequest()) return;  // it is being answered
     if (!this.#clientDone) return;
-    if (this.#state === 'reading' && this.#reader.buffered > 0) {
-      // That request can never complete: say so.
-      this.fail(new HttpError(400, 'the connection ended in the middle of a request'));
-    } else {
-      this.#close();
-    }
+    if (this.#state !== 'reading' || this.#reader.buffered === 0) return this.#close();
+    // Mid-request: that request can never complete. Say so.
+    this.fail(new HttpError(400, 'the connection ended in the middle of a request'));
   }
 
   /** Starts on the next request if all of it is here, and says whether it did; says
@@ -44,7 +41,6 @@
     } catch (error) {
       // After a bad request we can't know where the next one would start: close.
       this.fail(error);
-      return false;
     }
     if (request) this.#handle(request);
     return request !== undefined;
