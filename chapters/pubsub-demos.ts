@@ -200,6 +200,22 @@ export async function reconnect(port: number, log: Log = console.log): Promise<s
 }
 // #endregion reconnect
 
+// #region send-message
+/** `/send-message` defined again, the first server's code, with the `publish` it is
+ *  given: a changed `publish` reaches the chat only through a handler that calls it. */
+function defineSendMessage(publish: (channel: string, message: string) => number): void {
+  defineClosingHandler(
+    '/send-message',
+    { room, name: { min: 1, max: 64 }, message: { min: 5, max: 256 } },
+    ({ room, name, message }) => {
+      const heard = publish(room, JSON.stringify({ name, message }));
+      return `sent to ${heard} listener${heard === 1 ? '' : 's'}\n`;
+    },
+    'text/plain',
+  );
+}
+// #endregion send-message
+
 // #region first-with-replay
 /** Serves the first server's chat with ids: `publish` numbers every message and keeps
  *  each room's last `kept`, and `/source` first sends a subscriber coming back with the
@@ -237,15 +253,7 @@ async function firstWithReplay(kept: number): Promise<void> {
   // #endregion replay-source
 
   // #region replay-main
-  defineClosingHandler(
-    '/send-message',
-    { room, name: { min: 1, max: 64 }, message: { min: 5, max: 256 } },
-    ({ room, name, message }) => {
-      const heard = publish(room, JSON.stringify({ name, message }));
-      return `sent to ${heard} listener${heard === 1 ? '' : 's'}\n`;
-    },
-    'text/plain',
-  );
+  defineSendMessage(publish);
   await serveChat('A first server with replay');
 }
 // #endregion replay-main
@@ -346,15 +354,7 @@ async function firstLettingGo(maxUnsentBytes: number): Promise<void> {
     channels.set(channel, listening);
     return listening.length;
   }
-  defineClosingHandler(
-    '/send-message',
-    { room, name: { min: 1, max: 64 }, message: { min: 5, max: 256 } },
-    ({ room, name, message }) => {
-      const heard = publish(room, JSON.stringify({ name, message }));
-      return `sent to ${heard} listener${heard === 1 ? '' : 's'}\n`;
-    },
-    'text/plain',
-  );
+  defineSendMessage(publish);
   await serveChat('A first server letting go');
 }
 // #endregion first-letting-go

@@ -14,14 +14,6 @@ async function firstLettingGo(maxUnsentBytes: number): Promise<void> {
     channels.set(channel, listening);
     return listening.length;
   }
-  defineClosingHandler(
-    '/send-message',
-    { room, name: { min: 1, max: 64 }, message: { min: 5, max: 256 } },
-    ({ room, name, message }) => {
-      const heard = publish(room, JSON.stringify({ name, message }));
-      return `sent to ${heard} listener${heard === 1 ? '' : 's'}\n`;
-    },
-    'text/plain',
-  );
+  defineSendMessage(publish);
   await serveChat('A first server letting go');
 }
