@@ -1,7 +1,8 @@
-// `npm test` runs three tiers one after another, so that they never fight over the CPU:
-//   1. unit     — the chapters' functions in-process, and tsc over everything with the type-level tests;
-//   2. sockets  — chapters run as real programs and servers, talked to over 127.0.0.1;
-//   3. browser  — the site build and everything that drives headless Chromium.
+// `npm test` runs three tiers, in two steps, so that the site build never fights socket tests for the CPU:
+//   1. sockets  — chapters run as real programs and servers, talked to over 127.0.0.1;
+//   2. browser  — the site build and everything that drives headless Chromium, and beside it
+//      unit     — the chapters' functions in-process, and tsc over everything with the type-level tests,
+//                 which wait on nothing and fill the core the build leaves.
 // Timeouts live here and only here. They are generous on purpose: a wait that expires means something
 // never happened, not that the machine was busy.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -34,17 +35,19 @@ function marked(tier: 'unit' | 'browser'): string[] {
 const unit = marked('unit');
 const browser = marked('browser');
 
-/** Vitest's order (tier by tier), except that the site test starts its tier: its build is the longest
- *  single job, so it takes one core from the start while the other browser files share the other. */
+/** Vitest's order, except that the site test starts its step, and the unit files come next: the build is
+ *  the longest single job, so it takes one core from the start while the unit files, then the other
+ *  browser files, share the other. */
 class SiteBuildFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const site = sorted.find((file) => file.moduleId.endsWith('/test/site.test.ts'));
     if (!site) return sorted;
-    const rest = sorted.filter((file) => file !== site);
-    const firstBrowser = rest.findIndex((file) => file.project.name === site.project.name);
-    rest.splice(firstBrowser === -1 ? rest.length : firstBrowser, 0, site);
-    return rest;
+    const inStep = (file: TestSpecification) => file.project.name === 'unit' || file.project.name === 'browser';
+    const before = sorted.filter((file) => !inStep(file));
+    const units = sorted.filter((file) => file.project.name === 'unit');
+    const others = sorted.filter((file) => file.project.name === 'browser' && file !== site);
+    return [...before, site, ...units, ...others];
   }
 }
 
@@ -57,18 +60,20 @@ export default defineConfig({
     ...shared,
     sequence: { sequencer: SiteBuildFirst },
     projects: [
-      // Two files at a time in the first two tiers: Vitest's default on two cores is one.
-      tier('unit', 1, {
+      // Three socket files at a time: they mostly wait on the programs they start. (Vitest's default on two
+      // cores is one.)
+      tier('sockets', 1, { include: ['test/**/*.test.ts'], exclude: [...unit, ...browser], maxWorkers: 3 }),
+      // The second step: two files at a time, one per core. The site build keeps one core busy (bundling is
+      // single-threaded); the unit files, then the browser tests, which mostly wait for pages and events, take
+      // the other. (Vitest asks projects that run together for the same count.)
+      tier('unit', 2, {
         include: unit,
         maxWorkers: 2,
         // tsc checks the whole project here (tsconfig.json's include), and any error anywhere fails the run;
         // the type-level tests also fail on a wrong inferred type or an unused @ts-expect-error.
         typecheck: { enabled: true, include: ['test/**/*.types.test.ts'], tsconfig: './tsconfig.json' },
       }),
-      tier('sockets', 2, { include: ['test/**/*.test.ts'], exclude: [...unit, ...browser], maxWorkers: 2 }),
-      // Two files at a time, one per core: a site build keeps one core busy (bundling is single-threaded),
-      // and the browser tests, which mostly wait for pages and events, or the other build, take the other.
-      tier('browser', 3, { include: browser, maxWorkers: 2 }),
+      tier('browser', 2, { include: browser, maxWorkers: 2 }),
     ],
   },
 });

@@ -69,7 +69,8 @@ describe('the built site', () => {
     }
   });
 
-  describe('in a browser', () => {
+  // The three checks below each open their own page, side by side: each mostly waits on Chromium.
+  describe.concurrent('in a browser', () => {
     let preview: RunningProgram;
     let browser: Browser;
     let base: string;
