@@ -237,6 +237,26 @@ describe('Channels', () => {
     expect(writes).toEqual([overhead + 1, 64 * 1024 - 1, 64 * 1024]);
   });
 
+  it('asks for one end-of-turn write for the whole server, however many channels a turn publishes to', async () => {
+    const channels = new Channels();
+    const rooms = ['a', 'b', 'c'];
+    const listeners = rooms.map((room) => {
+      const listener = recorder();
+      channels.subscribe(room, eventsOf(listener));
+      return listener;
+    });
+    const scheduled = vi.spyOn(globalThis, 'setImmediate');
+    onTestFinished(() => scheduled.mockRestore());
+    for (let i = 1; i <= 10; i++) for (const room of rooms) channels.publish(room, `${room}${i}`);
+    expect(scheduled).toHaveBeenCalledTimes(1);
+    scheduled.mockRestore();
+    await endOfTurn();
+    for (const [r, listener] of listeners.entries()) {
+      expect(withoutIds(listener.text())).toBe(
+        Array.from({ length: 10 }, (_, i) => `data: ${rooms[r]}${i + 1}\n\n`).join(''));
+    }
+  });
+
   it('a newcomer costs the others no write when the turn owes them nothing', async () => {
     const channels = new Channels();
     let writes = 0;
