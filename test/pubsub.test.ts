@@ -249,7 +249,6 @@ describe('Channels', () => {
     onTestFinished(() => scheduled.mockRestore());
     for (let i = 1; i <= 10; i++) for (const room of rooms) channels.publish(room, `${room}${i}`);
     expect(scheduled).toHaveBeenCalledTimes(1);
-    scheduled.mockRestore();
     await endOfTurn();
     for (const [r, listener] of listeners.entries()) {
       expect(withoutIds(listener.text())).toBe(
