@@ -43,11 +43,8 @@ class SiteBuildFirst extends BaseSequencer {
     const sorted = await super.sort(files);
     const site = sorted.find((file) => file.moduleId.endsWith('/test/site.test.ts'));
     if (!site) return sorted;
-    const inStep = (file: TestSpecification) => file.project.name === 'unit' || file.project.name === 'browser';
-    const before = sorted.filter((file) => !inStep(file));
-    const units = sorted.filter((file) => file.project.name === 'unit');
-    const others = sorted.filter((file) => file.project.name === 'browser' && file !== site);
-    return [...before, site, ...units, ...others];
+    const tier = (name: string) => sorted.filter((file) => file.project.name === name && file !== site);
+    return [...tier('sockets'), site, ...tier('unit'), ...tier('browser')];
   }
 }
 
