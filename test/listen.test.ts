@@ -166,6 +166,15 @@ describe('persistent connections', () => {
     }
   });
 
+  it('sends what it writes at once: Nagle\'s algorithm is off on every connection it accepts', async () => {
+    const noDelay = vi.spyOn(Socket.prototype, 'setNoDelay');
+    onTestFinished(() => noDelay.mockRestore());
+    await exchange(server.port, close('/hello'));
+    const accepted = noDelay.mock.contexts.filter((socket) => socket.localPort === server.port);
+    expect(accepted).toHaveLength(1);
+    expect(noDelay.mock.calls[noDelay.mock.contexts.indexOf(accepted[0]!)]).toEqual([true]);
+  });
+
   it('closes after answering a request that says Connection: close, and says so', async () => {
     const [answer, ...more] = responses(await exchange(server.port, close('/hello')));
     expect(answer!.headers.connection).toBe('close');

@@ -20,6 +20,10 @@ class Connection {
   ) {
     this.#reader = new RequestReader(limits.maxRequestBytes);
     this.#wait(limits.requestTimeoutMs);
+    // What we write is a whole answer, or a whole turn's events: it should leave now.
+    // By default TCP holds a small write until the client has acknowledged the one
+    // before (Nagle's algorithm), and a client may wait to acknowledge.
+    socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.#received(chunk));
     socket.on('end', () => this.#ended());
     // Resets, hang-ups, writes after close: this client's problem, not the server's.
