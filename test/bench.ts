@@ -8,7 +8,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fanout, IDLE_MS, type FanoutResult, type Scenario } from './bench/fanout.ts';
+import { fanout, IDLE_MS, WARM_UP_MESSAGES, type FanoutResult, type Scenario } from './bench/fanout.ts';
 import { postLoad, tool, toolVersion, type Load } from './bench/load.ts';
 import { describeMachine } from './bench/machine.ts';
 import { HOUSE, NODE_HTTP, RunningServer, root, type ServerKind } from './bench/server.ts';
@@ -21,8 +21,8 @@ const SETTINGS = {
   postSeconds: 3,
   warmupSeconds: 1,
   fanout: [
-    { subscribers: 1_000, messages: 30, intervalMs: 20 },
-    { subscribers: 10_000, messages: 20, intervalMs: 250 },
+    { subscribers: 1_000, messages: 200, intervalMs: 20 },
+    { subscribers: 10_000, messages: 40, intervalMs: 250 },
   ] satisfies Scenario[],
   /** Ten messages at a time, pipelined on one connection: they reach the server in one turn. */
   burst: [
@@ -245,7 +245,7 @@ async function main(): Promise<void> {
     seconds: Math.round((Date.now() - began) / 1000),
     machine,
     load: { tool, version: toolVersion() },
-    settings: { rounds: ROUNDS, idleMs: IDLE_MS, ...SETTINGS },
+    settings: { rounds: ROUNDS, idleMs: IDLE_MS, warmUpMessages: WARM_UP_MESSAGES, ...SETTINGS },
     summary: rows,
     deliveredOnceInOrder: { house: deliveredOnceInOrder(rounds, HOUSE.name), node: deliveredOnceInOrder(rounds, NODE_HTTP.name) },
     redis,
