@@ -170,9 +170,10 @@ describe('persistent connections', () => {
     const noDelay = vi.spyOn(Socket.prototype, 'setNoDelay');
     onTestFinished(() => noDelay.mockRestore());
     await exchange(server.port, close('/hello'));
-    const accepted = noDelay.mock.contexts.filter((socket) => socket.localPort === server.port);
+    const sockets = noDelay.mock.contexts as Socket[];
+    const accepted = sockets.filter((socket) => socket.localPort === server.port);
     expect(accepted).toHaveLength(1);
-    expect(noDelay.mock.calls[noDelay.mock.contexts.indexOf(accepted[0]!)]).toEqual([true]);
+    expect(noDelay.mock.calls[sockets.indexOf(accepted[0]!)]).toEqual([true]);
   });
 
   it('closes after answering a request that says Connection: close, and says so', async () => {
