@@ -226,34 +226,54 @@ async function redisFanout(): Promise<RedisFanoutResult[] | string> {
   return out.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as RedisFanoutResult);
 }
 
+/** A second House to measure in the same rounds (BENCH_BEFORE: a checkout of it, such as one that writes
+ *  every message on its own), saved beside the first: before and after then share node:http and the
+ *  machine's mood, where two runs an hour apart would not. */
+const BEFORE: ServerKind | undefined = process.env.BENCH_BEFORE === undefined ? undefined : {
+  name: 'House before', command: ['npm', '--prefix', process.env.BENCH_BEFORE, 'start'], ready: HOUSE.ready,
+};
+const BEFORE_OUTPUT = process.env.BENCH_BEFORE_OUTPUT ?? join(root, 'docs/data/bench-before.json');
+
 async function main(): Promise<void> {
   const began = Date.now();
   const machine = describeMachine();
   console.log(`House vs node:http: ${ROUNDS} interleaved rounds, load by ${tool}, on ${machine.cores} × ${machine.cpu}, Node ${machine.node}`);
+  const kinds = [HOUSE, NODE_HTTP, ...(BEFORE ? [BEFORE] : [])];
   const rounds: Round[] = [];
   for (let i = 1; i <= ROUNDS; i++) {
-    rounds.push(...await round(i % 2 === 1 ? [HOUSE, NODE_HTTP] : [NODE_HTTP, HOUSE], i));
+    // Each round another server goes first.
+    rounds.push(...await round(kinds.map((_, k) => kinds[(k + i - 1) % kinds.length]!), i));
   }
   const redis = await redisFanout();
   if (typeof redis === 'string') console.log(`fan-out through Redis: ${redis}`);
-  const rows = summarize(rounds);
-  printTable(rows, rounds);
-  printFanoutTable(rounds);
-  if (typeof redis !== 'string') printRedisTable(redis);
-  const results = {
-    date: new Date(began).toISOString(),
-    seconds: Math.round((Date.now() - began) / 1000),
-    machine,
-    load: { tool, version: toolVersion() },
-    settings: { rounds: ROUNDS, idleMs: IDLE_MS, warmUpMessages: WARM_UP_MESSAGES, ...SETTINGS },
-    summary: rows,
-    deliveredOnceInOrder: { house: deliveredOnceInOrder(rounds, HOUSE.name), node: deliveredOnceInOrder(rounds, NODE_HTTP.name) },
-    redis,
-    rounds,
+  const seconds = Math.round((Date.now() - began) / 1000);
+  const save = (output: string, theirs: Round[], redisResults: typeof redis) => {
+    const rows = summarize(theirs);
+    printTable(rows, theirs);
+    printFanoutTable(theirs);
+    const results = {
+      date: new Date(began).toISOString(),
+      seconds,
+      machine,
+      load: { tool, version: toolVersion() },
+      settings: { rounds: ROUNDS, idleMs: IDLE_MS, warmUpMessages: WARM_UP_MESSAGES, ...SETTINGS },
+      summary: rows,
+      deliveredOnceInOrder: { house: deliveredOnceInOrder(theirs, HOUSE.name), node: deliveredOnceInOrder(theirs, NODE_HTTP.name) },
+      redis: redisResults,
+      rounds: theirs,
+    };
+    mkdirSync(dirname(output), { recursive: true });
+    writeFileSync(output, `${JSON.stringify(results, null, 1)}\n`);
+    console.log(`Raw results: ${output} (${seconds} s)`);
   };
-  mkdirSync(dirname(OUTPUT), { recursive: true });
-  writeFileSync(OUTPUT, `${JSON.stringify(results, null, 1)}\n`);
-  console.log(`Raw results: ${OUTPUT} (${results.seconds} s)`);
+  save(OUTPUT, rounds.filter((r) => r.server !== BEFORE?.name), redis);
+  if (typeof redis !== 'string') printRedisTable(redis);
+  if (BEFORE) {
+    console.log(`\n${BEFORE.name} (${process.env.BENCH_BEFORE}), in the same rounds:`);
+    const theirs = rounds.filter((r) => r.server !== HOUSE.name)
+      .map((r) => (r.server === BEFORE.name ? { ...r, server: HOUSE.name } : r));
+    save(BEFORE_OUTPUT, theirs, `not measured for ${BEFORE.name}`);
+  }
 }
 
 await main();
