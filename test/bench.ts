@@ -251,6 +251,7 @@ async function main(): Promise<void> {
     const rows = summarize(theirs);
     printTable(rows, theirs);
     printFanoutTable(theirs);
+    if (typeof redisResults !== 'string') printRedisTable(redisResults);
     const results = {
       date: new Date(began).toISOString(),
       seconds,
@@ -267,7 +268,6 @@ async function main(): Promise<void> {
     console.log(`Raw results: ${output} (${seconds} s)`);
   };
   save(OUTPUT, rounds.filter((r) => r.server !== BEFORE?.name), redis);
-  if (typeof redis !== 'string') printRedisTable(redis);
   if (BEFORE) {
     console.log(`\n${BEFORE.name} (${process.env.BENCH_BEFORE}), in the same rounds:`);
     const theirs = rounds.filter((r) => r.server !== HOUSE.name)
