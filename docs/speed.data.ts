@@ -22,7 +22,7 @@ interface Results {
   seconds: number;
   machine: { cpu: string; cores: number; memoryGiB: number; kernel: string; node: string };
   load: { tool: string; version: string };
-  settings: { rounds: number };
+  settings: { rounds: number; warmUpMessages: number };
   summary: Row[];
   rounds: { round: number; server: string; fanout: Fanout[]; burst: Fanout[] }[];
   /** test/bench/redis-fanout.ts's rows, or why they were skipped. */
