@@ -58,8 +58,12 @@ export default defineConfig({
     sequence: { sequencer: SiteBuildFirst },
     projects: [
       // Three socket files at a time: they mostly wait on the programs they start. (Vitest's default on two
-      // cores is one.)
-      tier('sockets', 1, { include: ['test/**/*.test.ts'], exclude: [...unit, ...browser], maxWorkers: 3 }),
+      // cores is one.) A worker keeps the modules it has imported from one file to the next (isolate: false):
+      // nearly every file imports the same chapters, and importing them afresh for each file took a third of
+      // the tier's CPU. What a test changes outside itself (a spy, a fake clock), it puts back.
+      tier('sockets', 1, {
+        include: ['test/**/*.test.ts'], exclude: [...unit, ...browser], maxWorkers: 3, isolate: false,
+      }),
       // The second step: two files at a time, one per core. The site build keeps one core busy (bundling is
       // single-threaded); the unit files, then the browser tests, which mostly wait for pages and events, take
       // the other. (Vitest asks projects that run together for the same count.)
