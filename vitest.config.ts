@@ -70,6 +70,9 @@ export default defineConfig({
       tier('unit', 2, {
         include: unit,
         maxWorkers: 2,
+        // As in the sockets tier, and here it keeps the core the site build leaves for work, not for
+        // starting a fresh worker for each file.
+        isolate: false,
         // tsc checks the whole project here (tsconfig.json's include), and any error anywhere fails the run;
         // the type-level tests also fail on a wrong inferred type or an unused @ts-expect-error.
         typecheck: { enabled: true, include: ['test/**/*.types.test.ts'], tsconfig: './tsconfig.json' },
