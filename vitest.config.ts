@@ -77,6 +77,8 @@ export default defineConfig({
         // the type-level tests also fail on a wrong inferred type or an unused @ts-expect-error.
         typecheck: { enabled: true, include: ['test/**/*.types.test.ts'], tsconfig: './tsconfig.json' },
       }),
+      // A fresh worker for each file here: book.test.ts lowers its own process's priority, which a shared
+      // worker would pass on to the next file.
       tier('browser', 2, { include: browser, maxWorkers: 2 }),
     ],
   },
