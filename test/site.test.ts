@@ -86,6 +86,13 @@ describe('the built site', () => {
       browser = await launchChromium();
     });
 
+    /** A new page that asks for every file uncompressed. The preview server compresses each response anew
+     *  (Brotli, for every request, and a chapter page with its scripts is a few MB): that cost more CPU than
+     *  everything else these checks do, and compression is not what they check. */
+    function newPage(options: NonNullable<Parameters<Browser['newPage']>[0]> = {}): Promise<Page> {
+      return browser.newPage({ ...options, extraHTTPHeaders: { 'Accept-Encoding': 'identity' } });
+    }
+
     /** Opens a page of the book once its app has started (hovers, search and the theme switch work from
      *  then on). Not 'networkidle': the page goes on prefetching the chapters its sidebar links to. */
     async function open(page: Page, path: string): Promise<Page> {
@@ -100,7 +107,7 @@ describe('the built site', () => {
     });
 
     it('shows the type of a name when the reader hovers it', async () => {
-      const page = await open(await browser.newPage({ viewport: { width: 1280, height: 900 } }), '/pubsub');
+      const page = await open(await newPage({ viewport: { width: 1280, height: 900 } }), '/pubsub');
       // A name's popup is hidden inside it, so find the name by its own text, not its descendants'.
       const token = page.locator('.vp-doc').locator('xpath=//span[contains(@class, "twoslash-hover")][text()="formatEvent"]').first();
       await token.scrollIntoViewIfNeeded();
@@ -121,7 +128,7 @@ describe('the built site', () => {
       // One page per theme, loaded side by side (each waits on its page more than it computes), read wide
       // and then narrow.
       await Promise.all((['light', 'dark'] as const).map(async (scheme) => {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+        const page = await newPage({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
         // The tests compile without the DOM library, so code that runs in the page is passed as text.
         await page.addInitScript(`localStorage.setItem('vitepress-theme-appearance', '${scheme}')`);
         await open(page, '/listen');
@@ -150,7 +157,7 @@ describe('the built site', () => {
     });
 
     it('has a sidebar, next-chapter links and local search', async () => {
-      const page = await open(await browser.newPage(), '/shape');  // a short page: every page has both
+      const page = await open(await newPage(), '/shape');  // a short page: every page has both
       expect(await page.locator('.VPSidebar a', { hasText: 'Subscriptions and broadcasts' }).count()).toBe(1);
       expect(await page.locator('.pager-link').count()).toBeGreaterThan(0);
       await page.locator('.VPNavBarSearch button').first().click();
