@@ -28,11 +28,7 @@ export const parts: [string, string[]][] = [
 /** The pages in reading order, but the front page: it shows the finished chat before anything is explained. */
 export const readingOrder = parts.flatMap(([, pages]) => pages).filter((page) => page !== 'index');
 
-// Broken code can't ship: a stale or missing snippet, a page naming a missing region, a region defined
-// twice or never closed, a region no page shows, or a block using a name a later page introduces stops
-// the build here, before anything renders. (Unexpected type errors stop it later, in Twoslash.)
 const book = currentBook(root);
-assertBookConsistent(book(), readingOrder);
 const compilerOptions = twoslashCompilerOptions(root);
 
 function titleOf(page: string): string {
@@ -65,6 +61,12 @@ const DIFF_TITLE = /\[diff ([^\]\s]+)\]/;
  * types. Every included block gets a line above it saying where its code goes.
  */
 function bookIncludes(md: MarkdownIt): void {
+  // Broken code can't ship: a stale or missing snippet, a page naming a missing region, a region defined
+  // twice or never closed, a region no page shows, or a block using a name a later page introduces stops
+  // the build or the dev server here, as it sets up its Markdown renderer, before anything renders.
+  // (Unexpected type errors stop it later, in Twoslash.) `vitepress preview` renders nothing and skips
+  // the check, a type-checked program over every chapter: it serves what a build has checked.
+  assertBookConsistent(book(), readingOrder);
   md.core.ruler.push('house-book-includes', (state) => {
     const page = `docs/${state.env.relativePath}`;
     const current = book();
