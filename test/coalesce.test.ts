@@ -77,7 +77,11 @@ const post = (room: string, message: string) => {
 async function burst(poster: Socket, room: string, messages: string[]): Promise<void> {
   const heard = record(poster);
   poster.write(messages.map((m) => post(room, m)).join(''));
-  await heard.waitFor(new RegExp(`(HTTP/1\\.1 200[\\s\\S]*){${messages.length}}`));
+  try {
+    await heard.waitFor(new RegExp(`(HTTP/1\\.1 200[\\s\\S]*){${messages.length}}`));
+  } finally {
+    heard.stop();
+  }
 }
 
 afterEach(() => { vi.restoreAllMocks(); });

@@ -296,8 +296,12 @@ export function closed(socket: Socket): Promise<void> {
 /** Resolves with everything the socket received from now on, once that matches `pattern`. */
 export async function receive(socket: Socket, pattern: RegExp, timeoutMs?: number): Promise<string> {
   const heard = record(socket);
-  await heard.waitFor(pattern, timeoutMs);
-  return heard.text();
+  try {
+    await heard.waitFor(pattern, timeoutMs);
+    return heard.text();
+  } finally {
+    heard.stop();
+  }
 }
 
 export interface Recording {
@@ -305,16 +309,35 @@ export interface Recording {
   text(): string;
   /** Resolves with the first match of `pattern` in what was received; rejects if the socket closes first. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
-  /** Resolves once the socket has closed. */
+  /** Resolves once the socket has closed (never, once the recording has stopped). */
   closed: Promise<void>;
+  /** Stops recording: a socket that is read many times over gathers no listeners. */
+  stop(): void;
 }
 
 /** Records what a socket receives from now on, decoded as `encoding` (latin1 keeps one character per byte). */
 export function record(socket: Socket, encoding: BufferEncoding = 'utf8'): Recording {
   const transcript = new Transcript('the socket');
-  socket.on('data', (chunk: Buffer | string) => transcript.append(typeof chunk === 'string' ? chunk : chunk.toString(encoding)));
-  const whenClosed = closed(socket).then(() => transcript.end('it closed'));
-  return { text: () => transcript.toString(), waitFor: (pattern, ms) => transcript.waitFor(pattern, ms), closed: whenClosed };
+  const onData = (chunk: Buffer | string) => transcript.append(typeof chunk === 'string' ? chunk : chunk.toString(encoding));
+  let onClose = () => {};
+  const whenClosed = new Promise<void>((resolve) => {
+    onClose = () => {
+      transcript.end('it closed');
+      resolve();
+    };
+  });
+  socket.on('data', onData);
+  if (socket.closed) onClose();
+  else socket.once('close', onClose);
+  return {
+    text: () => transcript.toString(),
+    waitFor: (pattern, ms) => transcript.waitFor(pattern, ms),
+    closed: whenClosed,
+    stop() {
+      socket.off('data', onData);
+      socket.off('close', onClose);
+    },
+  };
 }
 
 /** Writes `data` and resolves once the kernel has taken it. Over loopback the kernel hands the bytes
