@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort, launchChromium, root, runProgram, type RunningProgram } from './helpers.ts';
+import { freePort, launchChromium, root, runCommand, type RunningProgram } from './helpers.ts';
 
 const dist = join(root, '.vitepress/dist');
 const vitepress = join(root, 'node_modules/vitepress/bin/vitepress.js');
@@ -80,7 +80,9 @@ describe('the built site', () => {
       expect(existsSync(join(dist, 'index.html'))).toBe(true);
       mkdirSync(shots, { recursive: true });
       const port = await freePort();
-      preview = runProgram([vitepress, 'preview', '--port', String(port)]);
+      // Plain Node, as `npm run docs:preview` runs it: VitePress is JavaScript, and tsx's loader would
+      // only look at every module it imports.
+      preview = runCommand(process.execPath, [vitepress, 'preview', '--port', String(port)]);
       await preview.waitFor(/served at http/);
       base = `http://localhost:${port}`;
       browser = await launchChromium();
