@@ -229,8 +229,9 @@ async function redisFanout(): Promise<RedisFanoutResult[] | string> {
 /** A second House to measure in the same rounds (BENCH_BEFORE: a checkout of it, such as one that writes
  *  every message on its own), saved beside the first: before and after then share node:http and the
  *  machine's mood, where two runs an hour apart would not. */
-const BEFORE: ServerKind | undefined = process.env.BENCH_BEFORE === undefined ? undefined : {
-  name: 'House before', command: ['npm', '--prefix', process.env.BENCH_BEFORE, 'start'], ready: HOUSE.ready,
+const BEFORE_CHECKOUT = process.env.BENCH_BEFORE;
+const BEFORE: ServerKind | undefined = BEFORE_CHECKOUT === undefined ? undefined : {
+  name: 'House before', command: ['npm', '--prefix', BEFORE_CHECKOUT, 'start'], ready: HOUSE.ready,
 };
 const BEFORE_OUTPUT = process.env.BENCH_BEFORE_OUTPUT ?? join(root, 'docs/data/bench-before.json');
 
@@ -269,7 +270,7 @@ async function main(): Promise<void> {
   };
   save(OUTPUT, rounds.filter((r) => r.server !== BEFORE?.name), redis);
   if (BEFORE) {
-    console.log(`\n${BEFORE.name} (${process.env.BENCH_BEFORE}), in the same rounds:`);
+    console.log(`\n${BEFORE.name} (${BEFORE_CHECKOUT}), in the same rounds:`);
     const theirs = rounds.filter((r) => r.server !== HOUSE.name)
       .map((r) => (r.server === BEFORE.name ? { ...r, server: HOUSE.name } : r));
     save(BEFORE_OUTPUT, theirs, `not measured for ${BEFORE.name}`);
