@@ -72,9 +72,9 @@ export default defineConfig({
         maxWorkers: 2,
         // As in the sockets tier, and here it keeps the core the site build leaves for work, not for
         // starting a fresh worker for each file.
+        // tsc runs here too, as a test of its own (typecheck.test.ts), not as Vitest's typecheck, which
+        // waits until every other test has finished and then runs alone, on one core.
         isolate: false,
-        // No Vitest typecheck: it would wait until every other test has finished and then run tsc alone.
-        // tsc is a unit test of its own here (typecheck.test.ts), beside the site build.
       }),
       // A fresh worker for each file here: book.test.ts lowers its own process's priority, which a shared
       // worker would pass on to the next file.
