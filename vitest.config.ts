@@ -72,9 +72,10 @@ export default defineConfig({
         maxWorkers: 2,
         // As in the sockets tier, and here it keeps the core the site build leaves for work, not for
         // starting a fresh worker for each file.
-        // tsc runs here too, as a test of its own (typecheck.test.ts), not as Vitest's typecheck, which
-        // waits until every other test has finished and then runs alone, on one core.
         isolate: false,
+        // tsc checks the whole project here (tsconfig.json's include), and any error anywhere fails the run;
+        // the type-level tests also fail on a wrong inferred type or an unused @ts-expect-error.
+        typecheck: { enabled: true, include: ['test/**/*.types.test.ts'], tsconfig: './tsconfig.json' },
       }),
       // A fresh worker for each file here: book.test.ts lowers its own process's priority, which a shared
       // worker would pass on to the next file.

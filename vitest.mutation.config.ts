@@ -1,7 +1,7 @@
 // The tests Stryker runs against each mutant (`npm run mutate`, see stryker.config.mjs): the unit
 // and sockets tiers of vitest.config.ts, as one flat list, with shorter waits (MUTANT_WAIT_MS).
 // No browser tier (the site build and Chromium have nothing to say about the core's mutants), and
-// no type-level tests or tsc (they check types, which a mutant of the emitted code never changes).
+// no type-level tests (they check types, which a mutant of the emitted code never changes).
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import project from './vitest.config.ts';
@@ -52,7 +52,7 @@ export default defineConfig({
   test: {
     ...shared,
     include: only ?? [...(unit.include ?? []), ...(sockets.include ?? [])],
-    exclude: [...(browser.include ?? []), 'test/**/*.types.test.ts', 'test/typecheck.test.ts', ...AS_PROGRAMS],
+    exclude: [...(browser.include ?? []), 'test/**/*.types.test.ts', ...AS_PROGRAMS],
     // Stryker rewrites every line of a file it mutates: tests that count the chapters' lines skip.
     testTimeout: MUTANT_TEST_MS,
     expect: { poll: { timeout: MUTANT_WAIT_MS } },
