@@ -6,7 +6,7 @@ import { connect, type Socket } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Writable } from 'node:stream';
 import { inject, onTestFinished } from 'vitest';
 import { EventStream } from '../chapters/pubsub.ts';
@@ -483,6 +483,9 @@ async function unpackedChromium(): Promise<string> {
  *  with --single-process) would make it die on the first page. */
 export async function launchChromium(): Promise<Browser> {
   const { path } = await findChromium();
+  // Imported here, not at the top: loading Playwright costs most of a second of CPU, and only the browser
+  // tests launch a browser, while every test worker loads this file.
+  const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: path,
     args: [
