@@ -95,6 +95,10 @@ describe('inferred types', () => {
   });
 });
 
+/** Every file compile() has parsed but its own (the libraries, @types/node, the chapters): parsed once, not
+ *  once per compile, which took most of a second each time. */
+const parsed = new Map<string, ts.SourceFile | undefined>();
+
 /** Compiles one file that imports the DSL, and returns its errors as "code: message" lines. */
 function compile(source: string): string[] {
   const root = fileURLToPath(new URL('..', import.meta.url));
@@ -108,6 +112,12 @@ function compile(source: string): string[] {
   host.readFile = (name) => (name === file ? source : readFile(name));
   const fileExists = host.fileExists;
   host.fileExists = (name) => name === file || fileExists(name);
+  const getSourceFile = host.getSourceFile;
+  host.getSourceFile = (name, ...rest) => {
+    if (name === file) return getSourceFile(name, ...rest);
+    if (!parsed.has(name)) parsed.set(name, getSourceFile(name, ...rest));
+    return parsed.get(name);
+  };
   const program = ts.createProgram([file], options, host);
   return ts.getPreEmitDiagnostics(program, program.getSourceFile(file))
     .map((d) => `${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0]}`);
@@ -141,6 +151,9 @@ describe('misuse fails to compile', () => {
   });
 });
 
+/** Parsed files (the libraries, @types/node, the chapters), shared by every hover's language service. */
+const documents = ts.createDocumentRegistry();
+
 /** What an editor shows when you point at the `at`-th occurrence of `name` in a file: TypeScript's quick info,
  *  the same text a hover on the handlers page shows, on one line. `source` stands in for the file's text. */
 function hover(file: string, name: string, at = 0, source?: string): string {
@@ -167,7 +180,7 @@ function hover(file: string, name: string, at = 0, source?: string): string {
   };
   const positions = [...text.matchAll(new RegExp(`\\b${name}\\b`, 'g'))].map((match) => match.index);
   expect(positions.length).toBeGreaterThan(at);
-  const info = ts.createLanguageService(host).getQuickInfoAtPosition(file, positions[at]!);
+  const info = ts.createLanguageService(host, documents).getQuickInfoAtPosition(file, positions[at]!);
   return ts.displayPartsToString(info?.displayParts).replace(/\s+/g, ' ');
 }
 
