@@ -12,6 +12,7 @@ import {
 import { text } from '../chapters/routing.ts';
 import { messageFields } from '../chapters/chat.ts';
 import { readFileSync } from 'node:fs';
+import { root } from './helpers.ts';
 
 describe('inferred types', () => {
   it('each built-in parameter has the type of its value', () => {
@@ -95,18 +96,19 @@ describe('inferred types', () => {
   });
 });
 
+/** How compile() and hover() read a file: as the chapters are written, strict, for Node. */
+const options: ts.CompilerOptions = {
+  module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022,
+  strict: true, noEmit: true, allowImportingTsExtensions: true, skipLibCheck: true, types: ['node'],
+};
+
 /** Every file compile() has parsed but its own (the libraries, @types/node, the chapters): parsed once, not
  *  once per compile, which took most of a second each time. */
 const parsed = new Map<string, ts.SourceFile | undefined>();
 
 /** Compiles one file that imports the DSL, and returns its errors as "code: message" lines. */
 function compile(source: string): string[] {
-  const root = fileURLToPath(new URL('..', import.meta.url));
   const file = `${root}test/misuse.fixture.ts`;
-  const options: ts.CompilerOptions = {
-    module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022,
-    strict: true, noEmit: true, allowImportingTsExtensions: true, skipLibCheck: true, types: ['node'],
-  };
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile;
   host.readFile = (name) => (name === file ? source : readFile(name));
@@ -157,10 +159,6 @@ const documents = ts.createDocumentRegistry();
 /** What an editor shows when you point at the `at`-th occurrence of `name` in a file: TypeScript's quick info,
  *  the same text a hover on the handlers page shows, on one line. `source` stands in for the file's text. */
 function hover(file: string, name: string, at = 0, source?: string): string {
-  const options: ts.CompilerOptions = {
-    module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022,
-    strict: true, noEmit: true, allowImportingTsExtensions: true, skipLibCheck: true, types: ['node'],
-  };
   const text = source ?? readFileSync(file, 'utf8');
   const host: ts.LanguageServiceHost = {
     getScriptFileNames: () => [file],
@@ -169,7 +167,7 @@ function hover(file: string, name: string, at = 0, source?: string): string {
       const content = name === file ? text : ts.sys.readFile(name);
       return content === undefined ? undefined : ts.ScriptSnapshot.fromString(content);
     },
-    getCurrentDirectory: () => fileURLToPath(new URL('..', import.meta.url)),
+    getCurrentDirectory: () => root,
     getCompilationSettings: () => options,
     getDefaultLibFileName: ts.getDefaultLibFilePath,
     fileExists: (name) => name === file || ts.sys.fileExists(name),
