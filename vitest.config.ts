@@ -55,6 +55,7 @@ function tier(name: string, order: number, test: TestProjectInlineConfiguration[
 export default defineConfig({
   test: {
     ...shared,
+    globalSetup: ['test/chapters-as-js.ts'],
     sequence: { sequencer: SiteBuildFirst },
     projects: [
       // Three socket files at a time: they mostly wait on the programs they start. (Vitest's default on two

@@ -1,4 +1,4 @@
-// Shared helpers for the tests: programs run the way a reader runs them, raw HTTP over sockets,
+// Shared helpers for the tests: chapters run as programs, raw HTTP over sockets,
 // waiting for what a program prints or a socket receives, and a headless Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import type { Writable } from 'node:stream';
 import { inject, onTestFinished } from 'vitest';
 import { EventStream } from '../chapters/pubsub.ts';
+import { compiledChapters } from './chapters-as-js.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -261,8 +262,14 @@ export function runProgram(args: string[], env: Record<string, string> = {}): Ru
   return runCommand(process.execPath, ['--import', 'tsx', ...args], env);
 }
 
-/** Runs a chapter file, e.g. runChapter('pubsub', { PORT: '0' }). */
+/** Runs a chapter file, e.g. runChapter('pubsub', { PORT: '0' }): the chapter compiled to JavaScript,
+ *  with node alone (test/chapters-as-js.ts says why). */
 export function runChapter(chapter: string, env: Record<string, string> = {}, args: string[] = []): RunningProgram {
+  return runCommand(process.execPath, [join(compiledChapters, `${chapter}.mjs`), ...args], env);
+}
+
+/** Runs a chapter file with tsx, as a reader runs it (`npx tsx chapters/<chapter>.ts`). */
+export function runChapterWithTsx(chapter: string, env: Record<string, string> = {}, args: string[] = []): RunningProgram {
   return runProgram([`chapters/${chapter}.ts`, ...args], env);
 }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { demos, write } from '../chapters/parsing-demos.ts';
 import { listen } from '../chapters/program.ts';
-import { pageBlock, root, runChapter, runProgram, type RunningProgram } from './helpers.ts';
+import { pageBlock, root, runChapter, type RunningProgram } from './helpers.ts';
 
 /** The first server, the final one, and the first server with the parsing page's change to its
  *  `start`, each run as the page runs it. */
@@ -157,7 +157,7 @@ describe("the first server's write, changed to count bytes", () => {
 describe('the demonstrations as a program', () => {
   it('prints a demonstration against the port it is given', async () => {
     const { port } = servers.get('first')!;
-    const program = runProgram(['chapters/parsing-demos.ts', 'length', String(port)]);
+    const program = runChapter('parsing-demos', {}, ['length', String(port)]);
     expect(await program.exited()).toBe(0);
     expect(program.output().trimEnd().split('\n')).toEqual(await run('length', 'first'));
   });

@@ -1,8 +1,8 @@
 // Every chapter that serves reads PORT and stops on a signal the same way: with portFromEnv and
-// stopOnSignal from the toolbox, chapters/program.ts. Each is run as a reader runs it. (parsePort's rules are
-// tested in daytime.test.ts; here, that each chapter applies them.)
+// stopOnSignal from the toolbox, chapters/program.ts. Each is run as a reader runs it, with tsx, to stop it with
+// Ctrl-C. (parsePort's rules are tested in daytime.test.ts; here, that each chapter applies them.)
 import { describe, expect, it } from 'vitest';
-import { openSocket, record, runChapter, stopAfterTest } from './helpers.ts';
+import { openSocket, record, runChapter, runChapterWithTsx, stopAfterTest } from './helpers.ts';
 
 interface Serving {
   chapter: string;
@@ -36,7 +36,7 @@ describe.each(SERVING.map((serving) => [name(serving), serving] as const))('%s',
 
   // SIGTERM takes the same path (stopOnSignal listens for both); daytime's and echo's tests send it.
   it('stops on Ctrl-C (SIGINT), hanging up on a client still connected: "Stopping.", exit status 0', async () => {
-    const program = stopAfterTest(runChapter(chapter, { PORT: '0' }, args));
+    const program = stopAfterTest(runChapterWithTsx(chapter, { PORT: '0' }, args));
     const [, port] = await program.waitFor(ready);
     const client = await openSocket(Number(port));
     const heard = record(client);
