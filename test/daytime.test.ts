@@ -98,7 +98,7 @@ describe('parsePort', () => {
   });
 });
 
-describe('the programs, run with tsx', () => {
+describe('the programs', () => {
   it('first-server serves one client, then exits by itself', async () => {
     const server = run({ PORT: '0' }, 'first-server');
     const [, port] = await server.waitFor(/PORT=(\d+) npx tsx chapters\/daytime\.ts first-client/);

@@ -232,7 +232,7 @@ describe('multiplexedClient (the tutorial\'s ex5a)', () => {
   });
 });
 
-describe('the programs, run with tsx', () => {
+describe('the programs', () => {
   it('server and client: what you type comes back; end of input ends the session', async () => {
     const server = run({ PORT: '0' }, 'server');
     const [, port] = await server.waitFor(/PORT=(\d+) npx tsx chapters\/echo\.ts client/);

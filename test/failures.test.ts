@@ -119,7 +119,7 @@ describe('address in use, and what is not', () => {
   });
 });
 
-describe('the program, run with tsx', () => {
+describe('the program', () => {
   it('all: demonstrates every failure and both sides of the race, says what it saw, and leaves nothing open', async () => {
     const program = run('all');
     // It exits by itself: a server or socket left open would keep its event loop, and so it, alive.

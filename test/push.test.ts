@@ -312,7 +312,7 @@ describe('requests it refuses, each with a status and a reason', () => {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-describe('the program, run with tsx', () => {
+describe('the program', () => {
   it('serves both kinds of push from one clock, and stops cleanly', async () => {
     const program = runChapter('push', { PORT: '0' });
     programs.push(program);
