@@ -55,6 +55,7 @@ function tier(name: string, order: number, test: TestProjectInlineConfiguration[
 export default defineConfig({
   test: {
     ...shared,
+    // Before any test: the chapters compiled to JavaScript, for the tests that start them as programs.
     globalSetup: ['test/chapters-as-js.ts'],
     sequence: { sequencer: SiteBuildFirst },
     projects: [
