@@ -518,8 +518,8 @@ describe('building a tiny site', () => {
       filter: (source) => !/[\\/](dist|cache|\.temp)$/.test(source) && !source.includes('.timestamp-'),
     });
     // The book's config, and a theme that is only the page's content: these checks read what the markdown
-    // renders, which no theme changes, and compiling the default theme's components was a third of each
-    // build's CPU. (The site test builds the book with its real theme.)
+    // renders, which no theme changes, and compiling the default theme's components was about a quarter of
+    // each build's CPU. (The site test builds the book with its real theme.)
     writeFileSync(join(dir, '.vitepress/theme/index.ts'), CONTENT_ONLY_THEME);
     return dir;
   }
