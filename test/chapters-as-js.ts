@@ -20,9 +20,11 @@ export const compiledChapters = join(root, 'test', '.tmp', 'js', 'chapters');
 const COMPILED_IMPORT = /(\bfrom\s*|\bimport\(\s*)"(\.{1,2}\/[^"]+)\.js"/g;
 
 /** Vitest calls this once for each tier (project), each time in a fresh copy of this module: a file
- *  is written only when its source is newer, so the first call does the work. */
+ *  is written only when its source, or this file, which says how to compile it, is newer, so the first
+ *  call does the work. */
 export async function setup(): Promise<void> {
-  const stale = sources().filter(({ from, to }) => modified(to) < modified(from));
+  const compiler = modified(import.meta.filename);
+  const stale = sources().filter(({ from, to }) => modified(to) < Math.max(modified(from), compiler));
   if (stale.length === 0) return;
   // Imported only here: the test workers import this file for `compiledChapters` alone.
   const { default: ts } = await import('typescript');
